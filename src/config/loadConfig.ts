@@ -1,0 +1,121 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { ConfigError } from './configError.js';
+import { configSchema, type Config } from './schema.js';
+
+export interface LoadedConfig {
+  config: Config;
+  /** Path of the config file as given. */
+  file: string;
+  /** The exact bytes of the config file (hashed into the manifest). */
+  raw: string;
+  /** Directory that relative paths in the config are resolved against (the working directory). */
+  baseDir: string;
+}
+
+/**
+ * Reads a YAML mix config and validates it against the schema. Every problem is reported as
+ * `file:line field: expected ..., got ...` before any work starts.
+ */
+export function loadConfig(file: string, opts: { baseDir?: string; checkPaths?: boolean } = {}): LoadedConfig {
+  const baseDir = opts.baseDir ?? process.cwd();
+  if (!existsSync(file)) throw new ConfigError(`${file}: config file not found`);
+  const raw = readFileSync(file, 'utf8');
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(raw, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const line = lineCounter.linePos(e.pos[0]).line;
+    throw new ConfigError(`${file}:${line} invalid YAML: ${e.message.split('\n')[0]}`);
+  }
+  const data: unknown = doc.toJS();
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new ConfigError(`${file}:1 expected a mapping with name, output, policy, sources and mix`);
+  }
+  const parsed = configSchema.safeParse(data);
+  if (!parsed.success) {
+    throw new ConfigError(formatIssue(file, doc, lineCounter, data, parsed.error.issues[0]!));
+  }
+  const config = parsed.data;
+  if (opts.checkPaths !== false) checkPaths(file, doc, lineCounter, config, baseDir);
+  return { config, file, raw, baseDir };
+}
+
+function formatIssue(file: string, doc: Document, lc: LineCounter, data: unknown, issue: z.core.$ZodIssue): string {
+  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  const line = lineOf(doc, lc, path);
+  const field = path.length ? path.join('.') : '(top level)';
+  let message = issue.message;
+  if (issue.code === 'invalid_type') {
+    const expected = (issue as { expected?: string }).expected;
+    message = `expected ${expected === 'object' ? 'a mapping' : expected === 'array' ? 'a list' : `a ${expected}`}`;
+  } else if (issue.code === 'unrecognized_keys') {
+    const keys = (issue as { keys: string[] }).keys;
+    const keyPath = [...path, keys[0]!];
+    return `${file}:${lineOf(doc, lc, keyPath)} ${keyPath.join('.')}: unknown field; check its spelling against docs/config.md`;
+  } else if (issue.code === 'invalid_value' || issue.code === 'invalid_union') {
+    const values = (issue as { values?: unknown[] }).values;
+    if (values) message = `expected one of ${values.map((v) => JSON.stringify(v)).join(' | ')}`;
+  } else if (issue.code === 'too_small' && (issue as { origin?: string }).origin === 'array') {
+    message = issue.message.startsWith('expected') ? issue.message : `expected at least ${(issue as { minimum: number }).minimum} item(s)`;
+  } else if (!/^expected/.test(message)) {
+    message = `expected ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
+  }
+  const got = valueAt(data, path);
+  const gotText = got === undefined ? 'nothing' : JSON.stringify(got).slice(0, 60);
+  const suffix = issue.code === 'custom' && got !== undefined && typeof got === 'object' ? '' : `, got ${gotText}`;
+  return `${file}:${line} ${field}: ${message}${suffix}`;
+}
+
+function valueAt(data: unknown, path: (string | number)[]): unknown {
+  let cur: unknown = data;
+  for (const p of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[p];
+  }
+  return cur;
+}
+
+/** Line of the deepest existing YAML node on the path (1-based). */
+function lineOf(doc: Document, lc: LineCounter, path: (string | number)[]): number {
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n), true);
+    if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;
+    if (n > 0) {
+      // For a missing key, point at the pair's key in the parent mapping.
+      const parent = doc.getIn(path.slice(0, n - 1), true) as unknown;
+      if (isNode(parent) && parent.range && n - 1 < path.length) {
+        // keep searching upward
+      }
+    }
+  }
+  return 1;
+}
+
+/** Paths named in the config must exist before any work starts. */
+function checkPaths(file: string, doc: Document, lc: LineCounter, config: Config, baseDir: string): void {
+  const policyPath = resolvePath(baseDir, config.policy);
+  if (!existsSync(policyPath)) {
+    throw new ConfigError(`${file}:${lineOf(doc, lc, ['policy'])} policy: file not found: ${config.policy}`);
+  }
+  config.sources.forEach((s, i) => {
+    const p = (s as { path?: string }).path;
+    if (p === undefined || /[*?[\]{}]/.test(p)) return;
+    const abs = resolvePath(baseDir, p);
+    if (!existsSync(abs)) {
+      throw new ConfigError(`${file}:${lineOf(doc, lc, ['sources', i, 'path'])} sources.${i}.path: not found: ${p} (source "${s.id}")`);
+    }
+    statSync(abs);
+  });
+}
+
+export function resolvePath(baseDir: string, p: string): string {
+  return isAbsolute(p) ? p : resolve(baseDir, p);
+}
+
+export function displayPath(baseDir: string, p: string): string {
+  const r = relative(baseDir, p);
+  return r.startsWith('..') ? p : r;
+}

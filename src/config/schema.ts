@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { dedupSchema } from './dedupSchema.js';
+import { mixSchema, shardsSchema } from './mixSchema.js';
+import { qualitySchema } from './qualitySchema.js';
+import { sourceSchema } from './sourceSchema.js';
+
+/**
+ * The one config schema. TypeScript types are derived from it, so the validator and the code
+ * can never disagree. Each section lives in its own file next to this one.
+ */
+export const configSchema = z
+  .strictObject({
+    name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'expected a name of letters, digits, ".", "_" or "-"'),
+    /** Output folder (relative to the working directory). */
+    output: z.string().min(1),
+    /** License policy file (licenses/*.yaml). */
+    policy: z.string().min(1),
+    sources: z.array(sourceSchema).min(1, 'expected at least one source'),
+    quality: qualitySchema.prefault({}),
+    dedup: dedupSchema.prefault({}),
+    mix: mixSchema,
+    shards: shardsSchema.prefault({}),
+  })
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>();
+    c.sources.forEach((s, i) => {
+      if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `expected a unique source id, "${s.id}" is used twice` });
+      seen.add(s.id);
+      if (!s.license && !s.license_field) {
+        ctx.addIssue({ code: 'custom', path: ['sources', i, 'license'], message: 'expected an SPDX license expression (or license_field naming a per-record field)' });
+      }
+    });
+  });
+
+export type Config = z.infer<typeof configSchema>;
