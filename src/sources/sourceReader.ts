@@ -1,0 +1,29 @@
+import type { RawRecord } from '../core/doc.js';
+import type { StageContext } from '../core/stageContext.js';
+
+/** A unit of resume and scale-out: stable and sorted (a file group, 'urls-0003', a WARC file). */
+export interface Partition {
+  id: string;
+}
+
+export interface SourceEnv {
+  /** Relative paths in the config are resolved against it. */
+  baseDir: string;
+  /** The run's output folder (absolute). */
+  outputDir: string;
+  /** `ctx.reject(...)` for records that fail inside the reader. */
+  ctx: StageContext;
+  signal?: AbortSignal;
+}
+
+/**
+ * One reader per source kind. Reading a partition twice yields identical records in identical
+ * order (resume depends on it). A reader never throws for a bad record: it rejects it with
+ * stage 'source' and goes on; it throws only for a source-level problem (path vanished).
+ */
+export interface SourceReader<S> {
+  listPartitions(src: S, env: SourceEnv): Promise<Partition[]>;
+  read(src: S, part: Partition, env: SourceEnv): AsyncIterable<RawRecord>;
+  /** Repository LICENSE files at the source root, for the license stage to detect. */
+  licenseFiles?(src: S, env: SourceEnv): Promise<{ file: string; text: string }[]>;
+}
