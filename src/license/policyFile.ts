@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+import { z } from 'zod';
+import { ConfigError } from '../config/configError.js';
+import { BUILTIN_REFS, EXCEPTION_IDS, LICENSE_IDS, SPECIAL_VALUES, DEPRECATED_IDS, isLicenseRef } from './spdxIds.js';
+
+/**
+ * The on-disk format of a license policy (licenses/*.yaml) and its loader. Every problem is
+ * reported as `file:line field: expected ...` so a broken policy is fixed before any work.
+ */
+
+const idList = z.array(z.string().min(1)).default([]);
+
+const ruleSchema = z.strictObject({
+  /** "allow:<name>" or "deny:<name>"; the manifest cites it. */
+  id: z.string().regex(/^(allow|deny):[a-z0-9][a-z0-9._-]*$/, 'expected "allow:<name>" or "deny:<name>" (lower case, digits, ".", "_", "-")'),
+  /** Lower = more permissive; used to pick among OR branches and dedup survivors. Allow rules only. */
+  rank: z.number().int().min(0).max(1000).optional(),
+  /** SPDX ids, LicenseRef ids, NOASSERTION/NONE, or globs with "*" (e.g. CC-BY-NC-*). */
+  licenses: idList,
+  /** SPDX exception ids (or globs) this rule decides for `WITH`. */
+  exceptions: idList,
+  rationale: z.string().min(1, 'expected a short rationale (why legal accepts or refuses these)'),
+  obligations: z.array(z.string().min(1)).default([]),
+});
+
+const policySchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'expected a name of letters, digits, ".", "_" or "-"'),
+  description: z.string().default(''),
+  /** accept: mappings that had to guess (e.g. "BSD" → BSD-3-Clause) are decided like the id; refuse: they count as license.unknown. */
+  guesses: z.enum(['accept', 'refuse']).default('refuse'),
+  /** LicenseRef ids this policy knows besides the project's own (LicenseRef-Public-Domain, LicenseRef-Proprietary). */
+  refs: z.array(z.string()).default([]),
+  rules: z.array(ruleSchema).min(1, 'expected at least one rule'),
+});
+
+export type PolicyFileRule = z.infer<typeof ruleSchema>;
+export type PolicyFileData = z.infer<typeof policySchema>;
+
+export interface ParsedPolicyFile {
+  data: PolicyFileData;
+  file: string;
+  sha256: string;
+}
+
+/** Reads and validates a policy file; throws ConfigError naming file, line and field. */
+export function readPolicyFile(file: string): ParsedPolicyFile {
+  if (!existsSync(file)) throw new ConfigError(`${file}: policy file not found; choose one of licenses/*.yaml`);
+  const raw = readFileSync(file);
+  const text = raw.toString('utf8');
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    throw new ConfigError(`${file}:${lc.linePos(e.pos[0]).line} invalid YAML: ${e.message.split('\n')[0]}`);
+  }
+  const js: unknown = doc.toJS();
+  if (js === null || typeof js !== 'object' || Array.isArray(js)) {
+    throw new ConfigError(`${file}:1 (top level): expected a mapping with name and rules`);
+  }
+  const parsed = policySchema.safeParse(js);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    let message = issue.message;
+    if (issue.code === 'invalid_type') {
+      const expected = (issue as { expected?: string }).expected;
+      message = `expected ${expected === 'object' ? 'a mapping' : expected === 'array' ? 'a list' : `a ${expected}`}`;
+    } else if (issue.code === 'unrecognized_keys') {
+      const key = (issue as { keys: string[] }).keys[0]!;
+      const keyPath = [...path, key];
+      throw new ConfigError(`${file}:${lineOf(doc, lc, keyPath)} ${keyPath.join('.')}: unknown field; expected one of the fields in licenses/README.md`);
+    } else if (issue.code === 'invalid_value') {
+      const values = (issue as { values?: unknown[] }).values;
+      if (values) message = `expected one of ${values.map((v) => JSON.stringify(v)).join(' | ')}`;
+    } else if (!message.startsWith('expected')) {
+      message = `expected ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
+    }
+    throw new ConfigError(`${file}:${lineOf(doc, lc, path)} ${path.join('.') || '(top level)'}: ${message}`);
+  }
+  const data = parsed.data;
+  checkSemantics(file, doc, lc, data);
+  return { data, file, sha256: createHash('sha256').update(raw).digest('hex') };
+}
+
+function checkSemantics(file: string, doc: Document, lc: LineCounter, data: PolicyFileData): void {
+  const fail = (path: (string | number)[], msg: string): never => {
+    throw new ConfigError(`${file}:${lineOf(doc, lc, path)} ${path.join('.')}: ${msg}`);
+  };
+  data.refs.forEach((r, i) => {
+    if (!isLicenseRef(r)) fail(['refs', i], `expected a LicenseRef-<name> id, got ${JSON.stringify(r)}`);
+  });
+  const knownRefs = new Set([...BUILTIN_REFS, ...data.refs]);
+  const seen = new Set<string>();
+  data.rules.forEach((rule, i) => {
+    if (seen.has(rule.id)) fail(['rules', i, 'id'], `expected a unique rule id, "${rule.id}" is used twice`);
+    seen.add(rule.id);
+    if (rule.licenses.length === 0 && rule.exceptions.length === 0) fail(['rules', i, 'licenses'], 'expected at least one license or exception id');
+    if (rule.id.startsWith('deny:') && rule.rank !== undefined) fail(['rules', i, 'rank'], 'expected no rank on a deny rule (rank orders allowed licenses)');
+    rule.licenses.forEach((pat, j) => {
+      if (isLicenseRef(pat)) {
+        knownRefs.add(pat);
+        return;
+      }
+      if (SPECIAL_VALUES.has(pat) || LICENSE_IDS.has(pat) || DEPRECATED_IDS.has(pat)) return;
+      if (pat.includes('*') && [...LICENSE_IDS].some((id) => globMatch(pat, id))) return;
+      fail(['rules', i, 'licenses', j], `expected an SPDX license id, LicenseRef-<name>, NOASSERTION/NONE or a glob matching some id, got ${JSON.stringify(pat)}`);
+    });
+    rule.exceptions.forEach((pat, j) => {
+      if (EXCEPTION_IDS.has(pat)) return;
+      if (pat.includes('*') && [...EXCEPTION_IDS].some((id) => globMatch(pat, id))) return;
+      fail(['rules', i, 'exceptions', j], `expected an SPDX exception id (e.g. Classpath-exception-2.0) or a glob matching one, got ${JSON.stringify(pat)}`);
+    });
+  });
+}
+
+/** "*" matches any run of characters; everything else literally (case-sensitive, as SPDX ids are). */
+export function globMatch(pattern: string, id: string): boolean {
+  if (!pattern.includes('*')) return pattern === id;
+  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return re.test(id);
+}
+
+function lineOf(doc: Document, lc: LineCounter, path: (string | number)[]): number {
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n), true);
+    if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;
+  }
+  return 1;
+}

@@ -1,0 +1,334 @@
+import { createRequire } from 'node:module';
+import { AMBIGUOUS, aliasKey, licenseFromUrl, lookupAlias, type AliasMapping } from './licenseAliases.js';
+import {
+  DEPRECATED_REPLACEMENTS,
+  LICENSE_IDS,
+  SPECIAL_VALUES,
+  canonicalExceptionCase,
+  canonicalIdCase,
+  isLicenseRef,
+} from './spdxIds.js';
+
+const require = createRequire(import.meta.url);
+const spdxParse: (s: string) => SpdxInfo = require('spdx-expression-parse');
+const spdxCorrect: (s: string, o?: { upgrade: boolean }) => string | null = require('spdx-correct');
+
+type SpdxInfo = { license: string; plus?: true; exception?: string } | { conjunction: 'and' | 'or'; left: SpdxInfo; right: SpdxInfo };
+
+/** A parsed license expression. `plus` is SPDX's "+" (this version or later) on ids without -or-later. */
+export type LicenseNode =
+  | { kind: 'license'; id: string; plus: boolean; exception?: string }
+  | { kind: 'and' | 'or'; parts: LicenseNode[] };
+
+export type LicenseFailureReason = 'license.missing' | 'license.unparsable' | 'license.unknown';
+
+export type NormalizedLicense =
+  | {
+      ok: true;
+      /** Canonical SPDX expression (ids in SPDX case, deprecated ids replaced, AND/OR upper case). */
+      expression: string;
+      /** Evidence for legal: each change from the raw value, e.g. `GPL-2.0 -> GPL-2.0-only (deprecated id)`. */
+      corrections: string[];
+      /** True when a correction had to guess (a version or clause count the raw value did not state). */
+      guessed: boolean;
+      tree: LicenseNode;
+    }
+  | { ok: false; reason: LicenseFailureReason; detail: string };
+
+class NormalizeFailure extends Error {
+  constructor(
+    readonly reason: LicenseFailureReason,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+interface Ctx {
+  corrections: string[];
+  guessed: boolean;
+}
+
+/**
+ * Turns a declared license value (an SPDX expression, a common spelling such as "Apache 2",
+ * a Creative Commons URL) into a canonical SPDX expression, recording every correction.
+ * Fails closed: a value it cannot map is `license.unknown`, a broken expression
+ * `license.unparsable`, an empty one `license.missing`. Pure and synchronous.
+ */
+export function normalizeLicense(raw: string | null | undefined): NormalizedLicense {
+  if (raw === null || raw === undefined || typeof raw !== 'string' || raw.trim() === '') {
+    return { ok: false, reason: 'license.missing', detail: 'no license declared; declare an SPDX expression for the source or record' };
+  }
+  const ctx: Ctx = { corrections: [], guessed: false };
+  try {
+    const tree = normalizeTree(raw, ctx);
+    const expression = formatLicenseNode(tree);
+    return { ok: true, expression, corrections: ctx.corrections, guessed: ctx.guessed, tree };
+  } catch (e) {
+    if (e instanceof NormalizeFailure) return { ok: false, reason: e.reason, detail: e.message };
+    throw e;
+  }
+}
+
+function normalizeTree(raw: string, ctx: Ctx): LicenseNode {
+  const s = raw.trim().replace(/^["'](.*)["']$/s, '$1').trim();
+  if (/^see licen[cs]e in /i.test(s)) {
+    throw new NormalizeFailure('license.unknown', `"${s}" points at a file; detect its license with \`curate license detect <file>\``);
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) {
+    const mapped = licenseFromUrl(s);
+    if (!mapped) throw new NormalizeFailure('license.unknown', `URL "${s}" is not a license URL this tool knows; declare the SPDX id instead`);
+    return fromMapping(s, mapped, ctx);
+  }
+  // Well-formed SPDX expressions take the strict parser (the common case).
+  let strict: SpdxInfo | undefined;
+  try {
+    strict = spdxParse(s);
+  } catch {
+    strict = undefined;
+  }
+  if (strict) return fixStrict(strict, ctx);
+  return parseLenient(s, ctx);
+}
+
+function fixStrict(info: SpdxInfo, ctx: Ctx): LicenseNode {
+  if ('conjunction' in info) {
+    return combine(info.conjunction, [fixStrict(info.left, ctx), fixStrict(info.right, ctx)]);
+  }
+  let node: LicenseNode = { kind: 'license', id: info.license, plus: info.plus === true, exception: info.exception };
+  node = replaceDeprecated(node, ctx);
+  return node;
+}
+
+/** GPL-2.0 → GPL-2.0-only, GPL-2.0+ → GPL-2.0-or-later, GPL-2.0-with-classpath-exception → ... WITH ... */
+function replaceDeprecated(node: LicenseNode & { kind: 'license' }, ctx: Ctx): LicenseNode {
+  const before = formatLicenseNode(node);
+  let id = node.id;
+  let plus = node.plus;
+  let exception = node.exception;
+  const replacement = DEPRECATED_REPLACEMENTS[id];
+  if (replacement) {
+    const [lic, exc] = replacement.split(' WITH ');
+    id = lic!;
+    if (exc) exception = exception ?? exc;
+  }
+  if (plus && id.endsWith('-only')) {
+    id = id.replace(/-only$/, '-or-later');
+    plus = false;
+  } else if (plus && id.endsWith('-or-later')) {
+    plus = false;
+  }
+  const out: LicenseNode = { kind: 'license', id, plus, exception };
+  const after = formatLicenseNode(out);
+  if (after !== before) ctx.corrections.push(`${before} -> ${after} (deprecated id)`);
+  return out;
+}
+
+// ---- lenient parsing: common spellings, lower case, "or later", "/" between ids ----
+
+type Token = { t: 'op'; v: 'and' | 'or' | 'with' } | { t: '(' } | { t: ')' } | { t: 'leaf'; v: string };
+
+function tokenize(s: string): Token[] {
+  let text = s
+    .replace(/\s*,?\s+or\s+(\(at your option\)\s+)?(any\s+)?later(\s+version)?/gi, '+')
+    .replace(/\s+(?:and|or)\s+(?:any\s+)?later\b/gi, '+');
+  // "MIT/Apache-2.0" (old Cargo style) means OR; not inside URLs.
+  if (!text.includes('://')) text = text.replace(/\s*\/\s*/g, ' OR ');
+  const out: Token[] = [];
+  let phrase: string[] = [];
+  const flush = () => {
+    if (phrase.length) out.push({ t: 'leaf', v: phrase.join(' ') });
+    phrase = [];
+  };
+  for (const m of text.matchAll(/\(|\)|[^\s()]+/g)) {
+    const w = m[0];
+    if (w === '(' || w === ')') {
+      flush();
+      out.push({ t: w });
+    } else if (/^(and|or|with)$/i.test(w)) {
+      flush();
+      out.push({ t: 'op', v: w.toLowerCase() as 'and' | 'or' | 'with' });
+    } else phrase.push(w);
+  }
+  flush();
+  return out;
+}
+
+function parseLenient(s: string, ctx: Ctx): LicenseNode {
+  const tokens = tokenize(s);
+  let pos = 0;
+  const fail = (what: string): never => {
+    throw new NormalizeFailure('license.unparsable', `cannot parse license expression "${s}": ${what}; write it as SPDX, e.g. "MIT OR Apache-2.0"`);
+  };
+  const parseOr = (): LicenseNode => {
+    const parts = [parseAnd()];
+    while (tokens[pos]?.t === 'op' && (tokens[pos] as { v: string }).v === 'or') {
+      pos++;
+      parts.push(parseAnd());
+    }
+    return parts.length === 1 ? parts[0]! : combine('or', parts);
+  };
+  const parseAnd = (): LicenseNode => {
+    const parts = [parseWith()];
+    while (tokens[pos]?.t === 'op' && (tokens[pos] as { v: string }).v === 'and') {
+      pos++;
+      parts.push(parseWith());
+    }
+    return parts.length === 1 ? parts[0]! : combine('and', parts);
+  };
+  const parseWith = (): LicenseNode => {
+    const atom = parseAtom();
+    const tok = tokens[pos];
+    if (tok?.t === 'op' && tok.v === 'with') {
+      pos++;
+      const exc = tokens[pos];
+      if (exc?.t !== 'leaf') return fail('expected an exception id after WITH');
+      pos++;
+      if (atom.kind !== 'license' || atom.exception) return fail('WITH must follow a single license id');
+      const id = canonicalExceptionCase(exc.v.trim());
+      if (!id) throw new NormalizeFailure('license.unknown', `"${exc.v}" is not an SPDX license exception id`);
+      if (id !== exc.v.trim()) ctx.corrections.push(`${exc.v.trim()} -> ${id} (exception id case)`);
+      return { ...atom, exception: id };
+    }
+    return atom;
+  };
+  const parseAtom = (): LicenseNode => {
+    const tok = tokens[pos];
+    if (!tok) return fail('expression ends early');
+    if (tok.t === '(') {
+      pos++;
+      const inner = parseOr();
+      if (tokens[pos]?.t !== ')') fail('missing ")"');
+      pos++;
+      return inner;
+    }
+    if (tok.t === 'leaf') {
+      pos++;
+      return correctLeaf(tok.v, ctx);
+    }
+    return fail(`unexpected ${tok.t === 'op' ? tok.v.toUpperCase() : tok.t}`);
+  };
+  if (tokens.length === 0) fail('empty');
+  const tree = parseOr();
+  if (pos < tokens.length) fail('unexpected text after the expression');
+  return tree;
+}
+
+/** Maps one license phrase ("Apache 2", "mit", "GPL-2.0+", "LicenseRef-Foo") to a node. */
+function correctLeaf(phrase: string, ctx: Ctx): LicenseNode {
+  let p = phrase.trim();
+  let plus = false;
+  if (p.endsWith('+')) {
+    plus = true;
+    p = p.slice(0, -1).trim();
+  }
+  const special = p.toUpperCase();
+  if (SPECIAL_VALUES.has(special)) {
+    if (p !== special) ctx.corrections.push(`${p} -> ${special} (case)`);
+    return { kind: 'license', id: special, plus: false };
+  }
+  if (LICENSE_IDS.has(p) || isLicenseRef(p)) {
+    return replaceDeprecated({ kind: 'license', id: p, plus }, ctx);
+  }
+  if (/^licenseref-/i.test(p) && isLicenseRef(`LicenseRef-${p.slice(11)}`)) {
+    const id = `LicenseRef-${p.slice(11)}`;
+    ctx.corrections.push(`${p} -> ${id} (case)`);
+    return { kind: 'license', id, plus };
+  }
+  const cased = canonicalIdCase(p);
+  if (cased) {
+    ctx.corrections.push(`${p} -> ${cased} (case)`);
+    return replaceDeprecated({ kind: 'license', id: cased, plus }, ctx);
+  }
+  const alias = lookupAlias(p) ?? (/^[a-z][a-z0-9+.-]*:\/\//i.test(p) ? licenseFromUrl(p) : undefined);
+  if (alias) return withPlus(fromMapping(p, alias, ctx), plus, ctx);
+  const ambiguous = AMBIGUOUS[aliasKey(p)];
+  if (ambiguous) throw new NormalizeFailure('license.unknown', `"${p}" ${ambiguous}; declare the SPDX id`);
+  const guess = spdxCorrect(p);
+  rejectLists(p);
+  if (!guess) throw new NormalizeFailure('license.unknown', `"${p}" is not an SPDX license id or a known spelling; declare the SPDX id (see https://spdx.org/licenses/)`);
+  return withPlus(fromCorrection(p, guess, plus, ctx), plus, ctx);
+}
+
+/** "MIT, Apache-2.0" names two licenses without saying AND or OR; spdx-correct would keep one. */
+function rejectLists(p: string): void {
+  const parts = p.split(/\s*[,;&]\s*/).filter(Boolean);
+  if (parts.length < 2) return;
+  const named = new Set(parts.map((x) => canonicalIdCase(x) ?? lookupAlias(x)?.expression ?? spdxCorrect(x)).filter((x): x is string => !!x));
+  if (named.size >= 2) {
+    throw new NormalizeFailure('license.unparsable', `"${p}" lists ${[...named].join(', ')} without saying AND or OR; write the SPDX expression`);
+  }
+}
+
+function withPlus(node: LicenseNode, plus: boolean, ctx: Ctx): LicenseNode {
+  if (!plus) return node;
+  if (node.kind !== 'license') throw new NormalizeFailure('license.unparsable', `"+" applies to a single license id`);
+  if (node.id.endsWith('-or-later')) return node;
+  const before = formatLicenseNode(node);
+  const out: LicenseNode = node.id.endsWith('-only') ? { ...node, id: node.id.replace(/-only$/, '-or-later') } : { ...node, plus: true };
+  ctx.corrections.push(`${before}+ -> ${formatLicenseNode(out)} (or later)`);
+  return out;
+}
+
+function fromMapping(raw: string, m: AliasMapping, ctx: Ctx): LicenseNode {
+  ctx.corrections.push(`${raw} -> ${m.expression} (${m.guess ? 'guess: ' : ''}${m.why})`);
+  if (m.guess) ctx.guessed = true;
+  return parseCanonical(m.expression);
+}
+
+/** Accepts spdx-correct's answer, but records when it had to invent a version or "or later". */
+function fromCorrection(p: string, corrected: string, plus: boolean, ctx: Ctx): LicenseNode {
+  let id = corrected;
+  const notes: string[] = [];
+  const statesLater = plus || /later|\+/i.test(p);
+  if (id.endsWith('-or-later') && !statesLater) {
+    // SPDX: a GNU license named with a bare version means that version only.
+    id = id.replace(/-or-later$/, '-only');
+  }
+  const idDigits = id.match(/\d+/g) ?? [];
+  const phraseDigits = p.match(/\d+/g) ?? [];
+  let guessed = false;
+  if (idDigits.length && !phraseDigits.includes(idDigits[0]!)) {
+    guessed = true;
+    notes.push('version not stated');
+  }
+  ctx.corrections.push(`${p} -> ${id} (${guessed ? `guess: ${notes.join(', ')}` : 'spelling'})`);
+  if (guessed) ctx.guessed = true;
+  const node = parseCanonical(id);
+  return node;
+}
+
+function parseCanonical(expression: string): LicenseNode {
+  const info = spdxParse(expression);
+  const toNode = (i: SpdxInfo): LicenseNode =>
+    'conjunction' in i ? combine(i.conjunction, [toNode(i.left), toNode(i.right)]) : { kind: 'license', id: i.license, plus: i.plus === true, exception: i.exception };
+  return toNode(info);
+}
+
+function combine(kind: 'and' | 'or', parts: LicenseNode[]): LicenseNode {
+  const flat: LicenseNode[] = [];
+  for (const p of parts) {
+    if (p.kind === kind) flat.push(...p.parts);
+    else flat.push(p);
+  }
+  return { kind, parts: flat };
+}
+
+/** Canonical text: AND binds tighter than OR; parentheses only where the operator changes. */
+export function formatLicenseNode(node: LicenseNode, parent?: 'and' | 'or'): string {
+  if (node.kind === 'license') return `${node.id}${node.plus ? '+' : ''}${node.exception ? ` WITH ${node.exception}` : ''}`;
+  const text = node.parts.map((p) => formatLicenseNode(p, node.kind)).join(node.kind === 'and' ? ' AND ' : ' OR ');
+  return parent && parent !== node.kind ? `(${text})` : text;
+}
+
+/** Parses an already-normalised expression (throws on anything else). */
+export function parseLicenseExpression(expression: string): LicenseNode {
+  const r = normalizeLicense(expression);
+  if (!r.ok) throw new Error(`${r.reason}: ${r.detail}`);
+  return r.tree;
+}
+
+/** Every license id in an expression, in order. */
+export function licenseIdsOf(node: LicenseNode): string[] {
+  return node.kind === 'license' ? [node.id] : node.parts.flatMap(licenseIdsOf);
+}
