@@ -1,0 +1,235 @@
+/**
+ * Serialises chosen elements of the light tree to plain text with structure kept: paragraphs and
+ * headings separated by a blank line, list items and table rows on their own lines (cells joined
+ * by " | "), `<pre>` blocks verbatim, math as LaTeX ($…$ inline, $$…$$ display). Furniture inside
+ * the chosen elements (furniture tags, furniture class/id, link-dense blocks) is pruned on the way.
+ */
+import type { HNode } from './htmlTree.js';
+import { FURNITURE_TAGS, looksLikeBoilerplate } from './boilerplateSignals.js';
+import { mathmlToLatex } from './mathmlToLatex.js';
+import { tickDeadline, type Deadline } from './deadline.js';
+
+const BLOCK = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt',
+  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr',
+  'html', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'ul',
+  'caption', 'legend', 'td', 'th', 'noframes', 'listing', 'xmp', 'plaintext', 'blockquote',
+]);
+/** Blocks that end as one line (joined to neighbouring lines by a single newline). */
+const LINE_BLOCKS = new Set(['li', 'dt', 'dd', 'tr']);
+/** Containers judged by link density. */
+const LINK_JUDGED = new Set(['ul', 'ol', 'dl', 'div', 'section', 'table', 'p', 'li', 'span', 'td', 'article', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'center', 'font', 'dd', 'header', 'figure']);
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+const RENDERED_MATH = /(?:^|\s)(?:mathjax|mathjax_preview|mathjax_display|mathjax_svg|mathjax_chtml|mathjax_svg_display|mjx-chtml)(?:\s|$)/;
+
+function findTag(n: HNode, tag: string): HNode | undefined {
+  for (const c of n.children) {
+    if (typeof c === 'string') continue;
+    if (c.tag === tag) return c;
+    const f = findTag(c, tag);
+    if (f) return f;
+  }
+  return undefined;
+}
+
+interface Block {
+  text: string;
+  line: boolean;
+}
+
+export interface PruneContext {
+  /** Text length of the chosen content: elements holding most of it are never pruned by class. */
+  rootLen: number;
+  deadline?: Deadline;
+  /** Whether to apply the furniture rules (false when serialising the whole page as a fallback baseline). */
+  prune: boolean;
+}
+
+function hasHeading(n: HNode): boolean {
+  for (const c of n.children) {
+    if (typeof c === 'string') continue;
+    if (c.tag === 'h1' || c.tag === 'h2' || hasHeading(c)) return true;
+  }
+  return false;
+}
+
+/** Whether an element inside the chosen content is furniture to skip. */
+export function isPruned(n: HNode, ctx: PruneContext): boolean {
+  if (!ctx.prune) return false;
+  const big = n.len >= ctx.rootLen * 0.6 && n.len > 0;
+  if (FURNITURE_TAGS.has(n.tag)) return !(big && n.tag === 'form');
+  if (n.tag === 'header') return !hasHeading(n);
+  if (!big && looksLikeBoilerplate(n)) return true;
+  if (n.len > 0 && LINK_JUDGED.has(n.tag)) {
+    const ld = n.linkLen / n.len;
+    if (ld > 0.5) return true;
+    if ((n.tag === 'ul' || n.tag === 'ol') && ld > 0.35 && n.punct < 3) return true;
+  }
+  return false;
+}
+
+function textContent(n: HNode | string, out: string[]): void {
+  if (typeof n === 'string') {
+    out.push(n);
+    return;
+  }
+  if (n.tag === 'br') out.push('\n');
+  for (const c of n.children) textContent(c, out);
+  if (BLOCK.has(n.tag) && n.tag !== 'pre') out.push('\n');
+}
+
+class TextSink {
+  readonly blocks: Block[] = [];
+  private inline = '';
+
+  text(s: string): void {
+    const collapsed = s.replace(/\s+/g, ' ');
+    if (collapsed === ' ') {
+      if (this.inline.length > 0 && !this.inline.endsWith(' ') && !this.inline.endsWith('\n')) this.inline += ' ';
+      return;
+    }
+    if (collapsed.startsWith(' ') && (this.inline.length === 0 || this.inline.endsWith(' ') || this.inline.endsWith('\n'))) {
+      this.inline += collapsed.slice(1);
+    } else this.inline += collapsed;
+  }
+
+  raw(s: string): void {
+    this.inline += s;
+  }
+
+  lineBreak(): void {
+    this.inline = this.inline.replace(/ +$/, '') + '\n';
+  }
+
+  flush(line = false): void {
+    // Two or more <br> in a row separate paragraphs.
+    const t = this.inline.replace(/ *\n */g, '\n').replace(/\n{2,}/g, '\n\n').trim();
+    this.inline = '';
+    if (!t) return;
+    if (t.includes('\n\n') && !line) {
+      for (const part of t.split('\n\n')) if (part.trim()) this.blocks.push({ text: part.trim(), line: false });
+    } else this.blocks.push({ text: t, line });
+  }
+
+  verbatim(t: string): void {
+    this.flush();
+    const v = t.replace(/^\n+|\s+$/g, '');
+    if (v.trim()) this.blocks.push({ text: v, line: false });
+  }
+
+  result(): string {
+    this.flush();
+    let out = '';
+    for (let i = 0; i < this.blocks.length; i++) {
+      const b = this.blocks[i];
+      if (i > 0) out += b.line && this.blocks[i - 1].line ? '\n' : '\n\n';
+      out += b.text;
+    }
+    return out;
+  }
+}
+
+function cellText(n: HNode, ctx: PruneContext): string {
+  const sink = new TextSink();
+  walk(n, sink, ctx);
+  return sink.blocks.length === 0 ? sink.result() : sink.result().replace(/\s*\n+\s*/g, ' ');
+}
+
+function walkRow(tr: HNode, sink: TextSink, ctx: PruneContext): void {
+  const cells: string[] = [];
+  for (const c of tr.children) {
+    if (typeof c === 'string' || (c.tag !== 'td' && c.tag !== 'th')) continue;
+    if (isPruned(c, ctx)) continue;
+    cells.push(cellText(c, ctx).trim());
+  }
+  while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+  if (cells.some((c) => c !== '')) {
+    sink.flush();
+    sink.raw(cells.join(' | '));
+    sink.flush(true);
+  }
+}
+
+function walk(n: HNode, sink: TextSink, ctx: PruneContext): void {
+  tickDeadline(ctx.deadline, 'serialising text');
+  for (const c of n.children) {
+    if (typeof c === 'string') {
+      sink.text(c);
+      continue;
+    }
+    const tag = c.tag;
+    if (tag === 'br') {
+      sink.lineBreak();
+      continue;
+    }
+    if (isPruned(c, ctx)) continue;
+    if (tag === 'pre' || tag === 'xmp' || tag === 'listing' || tag === 'plaintext') {
+      const parts: string[] = [];
+      textContent(c, parts);
+      sink.verbatim(parts.join(''));
+      continue;
+    }
+    if (tag === 'mjx-container' || RENDERED_MATH.test(c.cls)) {
+      // Rendered MathJax glyphs; the TeX source is the sibling <script type="math/tex"> (v2) or the
+      // assistive MathML inside (v3).
+      const math = findTag(c, 'math');
+      if (math) walk({ ...c, tag: '#wrap', children: [math] }, sink, ctx);
+      continue;
+    }
+    if (tag === 'math') {
+      const tex = mathmlToLatex(c);
+      if (tex) {
+        if (c.attr.startsWith('block')) {
+          sink.flush();
+          sink.raw(`$$${tex}$$`);
+          sink.flush();
+        } else sink.text(` $${tex}$ `);
+      }
+      continue;
+    }
+    if (tag === 'x-tex') {
+      const tex = c.children.join('').trim();
+      if (tex) {
+        if (c.attr === 'display') {
+          sink.flush();
+          sink.raw(`$$${tex}$$`);
+          sink.flush();
+        } else sink.text(` $${tex}$ `);
+      }
+      continue;
+    }
+    if (tag === 'tr') {
+      walkRow(c, sink, ctx);
+      continue;
+    }
+    if (tag === 'hr') {
+      sink.flush();
+      continue;
+    }
+    if (BLOCK.has(tag)) {
+      sink.flush();
+      walk(c, sink, ctx);
+      sink.flush(LINE_BLOCKS.has(tag));
+      continue;
+    }
+    walk(c, sink, ctx);
+  }
+}
+
+/** Text of the given elements, in order, pruning furniture. */
+export function nodesToText(nodes: HNode[], ctx: PruneContext): string {
+  const sink = new TextSink();
+  for (const n of nodes) {
+    if (n.tag === 'pre' || n.tag === 'tr' || HEADINGS.has(n.tag) || n.tag === 'p') {
+      // Serialise the element itself, not only its children, so its own block rules apply.
+      const wrapper: HNode = { ...n, tag: '#wrap', children: [n] };
+      walk(wrapper, sink, ctx);
+    } else {
+      sink.flush();
+      walk(n, sink, ctx);
+      sink.flush();
+    }
+  }
+  return sink.result();
+}
