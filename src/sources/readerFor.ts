@@ -1,6 +1,7 @@
 import type { SourceConfig } from '../config/sourceSchema.js';
 import { filesReader } from './filesReader.js';
 import type { SourceReader } from './sourceReader.js';
+import { warcReader } from './warcReader.js';
 
 /** The reader for a source kind. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each reader is typed by its own config; callers hold the union
@@ -8,6 +9,8 @@ export function readerFor(src: SourceConfig): SourceReader<any> {
   switch (src.kind) {
     case 'files':
       return filesReader;
+    case 'warc':
+      return warcReader;
     default:
       throw new Error(`source "${src.id}": kind "${src.kind}" has no reader yet`);
   }

@@ -14,6 +14,11 @@ export interface SourceEnv {
   /** `ctx.reject(...)` for records that fail inside the reader. */
   ctx: StageContext;
   signal?: AbortSignal;
+  /**
+   * Counts things a reader saw that are neither documents nor rejects (WARC request/warcinfo/
+   * metadata records, vendored folders), for the reader stats. Optional.
+   */
+  count?(name: string, n?: number): void;
 }
 
 /**
