@@ -13,6 +13,8 @@ export interface LoadedConfig {
   raw: string;
   /** Directory that relative paths in the config are resolved against (the working directory). */
   baseDir: string;
+  /** Line (1-based) of a field in the config file, for errors found after validation. */
+  lineOf: (path: (string | number)[]) => number;
 }
 
 /**
@@ -40,7 +42,7 @@ export function loadConfig(file: string, opts: { baseDir?: string; checkPaths?: 
   }
   const config = parsed.data;
   if (opts.checkPaths !== false) checkPaths(file, doc, lineCounter, config, baseDir);
-  return { config, file, raw, baseDir };
+  return { config, file, raw, baseDir, lineOf: (path) => lineOf(doc, lineCounter, path) };
 }
 
 function formatIssue(file: string, doc: Document, lc: LineCounter, data: unknown, issue: z.core.$ZodIssue): string {
@@ -83,13 +85,6 @@ function lineOf(doc: Document, lc: LineCounter, path: (string | number)[]): numb
   for (let n = path.length; n >= 0; n--) {
     const node = doc.getIn(path.slice(0, n), true);
     if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;
-    if (n > 0) {
-      // For a missing key, point at the pair's key in the parent mapping.
-      const parent = doc.getIn(path.slice(0, n - 1), true) as unknown;
-      if (isNode(parent) && parent.range && n - 1 < path.length) {
-        // keep searching upward
-      }
-    }
   }
   return 1;
 }

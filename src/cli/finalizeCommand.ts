@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import { runFinalize } from '../pipeline/finalizePhase.js';
+import { openRun } from './openRun.js';
+
+export function registerFinalizeCommand(program: Command): void {
+  program
+    .command('finalize')
+    .description('merge the phases\' outputs into stats.json, manifest.json, MANIFEST.md, ATTRIBUTION.md and report.html')
+    .argument('<config>', 'mix config (YAML)')
+    .option('-q, --quiet', 'no progress lines')
+    .action(async (config: string, opts) => {
+      const run = openRun(config, opts);
+      await runFinalize(run);
+      run.log(`finalize: wrote ${run.layout.manifestFile}`);
+    });
+}

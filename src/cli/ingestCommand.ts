@@ -1,0 +1,24 @@
+import type { Command } from 'commander';
+import { runIngest } from '../pipeline/ingestPhase.js';
+import { workerOptionsFrom, addWorkerOption } from './workerOptions.js';
+import { openRun } from './openRun.js';
+import { addTaskOptions, taskFrom } from './taskOptions.js';
+
+export function registerIngestCommand(program: Command): void {
+  const cmd = program
+    .command('ingest')
+    .description('phase 1: read sources, gate licenses, extract, annotate, filter → staging/ and rejects/ (resumable per partition)')
+    .argument('<config>', 'mix config (YAML)')
+    .option('-q, --quiet', 'no progress lines');
+  addWorkerOption(addTaskOptions(cmd)).action(async (config: string, opts) => {
+    const run = openRun(config, opts);
+    const task = taskFrom(opts);
+    const pool = await workerOptionsFrom(opts);
+    try {
+      const r = await runIngest(run, { task, processBatch: pool.processBatch });
+      run.log(`ingest task ${task.index}/${task.count}: ${r.partitions} partition(s) processed, ${r.skipped} already done`);
+    } finally {
+      await pool.close();
+    }
+  });
+}

@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import { runMix } from '../pipeline/mixPhase.js';
+import { openRun } from './openRun.js';
+import { addTaskOptions, taskFrom } from './taskOptions.js';
+
+export function registerMixCommand(program: Command): void {
+  const cmd = program
+    .command('mix')
+    .description('phase 3: token budgets per domain, seeded sampling, domain-balanced shards — re-mixes from staging without ingesting again')
+    .argument('<config>', 'mix config (YAML)')
+    .option('-q, --quiet', 'no progress lines');
+  addTaskOptions(cmd).action(async (config: string, opts) => {
+    const run = openRun(config, opts);
+    await runMix(run, taskFrom(opts));
+  });
+}

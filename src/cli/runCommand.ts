@@ -1,0 +1,45 @@
+import { relative } from 'node:path';
+import type { Command } from 'commander';
+import { runDedup } from '../pipeline/dedupPhase.js';
+import { runFinalize } from '../pipeline/finalizePhase.js';
+import { runIngest } from '../pipeline/ingestPhase.js';
+import { runMix } from '../pipeline/mixPhase.js';
+import { SINGLE_TASK } from '../pipeline/taskSpec.js';
+import { openRun } from './openRun.js';
+import { addWorkerOption, workerOptionsFrom } from './workerOptions.js';
+
+export function registerRunCommand(program: Command): void {
+  const cmd = program
+    .command('run')
+    .description('run all phases: ingest → dedup → mix → finalize (resumes a killed run where it stopped)')
+    .argument('<config>', 'mix config (YAML)')
+    .option('-q, --quiet', 'no progress lines');
+  addWorkerOption(cmd).action(async (config: string, opts) => {
+    const run = openRun(config, opts);
+    const started = Date.now();
+    const pool = await workerOptionsFrom(opts);
+    try {
+      await runIngest(run, { task: SINGLE_TASK, processBatch: pool.processBatch });
+    } finally {
+      await pool.close();
+    }
+    await runDedup(run);
+    await runMix(run, SINGLE_TASK);
+    const { manifest, stats } = await runFinalize(run);
+    const rel = (p: string) => relative(process.cwd(), p) || '.';
+    const t = stats.totals;
+    process.stdout.write(
+      [
+        `curate run ${run.loaded.config.name}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        `  records ${t.records} → rejected ${t.rejected}, duplicates ${t.dedup_removed.exact + t.dedup_removed.near}, unsampled ${t.unsampled}, in shards ${t.in_shards} docs (${t.rows_in_shards} rows, ${t.tokens_in_shards} tokens)`,
+        `  shards    ${rel(run.layout.shardsDir)}/ (${manifest.shards.length} files)`,
+        `  manifest  ${rel(run.layout.manifestFile)}  (${rel(run.layout.manifestMarkdownFile)}, ${rel(run.layout.attributionFile)})`,
+        `  stats     ${rel(run.layout.statsFile)}`,
+        `  rejects   ${rel(run.layout.rejectsDir)}/`,
+        ...(manifest.excluded.sources.length ? [`  excluded  ${manifest.excluded.sources.map((s) => `${s.id} (${s.reason})`).join(', ')}`] : []),
+        ...manifest.mix.warnings.map((w) => `  warning   ${w}`),
+        '',
+      ].join('\n'),
+    );
+  });
+}

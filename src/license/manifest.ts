@@ -1,0 +1,86 @@
+import type { Domain } from '../core/doc.js';
+import type { MixDomainLine, MixPlanLine } from '../mix/planMix.js';
+
+/**
+ * manifest.json, the document legal signs off on. Versioned; documented in docs/manifest.md.
+ * Everything in it is deterministic except `run_info`, which verify and comparisons ignore.
+ */
+export const MANIFEST_SCHEMA_VERSION = 1;
+
+export interface ManifestSource {
+  id: string;
+  kind: string;
+  /** The declared license as written in the config (null when only license_field is used). */
+  declared_license: string | null;
+  license_field: string | null;
+  /** allowed: the declared license passed the gate; per-record: checked per document; excluded: never read. */
+  status: 'allowed' | 'per-record' | 'excluded';
+  /** The normalised expression and the policy rule that allowed or denied it. */
+  license: string | null;
+  rule: string | null;
+  reason: string | null;
+  detail: string;
+  corrections: string[];
+  obligations: string[];
+  /** Licenses of this source's documents in the shards (for per-record sources there may be several). */
+  document_licenses: Record<string, { rows: number; tokens: number }>;
+  docs: {
+    records: number;
+    rejected: number;
+    staged: number;
+    dedup_removed: number;
+    unsampled: number;
+    license_excluded_at_write: number;
+    in_shards: number;
+  };
+  rows_in_shards: number;
+  tokens_in_shards: number;
+  rejected_by_reason: Record<string, number>;
+  shards: Record<string, { rows: number; tokens: number }>;
+}
+
+export interface ManifestLicense {
+  license: string;
+  rows: number;
+  tokens: number;
+  sources: string[];
+  rules: string[];
+  obligations: string[];
+}
+
+export interface ManifestShard {
+  file: string;
+  sha256: string;
+  bytes: number;
+  rows: number;
+  tokens: number;
+  tokens_by_domain: Record<Domain, number>;
+  by_source: Record<string, { rows: number; tokens: number }>;
+  by_license: Record<string, { rows: number; tokens: number }>;
+}
+
+export interface Manifest {
+  schema_version: number;
+  name: string;
+  tool: { name: string; version: string };
+  config: { file: string; sha256: string };
+  policy: { name: string; file: string; sha256: string };
+  tokenizer: string;
+  mix: {
+    total_tokens: number;
+    seed: number;
+    max_epochs: number;
+    domains: MixDomainLine[];
+    sources: MixPlanLine[];
+    warnings: string[];
+  };
+  sources: ManifestSource[];
+  licenses: ManifestLicense[];
+  shards: ManifestShard[];
+  excluded: {
+    sources: { id: string; license: string | null; reason: string | null; detail: string }[];
+    documents_by_reason: Record<string, number>;
+  };
+  totals: { rows: number; docs: number; tokens: number; shards: number };
+  run_info: { finished_at: string };
+}

@@ -1,0 +1,190 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Domain } from '../core/doc.js';
+import { writeFileAtomic } from '../io/atomicFile.js';
+import { ParquetRowWriter, readParquet, type Row } from '../io/parquetFile.js';
+import { evaluateLicense } from '../license/licensePolicy.js';
+import { composeShards, type ShardRow } from '../mix/composeShards.js';
+import { planMix, type MixCandidate, type MixDomainLine, type MixPlanLine } from '../mix/planMix.js';
+import type { RunContext } from './runContext.js';
+import { SHARD_COLUMNS, SHARD_SCHEMA_VERSION } from './schemas.js';
+import { stagingParts } from './stagingFiles.js';
+import type { TaskSpec } from './taskSpec.js';
+
+/** What phase 3 decided; finalize turns it into the manifest. Deterministic: no timestamps. */
+export interface MixPlanFile {
+  byDomain: MixDomainLine[];
+  bySource: MixPlanLine[];
+  warnings: string[];
+  /** Staged survivors the mix did not take (budget smaller than what is available). */
+  unsampledBySource: Record<string, number>;
+  /** Documents excluded by the document-level license re-check at write time. */
+  licenseExcludedBySource: Record<string, number>;
+  shards: ShardPlan[];
+}
+
+export interface ShardPlan {
+  file: string;
+  rows: number;
+  tokens: number;
+  tokensByDomain: Record<Domain, number>;
+  /** Per source: documents (rows) and tokens in this shard. */
+  bySource: Record<string, { rows: number; tokens: number }>;
+  /** Per license expression: rows and tokens in this shard. */
+  byLicense: Record<string, { rows: number; tokens: number }>;
+  /** Per source, per license expression (sources with a per-record license can have several). */
+  bySourceLicense: Record<string, Record<string, { rows: number; tokens: number }>>;
+}
+
+interface Candidate extends MixCandidate {
+  license: string;
+  textBytes: number;
+}
+
+/**
+ * Phase 3: token budgets per domain, seeded sampling with epoch caps, shards whose domain shares
+ * follow the mix. Re-running it (new weights) never re-reads sources. Task i of n writes the
+ * shards j with j mod n == i; every task computes the same plan.
+ */
+export async function runMix(run: RunContext, task: TaskSpec): Promise<MixPlanFile> {
+  const { config } = run.loaded;
+  if (!existsSync(run.layout.clustersFile)) {
+    throw new Error(`no dedup output in ${run.layout.outDir}: run \`curate dedup ${run.loaded.file}\` first`);
+  }
+  const removed = new Set<string>();
+  for (const r of await readParquet(run.layout.clustersFile, { columns: ['id', 'survivor'] })) if (!r.survivor) removed.add(r.id as string);
+
+  const candidates: Candidate[] = [];
+  const licenseExcludedBySource: Record<string, number> = {};
+  const licenseOk = new Map<string, boolean>();
+  for (const part of stagingParts(run)) {
+    for (const r of await readParquet(part.file, { columns: ['id', 'source', 'domain', 'tokens', 'license', 'text_bytes'] })) {
+      const id = r.id as string;
+      if (removed.has(id)) continue;
+      const license = r.license as string;
+      // The gate again, on every document before it is written.
+      let ok = licenseOk.get(license);
+      if (ok === undefined) licenseOk.set(license, (ok = evaluateLicense(run.policy, license).allowed));
+      if (!ok) {
+        licenseExcludedBySource[r.source as string] = (licenseExcludedBySource[r.source as string] ?? 0) + 1;
+        continue;
+      }
+      candidates.push({ id, source: r.source as string, domain: r.domain as Domain, tokens: r.tokens as number, license, textBytes: r.text_bytes as number });
+    }
+  }
+
+  const sources = Object.fromEntries(
+    config.sources.map((s) => [s.id, { weight: s.weight ?? 1, maxEpochs: s.max_epochs ?? config.mix.max_epochs }]),
+  );
+  const plan = planMix(candidates, { totalTokens: config.mix.total_tokens, domains: config.mix.domains, seed: config.mix.seed, sources });
+  for (const w of plan.warnings) run.log(`warning: ${w}`);
+
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  const selectedIds = new Set(plan.selections.map((s) => s.id));
+  const unsampledBySource: Record<string, number> = {};
+  for (const c of candidates) if (!selectedIds.has(c.id)) unsampledBySource[c.source] = (unsampledBySource[c.source] ?? 0) + 1;
+
+  const rowIdOf = (id: string, epoch: number) => (epoch === 0 ? id : `${id}#${epoch + 1}`);
+  const shardRows: ShardRow[] = plan.selections.map((s) => {
+    const c = byId.get(s.id)!;
+    return { rowId: rowIdOf(s.id, s.epoch), domain: c.domain, tokens: c.tokens, bytes: c.textBytes };
+  });
+  const shards = composeShards(shardRows, { seed: config.mix.seed, maxBytes: config.shards.max_bytes });
+
+  const docOf = (rowId: string) => {
+    const hash = rowId.lastIndexOf('#');
+    return hash > 0 && /^#\d+$/.test(rowId.slice(hash)) ? { id: rowId.slice(0, hash), epoch: Number(rowId.slice(hash + 1)) - 1 } : { id: rowId, epoch: 0 };
+  };
+  const shardPlans: ShardPlan[] = shards.map((rows, i) => {
+    const sp: ShardPlan = { file: `shards/${run.layout.shardFile(i).split('/').pop()}`, rows: rows.length, tokens: 0, tokensByDomain: { code: 0, prose: 0, science: 0 }, bySource: {}, byLicense: {}, bySourceLicense: {} };
+    for (const r of rows) {
+      const c = byId.get(docOf(r.rowId).id)!;
+      sp.tokens += c.tokens;
+      sp.tokensByDomain[c.domain] += c.tokens;
+      const s = (sp.bySource[c.source] ??= { rows: 0, tokens: 0 });
+      s.rows++;
+      s.tokens += c.tokens;
+      const l = (sp.byLicense[c.license] ??= { rows: 0, tokens: 0 });
+      l.rows++;
+      l.tokens += c.tokens;
+      const sl = ((sp.bySourceLicense[c.source] ??= {})[c.license] ??= { rows: 0, tokens: 0 });
+      sl.rows++;
+      sl.tokens += c.tokens;
+    }
+    return sp;
+  });
+
+  // Write this task's shards. Texts come from staging: load only the rows these shards need.
+  const mine = shards.map((_, i) => i).filter((i) => i % task.count === task.index);
+  const needed = new Set<string>();
+  for (const i of mine) for (const r of shards[i]!) needed.add(docOf(r.rowId).id);
+  const rowsById = new Map<string, Row>();
+  if (needed.size) {
+    for (const part of stagingParts(run)) {
+      for (const r of await readParquet(part.file)) if (needed.has(r.id as string)) rowsById.set(r.id as string, r);
+    }
+  }
+  for (const i of mine) {
+    const w = new ParquetRowWriter(run.layout.shardFile(i), SHARD_COLUMNS, {
+      rowGroupRows: config.shards.row_group_rows,
+      compression: config.shards.compression,
+      metadata: { 'curate.schema_version': SHARD_SCHEMA_VERSION, 'curate.mix': config.name },
+    });
+    try {
+      for (const r of shards[i]!) {
+        const { id, epoch } = docOf(r.rowId);
+        w.add(shardRow(rowsById.get(id)!, r.rowId, epoch));
+      }
+      w.close();
+    } catch (e) {
+      w.abort();
+      throw e;
+    }
+  }
+  if (task.index === 0) removeStaleShards(run, shards.length);
+
+  const out: MixPlanFile = {
+    byDomain: plan.byDomain,
+    bySource: plan.bySource,
+    warnings: plan.warnings,
+    unsampledBySource,
+    licenseExcludedBySource,
+    shards: shardPlans,
+  };
+  writeFileAtomic(run.layout.mixPlanFile, `${JSON.stringify(out, null, 2)}\n`);
+  run.log(`mix: ${plan.selections.length} rows in ${shards.length} shard(s), ${mine.length} written by this task`);
+  return out;
+}
+
+function shardRow(s: Row, rowId: string, epoch: number): Row {
+  return {
+    id: rowId,
+    doc_id: s.id,
+    epoch,
+    text: s.text,
+    title: s.title,
+    domain: s.domain,
+    domain_confidence: s.domain_confidence,
+    source: s.source,
+    url: s.url,
+    license: s.license,
+    license_rule: s.license_rule,
+    lang: s.lang,
+    lang_score: s.lang_score,
+    quality: s.quality,
+    tokens: s.tokens,
+    content_type: s.content_type,
+    programming_language: s.programming_language,
+    date: s.date,
+    signals: s.signals,
+  };
+}
+
+/** A re-mix with fewer shards must not leave old ones behind. */
+function removeStaleShards(run: RunContext, count: number): void {
+  if (!existsSync(run.layout.shardsDir)) return;
+  const keep = new Set(Array.from({ length: count }, (_, i) => run.layout.shardFile(i).split('/').pop()));
+  for (const f of readdirSync(run.layout.shardsDir)) {
+    if (f.endsWith('.parquet') && !keep.has(f)) rmSync(join(run.layout.shardsDir, f));
+  }
+}

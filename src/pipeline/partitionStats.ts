@@ -1,0 +1,27 @@
+/** Counts for one input partition; merged per source into stats.json. Written last, it marks the partition done. */
+export interface PartitionStats {
+  source: string;
+  partition: string;
+  /** Records the reader produced or rejected (every input record counts once). */
+  records: number;
+  bytes: number;
+  /** Rejected records by reason code. */
+  rejected: Record<string, number>;
+  /** Rejected records by stage (source, license, extract, quality). */
+  rejectedByStage: Record<string, number>;
+  staged: number;
+  stagedTokens: number;
+}
+
+export function emptyPartitionStats(source: string, partition: string): PartitionStats {
+  return { source, partition, records: 0, bytes: 0, rejected: {}, rejectedByStage: {}, staged: 0, stagedTokens: 0 };
+}
+
+export function addCount(m: Record<string, number>, key: string, n = 1): void {
+  m[key] = (m[key] ?? 0) + n;
+}
+
+/** Sorted keys so the JSON we write is byte-stable. */
+export function sortedCounts(m: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(m).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

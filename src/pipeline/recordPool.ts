@@ -1,0 +1,28 @@
+import { Piscina } from 'piscina';
+import type { RawRecord } from '../core/doc.js';
+import type { RecordOutcome, RecordSettings } from './processRecord.js';
+
+/**
+ * A piscina pool running processRecord over batches in worker threads. Results come back in
+ * input order (each batch is awaited in sequence), so outputs do not depend on the worker count.
+ */
+export function createRecordPool(workers: number): {
+  processBatch: (records: RawRecord[], settings: RecordSettings) => Promise<RecordOutcome[]>;
+  close: () => Promise<void>;
+} {
+  const pool = new Piscina({
+    filename: new URL('./recordWorker.mjs', import.meta.url).href,
+    minThreads: workers,
+    maxThreads: workers,
+  });
+  return {
+    processBatch: async (records, settings) => {
+      // Split the batch so every worker gets a share; reassemble in order.
+      const chunk = Math.max(1, Math.ceil(records.length / workers));
+      const parts: Promise<RecordOutcome[]>[] = [];
+      for (let i = 0; i < records.length; i += chunk) parts.push(pool.run({ records: records.slice(i, i + chunk), settings }) as Promise<RecordOutcome[]>);
+      return (await Promise.all(parts)).flat();
+    },
+    close: () => pool.destroy(),
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * stats.json: per source and stage, how many records went where. For every source:
+ * records = rejected + staged, and staged = dedup_removed + unsampled + license_excluded_at_write + in_shards.
+ */
+export interface SourceFunnel {
+  status: string;
+  records: number;
+  bytes: number;
+  rejected: number;
+  rejected_by_stage: Record<string, number>;
+  rejected_by_reason: Record<string, number>;
+  staged: number;
+  staged_tokens: number;
+  dedup_removed: { exact: number; near: number };
+  unsampled: number;
+  license_excluded_at_write: number;
+  in_shards: number;
+  rows_in_shards: number;
+  tokens_in_shards: number;
+}
+
+export interface RunStats {
+  schema_version: number;
+  sources: Record<string, SourceFunnel>;
+  totals: Omit<SourceFunnel, 'status'>;
+  dedup: { docs: number; clusters: number; removed_exact: number; removed_near: number; alarms: unknown[]; stats: Record<string, number> };
+  /** Per reason code, over all sources. */
+  rejected_by_reason: Record<string, number>;
+}

@@ -1,0 +1,79 @@
+import type { ColumnSpec } from '../io/parquetFile.js';
+
+/**
+ * The declared Parquet schemas of the files a run writes. Shards are the product; staging keeps
+ * every signal phase 1 measured so later phases decide without re-reading sources.
+ */
+
+/** Final training shards. */
+export const SHARD_COLUMNS: ColumnSpec[] = [
+  { name: 'id', type: 'STRING' },
+  { name: 'doc_id', type: 'STRING' },
+  { name: 'epoch', type: 'INT32' },
+  { name: 'text', type: 'STRING' },
+  { name: 'title', type: 'STRING' },
+  { name: 'domain', type: 'STRING' },
+  { name: 'domain_confidence', type: 'DOUBLE' },
+  { name: 'source', type: 'STRING' },
+  { name: 'url', type: 'STRING' },
+  { name: 'license', type: 'STRING' },
+  { name: 'license_rule', type: 'STRING' },
+  { name: 'lang', type: 'STRING' },
+  { name: 'lang_score', type: 'DOUBLE' },
+  { name: 'quality', type: 'DOUBLE' },
+  { name: 'tokens', type: 'INT32' },
+  { name: 'content_type', type: 'STRING' },
+  { name: 'programming_language', type: 'STRING' },
+  { name: 'date', type: 'STRING' },
+  { name: 'signals', type: 'JSON' },
+];
+
+/** Phase 1 output: kept documents with their signals, hashes and MinHash signature. */
+export const STAGING_COLUMNS: ColumnSpec[] = [
+  { name: 'id', type: 'STRING' },
+  { name: 'source', type: 'STRING' },
+  { name: 'url', type: 'STRING' },
+  { name: 'text', type: 'STRING' },
+  { name: 'title', type: 'STRING' },
+  { name: 'content_type', type: 'STRING' },
+  { name: 'programming_language', type: 'STRING' },
+  { name: 'license', type: 'STRING' },
+  { name: 'license_evidence', type: 'JSON' },
+  { name: 'license_rule', type: 'STRING' },
+  { name: 'domain', type: 'STRING' },
+  { name: 'domain_confidence', type: 'DOUBLE' },
+  { name: 'lang', type: 'STRING' },
+  { name: 'lang_score', type: 'DOUBLE' },
+  { name: 'quality', type: 'DOUBLE' },
+  { name: 'signals', type: 'JSON' },
+  { name: 'tokens', type: 'INT32' },
+  { name: 'chars', type: 'INT32' },
+  { name: 'text_bytes', type: 'INT32' },
+  { name: 'exact_hash', type: 'STRING' },
+  { name: 'minhash', type: 'BYTE_ARRAY', nullable: true },
+  { name: 'date', type: 'STRING' },
+  { name: 'bytes', type: 'INT32' },
+];
+
+/** Every dropped record, with the rule that dropped it. */
+export const REJECT_COLUMNS: ColumnSpec[] = [
+  { name: 'id', type: 'STRING' },
+  { name: 'source', type: 'STRING' },
+  { name: 'url', type: 'STRING' },
+  { name: 'reason', type: 'STRING' },
+  { name: 'detail', type: 'STRING' },
+  { name: 'stage', type: 'STRING' },
+];
+
+/** Phase 2 output: one row per staged document. */
+export const CLUSTER_COLUMNS: ColumnSpec[] = [
+  { name: 'id', type: 'STRING' },
+  { name: 'source', type: 'STRING' },
+  { name: 'cluster', type: 'STRING' },
+  { name: 'survivor', type: 'BOOLEAN' },
+  { name: 'survivor_id', type: 'STRING' },
+  { name: 'similarity', type: 'DOUBLE' },
+  { name: 'kind', type: 'STRING' },
+];
+
+export const SHARD_SCHEMA_VERSION = '1';
