@@ -1,5 +1,7 @@
 import type { SourceConfig } from '../config/sourceSchema.js';
 import { filesReader } from './filesReader.js';
+import { jsonlReader } from './jsonlReader.js';
+import { parquetReader } from './parquetReader.js';
 import type { SourceReader } from './sourceReader.js';
 import { warcReader } from './warcReader.js';
 
@@ -11,6 +13,10 @@ export function readerFor(src: SourceConfig): SourceReader<any> {
       return filesReader;
     case 'warc':
       return warcReader;
+    case 'jsonl':
+      return jsonlReader;
+    case 'parquet':
+      return parquetReader;
     default:
       throw new Error(`source "${src.id}": kind "${src.kind}" has no reader yet`);
   }
