@@ -4,6 +4,7 @@ import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from './configError.js';
 import { configSchema, type Config } from './schema.js';
+import { sourceSchema } from './sourceSchema.js';
 
 export interface LoadedConfig {
   config: Config;
@@ -50,13 +51,17 @@ function formatIssue(file: string, doc: Document, lc: LineCounter, data: unknown
   const line = lineOf(doc, lc, path);
   const field = path.length ? path.join('.') : '(top level)';
   let message = issue.message;
-  if (issue.code === 'invalid_type') {
+  if (/^expected /.test(message)) {
+    // The schema's own wording (e.g. "expected a number between 0 and 1") says it best.
+  } else if (issue.code === 'invalid_type') {
     const expected = (issue as { expected?: string }).expected;
     message = `expected ${expected === 'object' ? 'a mapping' : expected === 'array' ? 'a list' : `a ${expected}`}`;
   } else if (issue.code === 'unrecognized_keys') {
     const keys = (issue as { keys: string[] }).keys;
     const keyPath = [...path, keys[0]!];
     return `${file}:${lineOf(doc, lc, keyPath)} ${keyPath.join('.')}: unknown field; check its spelling against docs/config.md`;
+  } else if (issue.code === 'invalid_union' && path[path.length - 1] === 'kind') {
+    message = `expected one of ${sourceKinds().map((k) => JSON.stringify(k)).join(' | ')}`;
   } else if (issue.code === 'invalid_value' || issue.code === 'invalid_union') {
     const values = (issue as { values?: unknown[] }).values;
     if (values) message = `expected one of ${values.map((v) => JSON.stringify(v)).join(' | ')}`;
@@ -69,6 +74,11 @@ function formatIssue(file: string, doc: Document, lc: LineCounter, data: unknown
   const gotText = got === undefined ? 'nothing' : JSON.stringify(got).slice(0, 60);
   const suffix = issue.code === 'custom' && got !== undefined && typeof got === 'object' ? '' : `, got ${gotText}`;
   return `${file}:${line} ${field}: ${message}${suffix}`;
+}
+
+/** The `kind` values the source union accepts, read from the schema itself. */
+function sourceKinds(): string[] {
+  return sourceSchema.options.map((o) => String((o.shape.kind as unknown as { value: string }).value));
 }
 
 function valueAt(data: unknown, path: (string | number)[]): unknown {

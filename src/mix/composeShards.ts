@@ -40,7 +40,9 @@ export function composeShards(rows: ShardRow[], opts: ComposeOptions): ShardRow[
   if (grand === 0) return rows.length ? [rows.slice()] : [];
   const target = new Map(DOMAINS.map((d) => [d, totals.get(d)! / grand]));
   for (const d of DOMAINS) {
-    queues.get(d)!.sort((a, b) => sampleHash(opts.seed, a.rowId) - sampleHash(opts.seed, b.rowId) || (a.rowId < b.rowId ? -1 : 1));
+    const keyed = queues.get(d)!.map((r) => ({ r, h: sampleHash(opts.seed, r.rowId) }));
+    keyed.sort((a, b) => a.h - b.h || (a.r.rowId < b.r.rowId ? -1 : 1));
+    queues.set(d, keyed.map((k) => k.r));
   }
   const heads = new Map(DOMAINS.map((d) => [d, 0]));
   const left = () => DOMAINS.some((d) => heads.get(d)! < queues.get(d)!.length);
