@@ -91,17 +91,20 @@ copy "$X/usr/share/doc/octave/octave.html" "$DS/science/octave-manual" \
   index.html Basic-Matrix-Functions.html Functions-of-a-Matrix.html Techniques-Used-for-Linear-Algebra.html \
   Descriptive-Statistics.html Solvers.html Linear-Least-Squares.html
 
-# LICENSE of each source folder: the license record as shipped (Debian copyright file, the SPDX
-# reference text for MIT, the GPL-3 text of base-files for the denied source)
+# LICENSE of each source folder: the license text as shipped, cut unchanged out of the package's
+# copyright file (the Python License; the DEP-5 "Files: *" paragraph and its license paragraph; the
+# public-domain statements), the SPDX reference text for MIT, base-files' GPL-3 for the denied source.
+# Only the one license of the files taken goes in, so license-text detection sees just that license.
 D=$X/usr/share/doc
-cp "$D/python3.11-doc/copyright" "$DS/prose/python-docs/LICENSE"
-cp "$D/python3.11-doc/copyright" "$DS/code/cpython-stdlib/LICENSE" # same file as libpython3.11-minimal's (source package python3.11)
-cp "$D/bible-kjv-text/copyright" "$DS/prose/kjv-bible/LICENSE"
-cp "$D/dict-devil/copyright" "$DS/prose/devils-dictionary/LICENSE"
-cp "$D/dict-jargon/copyright" "$DS/prose/jargon-file/LICENSE"
-cp "$D/python-scipy-doc/copyright" "$DS/science/scipy-docs/LICENSE"
-cp "$D/python-astropy-doc/copyright" "$DS/science/astropy-docs/LICENSE"
-cp "$D/python-statsmodels-doc/copyright" "$DS/science/statsmodels-docs/LICENSE"
+py_license() { sed -n '/^Python License$/,/^Licenses and Acknowledgements for Incorporated Software$/p' "$D/python3.11-doc/copyright" | sed '$d'; }
+py_license >"$DS/prose/python-docs/LICENSE"
+py_license >"$DS/code/cpython-stdlib/LICENSE" # libpython3.11-minimal's copyright is the same file (source package python3.11)
+sed -n '/^The copyright for the King James Version/,/^$/p' "$D/bible-kjv-text/copyright" >"$DS/prose/kjv-bible/LICENSE"
+sed -n '/^The Devil.s Dictionary is in the public domain/,$p' "$D/dict-devil/copyright" >"$DS/prose/devils-dictionary/LICENSE"
+node "$DS/debCopyrightLicense.mjs" "$D/dict-jargon/copyright" >"$DS/prose/jargon-file/LICENSE"
+node "$DS/debCopyrightLicense.mjs" "$D/python-scipy-doc/copyright" >"$DS/science/scipy-docs/LICENSE"
+node "$DS/debCopyrightLicense.mjs" "$D/python-astropy-doc/copyright" >"$DS/science/astropy-docs/LICENSE"
+node "$DS/debCopyrightLicense.mjs" "$D/python-statsmodels-doc/copyright" >"$DS/science/statsmodels-docs/LICENSE"
 cp /usr/share/common-licenses/GPL-3 "$DS/science/octave-manual/LICENSE"
 node -e 'process.stdout.write(require(process.argv[1]).licenseText)' "$NM/spdx-license-list/licenses/MIT.json" >"$DS/code/npm-code/LICENSE"
 
