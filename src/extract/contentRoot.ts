@@ -8,7 +8,7 @@
  * into several blocks) are returned with it, in document order.
  */
 import type { HNode } from './htmlTree.js';
-import { classWeight, looksLikeBoilerplate } from './boilerplateSignals.js';
+import { FURNITURE_TAGS, classWeight, looksLikeBoilerplate } from './boilerplateSignals.js';
 import { linkDensity, ownTextLen } from './treeStats.js';
 import { tickDeadline, type Deadline } from './deadline.js';
 
@@ -42,6 +42,11 @@ function inlineTextLen(n: HNode): number {
   return len;
 }
 
+function contains(ancestor: HNode, n: HNode): boolean {
+  for (let x: HNode | null = n; x; x = x.parent) if (x === ancestor) return true;
+  return false;
+}
+
 export interface ContentChoice {
   /** The chosen elements in document order (one, or the top element plus qualifying siblings). */
   nodes: HNode[];
@@ -62,9 +67,12 @@ export function findContentRoot(body: HNode, deadline?: Deadline): ContentChoice
   };
 
   const stack: HNode[] = [body];
+  const bodyLen = body.len;
   while (stack.length > 0) {
     const n = stack.pop()!;
     tickDeadline(deadline, 'scoring content');
+    // Furniture never holds the article (unless it wraps most of the page, like ASP.NET's <form>).
+    if (n !== body && n.len < bodyLen * 0.5 && (FURNITURE_TAGS.has(n.tag))) continue;
     let unitLen = 0;
     let start: HNode | null = null;
     if (UNIT_TAGS.has(n.tag)) {
@@ -95,10 +103,43 @@ export function findContentRoot(body: HNode, deadline?: Deadline): ContentChoice
   let top: HNode | undefined;
   for (const c of candidates) {
     c.score *= 1 - linkDensity(c);
+    // Class words alone must not crown a snippet: small containers are discounted.
+    const plain = c.len - c.linkLen;
+    if (plain < 300) c.score *= 0.4 + (0.6 * plain) / 300;
     if (c.tag === 'body' || c.tag === 'html') c.score *= 0.5;
     if (!top || c.score > top.score) top = c;
   }
   if (!top || top.score <= 0) return undefined;
+
+  // Several strong candidates under one ancestor: the article is split, take the ancestor.
+  const alternatives = candidates
+    .filter((c) => c !== top && c.score >= top!.score * 0.75)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, 5);
+  if (alternatives.length >= 2) {
+    for (let p = top.parent; p && p.tag !== 'body' && p.tag !== '#root' && p.tag !== 'html'; p = p.parent) {
+      let inside = 0;
+      for (const alt of alternatives) if (contains(p, alt)) inside++;
+      if (inside >= 2) {
+        top = p;
+        break;
+      }
+    }
+  }
+  // A parent that scores higher than the child is the better container.
+  {
+    let last = process.env.X_UP ? top.score : Infinity;
+    const floor = top.score / 3;
+    for (let p = top.parent; p && p.tag !== 'body' && p.tag !== '#root' && p.tag !== 'html'; p = p.parent) {
+      if (!seen.has(p)) continue;
+      if (p.score < floor) break;
+      if (p.score > last) {
+        top = p;
+        break;
+      }
+      last = p.score;
+    }
+  }
 
   // Climb while the parent adds little text of its own beyond the top element (wrappers, article
   // headers with the title): the parent then holds the same article plus its heading.

@@ -33,6 +33,8 @@ function findTag(n: HNode, tag: string): HNode | undefined {
   return undefined;
 }
 
+const CAPTION = /caption|(?:^|[\s_-])(?:credits?|photo-?credit|bildunterschrift|bildnachweis|legende?)(?:$|[\s_-])/;
+
 interface Block {
   text: string;
   line: boolean;
@@ -60,7 +62,8 @@ export function isPruned(n: HNode, ctx: PruneContext): boolean {
   const big = n.len >= ctx.rootLen * 0.6 && n.len > 0;
   if (FURNITURE_TAGS.has(n.tag)) return !(big && n.tag === 'form');
   if (n.tag === 'header') return !hasHeading(n);
-  if (!big && looksLikeBoilerplate(n)) return true;
+  if ((n.tag === 'figcaption' || CAPTION.test(n.cls))) return true;
+  if (!process.env.X_NOCLS && !big && looksLikeBoilerplate(n)) return true;
   if (n.len > 0 && LINK_JUDGED.has(n.tag)) {
     const ld = n.linkLen / n.len;
     if (ld > 0.5) return true;
@@ -118,8 +121,18 @@ class TextSink {
     if (v.trim()) this.blocks.push({ text: v, line: false });
   }
 
-  result(): string {
+  result(trimTail = false): string {
     this.flush();
+    if (trimTail) {
+      // Short unpunctuated blocks at the very end are labels of pruned furniture ("Tags", "Share:").
+      let k = 0;
+      while (k < 3 && this.blocks.length > 1) {
+        const last = this.blocks[this.blocks.length - 1];
+        if (last.text.length > 40 || SENTENCE_END.test(last.text)) break;
+        this.blocks.pop();
+        k++;
+      }
+    }
     let out = '';
     for (let i = 0; i < this.blocks.length; i++) {
       const b = this.blocks[i];
@@ -151,9 +164,36 @@ function walkRow(tr: HNode, sink: TextSink, ctx: PruneContext): void {
   }
 }
 
+/** The next sibling element that holds text, if any. */
+function nextTextSibling(children: Array<HNode | string>, i: number): HNode | undefined {
+  for (let j = i + 1; j < children.length; j++) {
+    const c = children[j];
+    if (typeof c === 'string') {
+      if (c.trim()) return undefined;
+      continue;
+    }
+    if (c.len > 0) return c;
+  }
+  return undefined;
+}
+
+const SENTENCE_END = /[.!?。！？"”»)]\s*$/;
+
+/** A short label (heading, "Read more:") whose following block is furniture labels that furniture. */
+function labelsPrunedBlock(c: HNode, children: Array<HNode | string>, i: number, ctx: PruneContext): boolean {
+  if (!ctx.prune || c.len === 0 || c.len > 60) return false;
+  if (!HEADINGS.has(c.tag) && !BLOCK.has(c.tag) && c.tag !== 'strong' && c.tag !== 'b') return false;
+  const next = nextTextSibling(children, i);
+  if (!next || !isPruned(next, ctx)) return false;
+  if (HEADINGS.has(c.tag)) return true;
+  return false;
+}
+
 function walk(n: HNode, sink: TextSink, ctx: PruneContext): void {
   tickDeadline(ctx.deadline, 'serialising text');
-  for (const c of n.children) {
+  const children = n.children;
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i];
     if (typeof c === 'string') {
       sink.text(c);
       continue;
@@ -164,6 +204,7 @@ function walk(n: HNode, sink: TextSink, ctx: PruneContext): void {
       continue;
     }
     if (isPruned(c, ctx)) continue;
+    if (labelsPrunedBlock(c, children, i, ctx)) continue;
     if (tag === 'pre' || tag === 'xmp' || tag === 'listing' || tag === 'plaintext') {
       const parts: string[] = [];
       textContent(c, parts);
@@ -231,5 +272,5 @@ export function nodesToText(nodes: HNode[], ctx: PruneContext): string {
       sink.flush();
     }
   }
-  return sink.result();
+  return sink.result(ctx.prune);
 }
