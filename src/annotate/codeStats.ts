@@ -1,0 +1,146 @@
+import type { TextStats } from './textStats.js';
+
+/** Line-level measurements of how code-like a text is, and of its comments. */
+export interface CodeStats {
+  /** Non-empty lines that look like program statements. */
+  codeLines: number;
+  /** Lines inside comments (line and block comments, docstrings, POD). */
+  commentLines: number;
+  commentChars: number;
+  /** Interactive-session lines (`>>> `, `$ `, `In [1]:`), as in tutorials. */
+  replLines: number;
+  /** Characters of `{}[]();=<>_$|&\` over visible characters. */
+  symbolDensity: number;
+  /** Lines starting with indentation (spaces or tab) among non-empty lines. */
+  indentedLines: number;
+}
+
+type CommentStyle = 'c' | 'hash' | 'dash' | 'semicolon' | 'percent' | 'mixed';
+
+const STYLE_BY_LANGUAGE: Record<string, CommentStyle> = {
+  javascript: 'c', typescript: 'c', c: 'c', cpp: 'c', 'c++': 'c', java: 'c', go: 'c', rust: 'c', csharp: 'c', 'c#': 'c',
+  swift: 'c', kotlin: 'c', scala: 'c', php: 'c', css: 'c', scss: 'c', dart: 'c', objc: 'c', 'objective-c': 'c', groovy: 'c',
+  python: 'hash', ruby: 'hash', perl: 'hash', shell: 'hash', bash: 'hash', sh: 'hash', r: 'hash', yaml: 'hash', toml: 'hash',
+  makefile: 'hash', julia: 'hash', elixir: 'hash', nim: 'hash', cmake: 'hash', powershell: 'hash', tcl: 'hash', awk: 'hash',
+  sql: 'dash', lua: 'dash', haskell: 'dash', ada: 'dash', elm: 'dash',
+  lisp: 'semicolon', scheme: 'semicolon', clojure: 'semicolon', elisp: 'semicolon', 'emacs-lisp': 'semicolon', asm: 'semicolon', assembly: 'semicolon',
+  matlab: 'percent', octave: 'percent', tex: 'percent', latex: 'percent', erlang: 'percent', prolog: 'percent',
+};
+
+export function commentStyleOf(programmingLanguage: string | undefined): CommentStyle {
+  return (programmingLanguage && STYLE_BY_LANGUAGE[programmingLanguage.toLowerCase()]) || 'mixed';
+}
+
+// A line that is a statement in some mainstream language.
+const CODE_START =
+  /^(?:import\s+[\w{*"'@.]|from\s+[\w.]+\s+import\b|def\s+\w+\s*\(|class\s+\w+[\s:({<]|return\b|if\s*\(|for\s*\(|while\s*\(|switch\s*\(|const\s+[\w{[]|let\s+[\w{[]|var\s+\w|function\b|public\b|private\b|protected\b|static\b|#include\b|#define\b|#if|#endif|package\s+[\w.]+;?$|func\s|fn\s+\w|pub\s|use\s+[\w:]+|my\s+[$@%]|sub\s+\w+|elif\b|else\b|try\s*[:{]|except\b|catch\s*\(|raise\b|throw\b|yield\b|async\s|await\s|export\s|module\.exports|require\s*\(|end$|[}\])];?,?$|@\w+|case\s.+:$|break;|continue;|self\.|this\.|\$\w+\s*=|\w+(?:\.\w+)*\s*\([^)]*\)\s*;$)/;
+// Statement ends; a `;` ends prose too (the KJV is full of them), so it needs code punctuation on the line.
+const CODE_END = /(?:\{|\)\s*[{:]|=>|[()=[\]$]\S*;|^\S+;)$/;
+const ASSIGN = /^[\w.[\]"'$@]+\s*(?:[+\-*/|&]?=|:=)\s*\S/;
+const REPL = /^(?:>>>|\$ |In \[\d+\]:|\.\.\. |octave:\d+>|>> )/;
+
+function isSymbol(c: number): boolean {
+  return c === 123 || c === 125 || c === 91 || c === 93 || c === 40 || c === 41 || c === 59 || c === 61 || c === 60 || c === 62 || c === 95 || c === 36 || c === 124 || c === 38 || c === 92;
+}
+
+function startsWith2(text: string, i: number, a: number, b: number): boolean {
+  return text.charCodeAt(i) === a && text.charCodeAt(i + 1) === b;
+}
+
+/** Measures code-likeness and comments line by line. */
+export function computeCodeStats(st: TextStats, programmingLanguage?: string): CodeStats {
+  const text = st.text;
+  const style = commentStyleOf(programmingLanguage);
+  const cLike = style === 'c' || style === 'mixed';
+  const hashLike = style === 'hash' || style === 'mixed';
+  let codeLines = 0;
+  let commentLines = 0;
+  let commentChars = 0;
+  let replLines = 0;
+  let indented = 0;
+  let symbols = 0;
+  // Open block: 0 none, 1 /* */, 2 """, 3 ''', 4 POD/=begin
+  let block = 0;
+  for (let li = 0; li < st.nLines; li++) {
+    const s = st.lineStart[li];
+    const e = st.lineEnd[li];
+    const len = e - s;
+    const prev = s > 0 ? text.charCodeAt(s - 1) : 10;
+    if (prev === 32 || prev === 9) indented++;
+    for (let k = s; k < e; k++) if (isSymbol(text.charCodeAt(k))) symbols++;
+    const c0 = text.charCodeAt(s);
+    if (block !== 0) {
+      commentLines++;
+      commentChars += len;
+      const line = text.slice(s, e);
+      if ((block === 1 && line.includes('*/')) || (block === 2 && line.includes('"""')) || (block === 3 && line.includes("'''")) || (block === 4 && /^=(?:cut|end)\b/.test(line))) block = 0;
+      continue;
+    }
+    if (cLike && startsWith2(text, s, 47, 47)) {
+      commentLines++;
+      commentChars += len;
+      continue;
+    }
+    if (cLike && startsWith2(text, s, 47, 42)) {
+      commentLines++;
+      commentChars += len;
+      if (text.slice(s + 2, e).indexOf('*/') < 0) block = 1;
+      continue;
+    }
+    if (hashLike && c0 === 35) {
+      // C preprocessor lines are code, not comments.
+      const line = text.slice(s, Math.min(e, s + 9));
+      if (!(style === 'mixed' && /^#\s*(?:include|define|if|ifdef|ifndef|endif|else|elif|pragma|undef)\b/.test(line)) && !line.startsWith('#!')) {
+        commentLines++;
+        commentChars += len;
+        continue;
+      }
+    }
+    if (style === 'dash' && startsWith2(text, s, 45, 45)) {
+      commentLines++;
+      commentChars += len;
+      continue;
+    }
+    if (style === 'semicolon' && c0 === 59) {
+      commentLines++;
+      commentChars += len;
+      continue;
+    }
+    if (style === 'percent' && c0 === 37) {
+      commentLines++;
+      commentChars += len;
+      continue;
+    }
+    if ((style === 'hash' || style === 'mixed') && (c0 === 34 || c0 === 39 || c0 === 114 || c0 === 61)) {
+      const line = text.slice(s, e);
+      const q = line.startsWith('"""') || line.startsWith('r"""') ? '"""' : line.startsWith("'''") ? "'''" : '';
+      if (q) {
+        commentLines++;
+        commentChars += len;
+        const rest = line.slice(line.indexOf(q) + 3);
+        if (!rest.includes(q)) block = q === '"""' ? 2 : 3;
+        continue;
+      }
+      if (/^=(?:pod|head\d|over|item|begin|encoding)\b/.test(line)) {
+        commentLines++;
+        commentChars += len;
+        block = 4;
+        continue;
+      }
+    }
+    const line = text.slice(s, e);
+    if (REPL.test(line)) {
+      replLines++;
+      continue;
+    }
+    if (CODE_START.test(line) || CODE_END.test(line) || ASSIGN.test(line)) codeLines++;
+  }
+  return {
+    codeLines,
+    commentLines,
+    commentChars,
+    replLines,
+    symbolDensity: st.visibleChars > 0 ? symbols / st.visibleChars : 0,
+    indentedLines: indented,
+  };
+}

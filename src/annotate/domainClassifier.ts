@@ -1,0 +1,93 @@
+import type { ContentType, Domain } from '../core/doc.js';
+import type { CodeStats } from './codeStats.js';
+import { SCIENCE_WORDS } from './lexicons.js';
+import { round4, type Signals } from './ruleFailure.js';
+import type { TextStats } from './textStats.js';
+
+export interface DomainGuess {
+  domain: Domain;
+  /** 0.5..1: how far the evidence is from the decision boundary. */
+  confidence: number;
+}
+
+const MATH = /\\(?:frac|sum|int|iint|prod|alpha|beta|gamma|delta|epsilon|sigma|mu|lambda|theta|partial|sqrt|mathbf|mathrm|mathcal|hat|bar|infty|cdot|leq|geq|approx|nabla|begin\{(?:equation|align|eqnarray|theorem|lemma|proof))|[∑∫∂√≤≥±×∞≈≠∈∀∃αβγδεθλμσπΩωΔΣχ²]/g;
+const CITE = /\\cite[tp]?\{|\bet al\.|\bdoi:|\bdoi\.org|arXiv|\(\s*[A-Z][A-Za-z-]+(?: et al\.| and [A-Z][A-Za-z-]+)?,? \(?(?:1[89]|20)\d\d[a-z]?\)/g;
+const LATEX = /\\(?:documentclass|section|subsection|begin|end|usepackage|label|ref|emph|textbf|item)\b/g;
+
+function count(re: RegExp, text: string): number {
+  re.lastIndex = 0;
+  let n = 0;
+  while (re.exec(text) !== null) n++;
+  return n;
+}
+
+/** The measurements behind the decision (also stored as `domain.*` signals). */
+export interface DomainFeatures {
+  /** Statement-like lines / non-empty lines. */
+  codeLineFrac: number;
+  symbolDensity: number;
+  /** Science vocabulary / words, in percent. */
+  sciencePct: number;
+  /** Math notation (LaTeX math commands, math symbols) per 1000 words. */
+  mathPer1k: number;
+  /** Citations (\cite, et al., DOI, "(Author, 2019)") per 1000 words. */
+  citePer1k: number;
+  /** LaTeX structure commands per 1000 words. */
+  latexPer1k: number;
+}
+
+export function domainFeatures(st: TextStats, cs: CodeStats, sample: string): DomainFeatures {
+  let sci = 0;
+  for (let i = 0; i < st.nTokens; i++) if (SCIENCE_WORDS.has(st.tokHash[i])) sci++;
+  const words = Math.max(1, st.nWords);
+  // Count regex features on a bounded sample: they are densities.
+  const sampleWords = Math.max(1, Math.min(words, sample.length / 6));
+  const nonRepl = Math.max(1, st.nLines - cs.replLines - cs.commentLines);
+  return {
+    codeLineFrac: cs.codeLines / nonRepl,
+    symbolDensity: cs.symbolDensity,
+    sciencePct: (100 * sci) / words,
+    mathPer1k: (1000 * count(MATH, sample)) / sampleWords,
+    citePer1k: (1000 * count(CITE, sample)) / sampleWords,
+    latexPer1k: (1000 * count(LATEX, sample)) / sampleWords,
+  };
+}
+
+function squash(x: number): number {
+  return 0.5 + 0.5 * Math.tanh(x);
+}
+
+/**
+ * Code / science / prose from content. Two decisions in turn, each a weighted sum with a margin:
+ * is it a program (statement lines, symbol density; a file extension only shifts the bar), then is
+ * the text science (science vocabulary, math notation, citations) or prose. A source's domain hint
+ * shifts each bar by a fixed prior; strong content evidence still wins.
+ */
+export function classifyDomain(f: DomainFeatures, contentType: ContentType, hint: Domain | undefined, signals: Signals): DomainGuess {
+  signals['domain.code_line_frac'] = round4(f.codeLineFrac);
+  signals['domain.symbol_density'] = round4(f.symbolDensity);
+  signals['domain.science_pct'] = round4(f.sciencePct);
+  signals['domain.math_per_1k'] = round4(f.mathPer1k);
+  signals['domain.cite_per_1k'] = round4(f.citePer1k);
+  // Code evidence: > 0 means code.
+  let code = 4 * (f.codeLineFrac - 0.45) + 20 * (f.symbolDensity - 0.05);
+  if (contentType === 'code') code += 1.2;
+  else if (contentType === 'latex') code -= 1.5;
+  else if (contentType === 'html' || contentType === 'markdown') code -= 0.3;
+  if (hint === 'code') code += 0.4;
+  else if (hint !== undefined) code -= 0.4;
+  if (code > 0) {
+    signals['domain.code_evidence'] = round4(code);
+    return { domain: 'code', confidence: round4(squash(code)) };
+  }
+  // Science evidence: > 0 means science.
+  let sci = 0.9 * (f.sciencePct - 1.2) + 0.08 * Math.min(f.mathPer1k, 40) + 0.3 * Math.min(f.citePer1k, 10);
+  // LaTeX with math is how papers are written.
+  if (contentType === 'latex' && f.mathPer1k > 2) sci += 0.8;
+  if (hint === 'science') sci += 0.5;
+  else if (hint === 'prose') sci -= 0.5;
+  signals['domain.code_evidence'] = round4(code);
+  signals['domain.science_evidence'] = round4(sci);
+  if (sci > 0) return { domain: 'science', confidence: round4(Math.min(squash(-code), squash(sci))) };
+  return { domain: 'prose', confidence: round4(Math.min(squash(-code), squash(-sci))) };
+}

@@ -1,0 +1,318 @@
+/**
+ * One pass over a document that every rule and score reads from: tokens (whitespace-separated),
+ * their hashes, lines and paragraphs. Hashes instead of substrings keep the rules allocation-free,
+ * which is what makes the whole annotation run at tens of MB/s.
+ */
+
+export interface TextStats {
+  text: string;
+  nChars: number;
+  /** Whitespace-separated tokens. */
+  nTokens: number;
+  tokStart: Int32Array;
+  tokEnd: Int32Array;
+  /** Hash of the token lowercased (ASCII) with leading/trailing punctuation stripped. */
+  tokHash: Int32Array;
+  /** Characters of the token after stripping leading/trailing punctuation (0 = symbol-only token). */
+  tokCoreLen: Int32Array;
+  /** 1 when the token holds a letter. */
+  tokAlpha: Uint8Array;
+  /** Tokens holding a letter or digit ("non-symbol words" of Gopher). */
+  nWords: number;
+  /** Sum of core lengths of words. */
+  wordChars: number;
+  alphaWords: number;
+  /** Occurrences of `#` plus ellipses (`...`, `…`). */
+  hashAndEllipsis: number;
+  /** Non-empty lines (after trimming). */
+  nLines: number;
+  lineStart: Int32Array;
+  lineEnd: Int32Array;
+  /** Hash of a line's tokens (whitespace-insensitive). */
+  lineHash: Int32Array;
+  /** Trimmed character length of each line. */
+  lineLen: Int32Array;
+  lineTokens: Int32Array;
+  /** Index of the line's first token. */
+  lineFirstTok: Int32Array;
+  /** Characters in all non-empty lines (trimmed). */
+  lineChars: number;
+  bulletLines: number;
+  ellipsisLines: number;
+  /** Lines ending in terminal punctuation (. ! ? " ' and their Unicode forms). */
+  punctLines: number;
+  /** Count of '\n' in the text. */
+  newlines: number;
+  nParas: number;
+  paraHash: Int32Array;
+  paraChars: Int32Array;
+  maxLineLen: number;
+  /** Letters and digits in the whole text. */
+  alnumChars: number;
+  /** Non-whitespace characters. */
+  visibleChars: number;
+}
+
+/** FNV-1a style mixing; `Math.imul` keeps it in 32 bits. */
+export function mix(h: number, v: number): number {
+  return Math.imul(h ^ v, 0x01000193);
+}
+
+const FNV = 0x811c9dc5 | 0;
+
+export function isLetterCode(c: number): boolean {
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  // Outside ASCII: treat everything that is not punctuation/symbol blocks as a letter.
+  if (c < 0xc0) return c === 0xaa || c === 0xb5 || c === 0xba;
+  if (c === 0xd7 || c === 0xf7) return false;
+  if (c >= 0x2000 && c <= 0x2bff) return false;
+  if (c >= 0x3000 && c <= 0x303f) return false;
+  if (c >= 0xff00 && c <= 0xff20) return false;
+  if (c >= 0xd800 && c <= 0xdfff) return false;
+  return true;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isSpaceCode(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 10 || c === 12 || c === 11 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200b);
+}
+
+/** Hash of a lowercase word as textStats computes it; used to build lexicons. */
+export function wordHash(word: string): number {
+  let h = FNV;
+  for (let i = 0; i < word.length; i++) {
+    let c = word.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    h = mix(h, c);
+  }
+  return h;
+}
+
+function isTerminalPunct(c: number): boolean {
+  // . ! ? " ' ” ’ 。 ！ ？ …
+  return c === 46 || c === 33 || c === 63 || c === 34 || c === 39 || c === 0x201d || c === 0x2019 || c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x2026;
+}
+
+function isBulletStart(c: number): boolean {
+  // - * • ‣ ⁃ ◦ ▪ ● ○ ■ □ ➢ ✓ – —
+  return c === 45 || c === 42 || c === 0x2022 || c === 0x2023 || c === 0x2043 || c === 0x25e6 || c === 0x25aa || c === 0x25cf || c === 0x25cb || c === 0x25a0 || c === 0x25a1 || c === 0x27a2 || c === 0x2713 || c === 0x2013 || c === 0x2014;
+}
+
+let cap = 0;
+let tokStart = new Int32Array(0);
+let tokEnd = new Int32Array(0);
+let tokHash = new Int32Array(0);
+let tokCoreLen = new Int32Array(0);
+let tokAlpha = new Uint8Array(0);
+let lineCap = 0;
+let lineStart = new Int32Array(0);
+let lineEnd = new Int32Array(0);
+let lineHash = new Int32Array(0);
+let lineLen = new Int32Array(0);
+let lineTokens = new Int32Array(0);
+let lineFirstTok = new Int32Array(0);
+let paraHash = new Int32Array(0);
+let paraChars = new Int32Array(0);
+
+function ensure(nChars: number, nNewlines: number): void {
+  // Tokens ≤ chars/2 + 1; lines ≤ newlines + 1.
+  const need = (nChars >> 1) + 2;
+  if (need > cap) {
+    cap = Math.max(need, cap * 2, 1024);
+    tokStart = new Int32Array(cap);
+    tokEnd = new Int32Array(cap);
+    tokHash = new Int32Array(cap);
+    tokCoreLen = new Int32Array(cap);
+    tokAlpha = new Uint8Array(cap);
+  }
+  const needL = nNewlines + 2;
+  if (needL > lineCap) {
+    lineCap = Math.max(needL, lineCap * 2, 256);
+    lineStart = new Int32Array(lineCap);
+    lineEnd = new Int32Array(lineCap);
+    lineHash = new Int32Array(lineCap);
+    lineLen = new Int32Array(lineCap);
+    lineTokens = new Int32Array(lineCap);
+    lineFirstTok = new Int32Array(lineCap);
+    paraHash = new Int32Array(lineCap);
+    paraChars = new Int32Array(lineCap);
+  }
+}
+
+function countNewlines(text: string): number {
+  let n = 0;
+  let i = text.indexOf('\n');
+  while (i !== -1) {
+    n++;
+    i = text.indexOf('\n', i + 1);
+  }
+  return n;
+}
+
+/**
+ * Computes the stats. The returned arrays are module-level scratch buffers reused by the next call
+ * (one call at a time per thread): read what you need before computing stats of another text.
+ */
+export function computeTextStats(text: string): TextStats {
+  const n = text.length;
+  const newlines = countNewlines(text);
+  ensure(n, newlines);
+  let nTokens = 0;
+  let nWords = 0;
+  let wordChars = 0;
+  let alphaWords = 0;
+  let hashAndEllipsis = 0;
+  let nLines = 0;
+  let lineChars = 0;
+  let bulletLines = 0;
+  let ellipsisLines = 0;
+  let punctLines = 0;
+  let nParas = 0;
+  let maxLineLen = 0;
+  let alnumChars = 0;
+  let visibleChars = 0;
+
+  let i = 0;
+  let curPara = FNV;
+  let curParaChars = 0;
+  let paraOpen = false;
+  while (i <= n) {
+    // One line: [i, e)
+    let e = text.indexOf('\n', i);
+    if (e === -1) e = n;
+    let s = i;
+    let t = e;
+    while (s < t && isSpaceCode(text.charCodeAt(s))) s++;
+    while (t > s && isSpaceCode(text.charCodeAt(t - 1))) t--;
+    if (t > s) {
+      const len = t - s;
+      const li = nLines++;
+      lineStart[li] = s;
+      lineEnd[li] = t;
+      lineLen[li] = len;
+      lineChars += len;
+      if (len > maxLineLen) maxLineLen = len;
+      const first = text.charCodeAt(s);
+      if (isBulletStart(first)) bulletLines++;
+      const last = text.charCodeAt(t - 1);
+      if (last === 0x2026 || (last === 46 && len >= 3 && text.charCodeAt(t - 2) === 46 && text.charCodeAt(t - 3) === 46)) ellipsisLines++;
+      if (isTerminalPunct(last)) punctLines++;
+      lineFirstTok[li] = nTokens;
+      let lh = FNV;
+      let lineToks = 0;
+      // Tokens of the line.
+      let j = s;
+      while (j < t) {
+        let c = text.charCodeAt(j);
+        if (isSpaceCode(c)) {
+          j++;
+          continue;
+        }
+        const ts = j;
+        let h = FNV;
+        let core = 0;
+        let coreStart = -1;
+        let coreEnd = -1;
+        let alpha = 0;
+        let dotRun = 0;
+        while (j < t) {
+          c = text.charCodeAt(j);
+          if (isSpaceCode(c)) break;
+          visibleChars++;
+          if (c === 35) hashAndEllipsis++;
+          if (c === 46) {
+            dotRun++;
+            if (dotRun === 3) hashAndEllipsis++;
+          } else dotRun = 0;
+          if (c === 0x2026) hashAndEllipsis++;
+          const letter = isLetterCode(c);
+          if (letter || isDigitCode(c)) {
+            alnumChars++;
+            if (letter) alpha = 1;
+            if (coreStart < 0) coreStart = j;
+            coreEnd = j + 1;
+          }
+          j++;
+        }
+        const te = j;
+        if (coreStart >= 0) {
+          // Hash the core (lowercased ASCII), keeping inner punctuation (e.g. "don't", "e.g").
+          for (let k = coreStart; k < coreEnd; k++) {
+            let cc = text.charCodeAt(k);
+            if (cc >= 65 && cc <= 90) cc += 32;
+            h = Math.imul(h ^ cc, 0x01000193);
+          }
+          core = coreEnd - coreStart;
+        } else {
+          for (let k = ts; k < te; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+        }
+        const ti = nTokens++;
+        tokStart[ti] = ts;
+        tokEnd[ti] = te;
+        tokHash[ti] = h;
+        tokCoreLen[ti] = core;
+        tokAlpha[ti] = alpha;
+        if (core > 0) {
+          nWords++;
+          wordChars += core;
+          if (alpha) alphaWords++;
+        }
+        lh = Math.imul(lh ^ h, 0x01000193);
+        lineToks++;
+      }
+      lineHash[li] = lh;
+      lineTokens[li] = lineToks;
+      curPara = Math.imul(curPara ^ lh, 0x01000193);
+      curParaChars += len;
+      paraOpen = true;
+    } else if (paraOpen) {
+      paraHash[nParas] = curPara;
+      paraChars[nParas] = curParaChars;
+      nParas++;
+      curPara = FNV;
+      curParaChars = 0;
+      paraOpen = false;
+    }
+    i = e + 1;
+  }
+  if (paraOpen) {
+    paraHash[nParas] = curPara;
+    paraChars[nParas] = curParaChars;
+    nParas++;
+  }
+  return {
+    text,
+    nChars: n,
+    nTokens,
+    tokStart,
+    tokEnd,
+    tokHash,
+    tokCoreLen,
+    tokAlpha,
+    nWords,
+    wordChars,
+    alphaWords,
+    hashAndEllipsis,
+    nLines,
+    lineStart,
+    lineEnd,
+    lineHash,
+    lineLen,
+    lineTokens,
+    lineFirstTok,
+    lineChars,
+    bulletLines,
+    ellipsisLines,
+    punctLines,
+    newlines,
+    nParas,
+    paraHash,
+    paraChars,
+    maxLineLen,
+    alnumChars,
+    visibleChars,
+  };
+}

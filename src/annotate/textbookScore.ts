@@ -1,0 +1,162 @@
+import type { Domain } from '../core/doc.js';
+import type { CodeStats } from './codeStats.js';
+import type { DomainFeatures } from './domainClassifier.js';
+import { COMMERCIAL_WORDS } from './lexicons.js';
+import { round4, type Signals } from './ruleFailure.js';
+import type { TextStats } from './textStats.js';
+
+/**
+ * Additive 0..5 "textbook quality" in the spirit of the FineWeb-Edu rubric, by heuristics. Each
+ * point is earned by named, measured signals (all stored under `edu.*`):
+ *
+ *   edu.point.explains   explains and defines concepts (prose/science), documents itself (code)
+ *   edu.point.examples   worked examples, REPL sessions, equations; runnable examples in code
+ *   edu.point.structure  headings and real paragraphs; for code, functions/classes of sane size
+ *   edu.point.style      sentence and vocabulary statistics of instructional text; for code, naming
+ *   edu.point.clean      little boilerplate, navigation, commercial/SEO language or repetition
+ *
+ * Texts under MIN_WORDS words score 0: there is nothing to teach in them.
+ */
+const MIN_WORDS = 50;
+
+const EXPLAIN = /\b(?:is defined as|are defined as|defined as|definition|refers? to|is called|are called|known as|means that|in other words|that is,|i\.e\.|e\.g\.|for example|for instance|such as|because|therefore|thus|hence|consider|suppose|note that|recall that|this means|we can|you can|let us|let's|in this (?:section|chapter|tutorial|example|guide)|the following|as follows|illustrates?|explains?|describes?|shows? how|how to|in order to|the reason|which means|corresponds to|is equivalent to|is used to|are used to|allows you|lets you)\b/gi;
+const DEFINE = /\b(?:is defined as|are defined as|is called|are called|we define|definition|refers to|is known as|denotes|stands for|is a (?:type|kind|way|measure|set|function|method) of|let [a-zA-Z] be)\b/gi;
+const EXAMPLE = /\b(?:for example|for instance|example|examples|e\.g\.|consider the|try this|exercise|let's|here is|here's how|output:|returns?:)/gi;
+const METHODS = /\b(?:we (?:propose|present|show|find|derive|prove|use|estimate|compute|fit)|our (?:method|approach|results|model)|results show|in this paper|method|methods|algorithm|procedure|experiment)\b/gi;
+const HEADING = /^(?:#{1,6} \S|\\(?:sub)*section\*?\{|\\chapter\{|(?:\d+\.)+\d*\s+[A-Z]|[=\-~^*#]{3,}$|Chapter \d|CHAPTER|Section \d)/;
+const LINK = /https?:\/\/|www\.|\s\|\s|»|›/g;
+const CODE_EXAMPLE = /^\s*(?:>>>|\$ |In \[\d+\]:)|@example\b|if __name__ == ['"]__main__['"]|\bExamples?\s*[:\n-]|\bUsage\s*[:\n]|^\s*(?:describe|it|test)\s*\(|\bdef test_|#\s*=>|\/\/\s*=>|\bassert\b/gim;
+const IDENT = /[A-Za-z_$][A-Za-z0-9_$]*/g;
+const DEFS = /^\s*(?:(?:export\s+)?(?:async\s+)?function\s*\*?\s*\w|def \w|class \w|(?:pub\s+)?fn \w|func \w|sub \w|(?:public|private|protected|static)\s[\w<>[\], ]*\(|(?:const|let|var)\s+\w+\s*=\s*(?:async\s*)?(?:\([^)]*\)|\w+)\s*=>)/gm;
+
+function count(re: RegExp, text: string): number {
+  re.lastIndex = 0;
+  let n = 0;
+  while (re.exec(text) !== null) n++;
+  return n;
+}
+
+/** Sentence ends: terminal punctuation followed by whitespace or the end. */
+function sentences(text: string): number {
+  return count(/[.!?]+["')\u201d\u2019]*(?=\s|$)/g, text);
+}
+
+const CAP = 60_000;
+
+export interface TextbookInput {
+  st: TextStats;
+  cs: CodeStats;
+  domain: Domain;
+  features: DomainFeatures;
+  /** Gopher repetition's duplicate line fraction, when measured. */
+  dupLineFrac: number;
+}
+
+/** Computes the score and its signals. Regex signals read at most the first 60 K characters (they are densities). */
+export function textbookScore(inp: TextbookInput, signals: Signals): number {
+  const { st, cs, domain, features } = inp;
+  const text = st.text.length > CAP ? st.text.slice(0, CAP) : st.text;
+  const words = st.nWords;
+  const sampleWords = Math.max(1, Math.min(words, (words * text.length) / Math.max(1, st.text.length)));
+  const per1k = (n: number) => (1000 * n) / sampleWords;
+
+  // Shared measurements.
+  let commercial = 0;
+  let longWords = 0;
+  const distinct = new Set<number>();
+  const ttrWindow = Math.min(st.nTokens, 1000);
+  for (let i = 0; i < st.nTokens; i++) {
+    const h = st.tokHash[i];
+    if (COMMERCIAL_WORDS.has(h)) commercial++;
+    if (st.tokCoreLen[i] >= 7) longWords++;
+    if (i < ttrWindow && st.tokCoreLen[i] > 0) distinct.add(h);
+  }
+  let shortLines = 0;
+  let headings = 0;
+  for (let li = 0; li < st.nLines; li++) {
+    if (st.lineLen[li] <= 30) shortLines++;
+    const c0 = text.charCodeAt(st.lineStart[li]);
+    // Cheap pre-check before the heading regex: headings start with these characters.
+    if (st.lineStart[li] < text.length && (c0 === 35 || c0 === 92 || (c0 >= 48 && c0 <= 57) || c0 === 61 || c0 === 45 || c0 === 126 || c0 === 94 || c0 === 42 || c0 === 67 || c0 === 83)) {
+      if (HEADING.test(text.slice(st.lineStart[li], st.lineEnd[li]))) headings++;
+    }
+  }
+  const nLines = Math.max(1, st.nLines);
+  const meanWordLen = words > 0 ? st.wordChars / words : 0;
+  const ttr = distinct.size / Math.max(1, Math.min(words, ttrWindow));
+  const shortLineFrac = shortLines / nLines;
+  const commercialPer1k = (1000 * commercial) / Math.max(1, words);
+  const links = per1k(count(LINK, text));
+  const bulletFrac = st.bulletLines / nLines;
+  signals['edu.words'] = words;
+  signals['edu.headings'] = headings;
+  signals['edu.paragraphs'] = st.nParas;
+  signals['edu.mean_word_length'] = round4(meanWordLen);
+  signals['edu.long_word_frac'] = round4(words > 0 ? longWords / words : 0);
+  signals['edu.type_token_ratio'] = round4(ttr);
+  signals['edu.short_line_frac'] = round4(shortLineFrac);
+  signals['edu.commercial_per_1k'] = round4(commercialPer1k);
+  signals['edu.links_per_1k'] = round4(links);
+
+  let explains = 0;
+  let examples = 0;
+  let structure = 0;
+  let style = 0;
+  let clean = 0;
+  if (words >= MIN_WORDS && domain === 'code') {
+    const commentFrac = st.lineChars > 0 ? cs.commentChars / st.lineChars : 0;
+    const codeExamples = count(CODE_EXAMPLE, text);
+    const defs = count(DEFS, text);
+    let idents = 0;
+    let identChars = 0;
+    let single = 0;
+    IDENT.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = IDENT.exec(text)) !== null && idents < 5000) {
+      idents++;
+      identChars += m[0].length;
+      if (m[0].length === 1) single++;
+    }
+    const meanIdent = idents > 0 ? identChars / idents : 0;
+    const singleFrac = idents > 0 ? single / idents : 0;
+    const meanLine = st.nLines > 0 ? st.lineChars / st.nLines : 0;
+    signals['edu.code.comment_frac'] = round4(commentFrac);
+    signals['edu.code.examples'] = codeExamples;
+    signals['edu.code.definitions'] = defs;
+    signals['edu.code.mean_identifier_length'] = round4(meanIdent);
+    signals['edu.code.single_char_identifier_frac'] = round4(singleFrac);
+    explains = commentFrac >= 0.08 && commentFrac <= 0.7 ? 1 : 0;
+    examples = codeExamples >= 1 ? 1 : 0;
+    structure = defs >= 1 && meanLine >= 8 && meanLine <= 80 && st.maxLineLen <= 300 ? 1 : 0;
+    style = meanIdent >= 3.5 && meanIdent <= 20 && singleFrac <= 0.2 ? 1 : 0;
+    clean = inp.dupLineFrac <= 0.2 && commercialPer1k < 5 && features.symbolDensity < 0.25 ? 1 : 0;
+  } else if (words >= MIN_WORDS) {
+    const sent = Math.max(1, sentences(text));
+    const meanSentence = sampleWords / sent;
+    const explainPer1k = per1k(count(EXPLAIN, text));
+    const defines = count(DEFINE, text);
+    const exampleCount = count(EXAMPLE, text) + cs.replLines;
+    const methods = per1k(count(METHODS, text));
+    const paraWords = words / Math.max(1, st.nParas);
+    signals['edu.sentences'] = sent;
+    signals['edu.mean_sentence_words'] = round4(meanSentence);
+    signals['edu.explain_per_1k'] = round4(explainPer1k);
+    signals['edu.defines'] = defines;
+    signals['edu.examples'] = exampleCount;
+    signals['edu.methods_per_1k'] = round4(methods);
+    signals['edu.paragraph_words'] = round4(paraWords);
+    const science = domain === 'science';
+    explains = explainPer1k >= 6 || defines >= 2 || (science && defines >= 1 && features.mathPer1k >= 2) ? 1 : 0;
+    examples = exampleCount >= 1 || (science && features.mathPer1k >= 5) ? 1 : 0;
+    structure =
+      ((headings >= 1 && st.nParas >= 3) || st.nParas >= 6) && paraWords >= 25 && shortLineFrac < 0.5 ? 1 : science && features.citePer1k >= 1 && methods >= 1 ? 1 : 0;
+    style = meanSentence >= 8 && meanSentence <= 40 && meanWordLen >= 4.0 && meanWordLen <= 7 && ttr >= 0.3 ? 1 : 0;
+    clean = commercialPer1k < 8 && shortLineFrac < 0.45 && inp.dupLineFrac <= 0.15 && links < 15 && bulletFrac < 0.5 ? 1 : 0;
+  }
+  signals['edu.point.explains'] = explains;
+  signals['edu.point.examples'] = examples;
+  signals['edu.point.structure'] = structure;
+  signals['edu.point.style'] = style;
+  signals['edu.point.clean'] = clean;
+  return explains + examples + structure + style + clean;
+}
