@@ -15,7 +15,7 @@ const NEGATIVE_WORDS = new RegExp(
       'tags', 'tag-?list', 'tagcloud', 'keywords', 'pagination', 'pager', 'byline', 'meta', 'author', 'authors',
       'date', 'dateline', 'timestamp', 'published', 'print', 'rating', 'recommend(?:ed|ations?)?', 'outbrain',
       'taboola', 'most-?read', 'popular', 'trending', 'toolbar', 'tools', 'login', 'signup', 'search', 'masthead',
-      'skip', 'sr-only', 'visually-hidden', 'screen-reader-text', 'copyright', 'legal', 'imprint',
+      'skip-?links?', 'sr-only', 'visually-hidden', 'screen-reader-text', 'copyright', 'legal', 'imprint',
       'disclaimer', 'teaser-?list', 'more-?stories', 'read-?more', 'see-?also', 'also-?read', 'next-?prev',
       'prev-?next', 'post-?nav', 'follow', 'paywall', 'shop', 'donate', 'alert', 'notice', 'infobox',
     ].join('|') +

@@ -67,12 +67,12 @@ export function findContentRoot(body: HNode, deadline?: Deadline): ContentChoice
   };
 
   const stack: HNode[] = [body];
-  const bodyLen = body.len;
+  const bodyPlain = body.len - body.linkLen;
   while (stack.length > 0) {
     const n = stack.pop()!;
     tickDeadline(deadline, 'scoring content');
     // Furniture never holds the article (unless it wraps most of the page, like ASP.NET's <form>).
-    if (n !== body && n.len < bodyLen * 0.5 && (FURNITURE_TAGS.has(n.tag))) continue;
+    if (n !== body && n.len - n.linkLen < bodyPlain * 0.5 && (FURNITURE_TAGS.has(n.tag))) continue;
     let unitLen = 0;
     let start: HNode | null = null;
     if (UNIT_TAGS.has(n.tag)) {

@@ -42,7 +42,7 @@ interface Block {
 
 export interface PruneContext {
   /** Text length of the chosen content: elements holding most of it are never pruned by class. */
-  rootLen: number;
+  rootPlain: number;
   deadline?: Deadline;
   /** Whether to apply the furniture rules (false when serialising the whole page as a fallback baseline). */
   prune: boolean;
@@ -59,12 +59,13 @@ function hasHeading(n: HNode): boolean {
 /** Whether an element inside the chosen content is furniture to skip. */
 export function isPruned(n: HNode, ctx: PruneContext): boolean {
   if (!ctx.prune) return false;
-  const big = n.len >= ctx.rootLen * 0.6 && n.len > 0;
+  // Elements holding most of the chosen content's own (non-link) text are the content, whatever their names.
+  const big = n.len > 0 && n.len - n.linkLen >= ctx.rootPlain * 0.6;
   if (FURNITURE_TAGS.has(n.tag)) return !(big && n.tag === 'form');
   if (n.tag === 'header') return !hasHeading(n);
   if ((n.tag === 'figcaption' || CAPTION.test(n.cls))) return true;
   if (!process.env.X_NOCLS && !big && looksLikeBoilerplate(n)) return true;
-  if (n.len > 0 && LINK_JUDGED.has(n.tag)) {
+  if (n.len > 0 && LINK_JUDGED.has(n.tag) && !big) {
     const ld = n.linkLen / n.len;
     if (ld > 0.5) return true;
     if ((n.tag === 'ul' || n.tag === 'ol') && ld > 0.35 && n.punct < 3) return true;
