@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { runDedup } from '../pipeline/dedupPhase.js';
@@ -18,14 +19,25 @@ export function registerRunCommand(program: Command): void {
     const run = openRun(config, opts);
     const started = Date.now();
     const pool = await workerOptionsFrom(opts);
+    const timings: Record<string, number> = {};
+    const timed = async <T>(phase: string, f: () => Promise<T>): Promise<T> => {
+      const t0 = performance.now();
+      try {
+        return await f();
+      } finally {
+        timings[phase] = (performance.now() - t0) / 1000;
+      }
+    };
     try {
-      await runIngest(run, { task: SINGLE_TASK, processBatch: pool.processBatch });
+      await timed('ingest', () => runIngest(run, { task: SINGLE_TASK, processBatch: pool.processBatch }));
     } finally {
       await pool.close();
     }
-    await runDedup(run);
-    await runMix(run, SINGLE_TASK);
-    const { manifest, stats } = await runFinalize(run);
+    await timed('dedup', () => runDedup(run));
+    await timed('mix', () => runMix(run, SINGLE_TASK));
+    const { manifest, stats } = await timed('finalize', () => runFinalize(run));
+    // Phase timings for `npm run bench` (and anyone profiling a run).
+    if (process.env.CURATE_TIMINGS) writeFileSync(process.env.CURATE_TIMINGS, `${JSON.stringify(timings)}\n`);
     const rel = (p: string) => relative(process.cwd(), p) || '.';
     const t = stats.totals;
     process.stdout.write(

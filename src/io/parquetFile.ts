@@ -19,6 +19,8 @@ export interface ColumnSpec {
   type: ColumnType;
   /** Nulls allowed (default false: every declared column is filled). */
   nullable?: boolean;
+  /** High-cardinality column (text, ids): skip the dictionary attempt and write PLAIN. */
+  unique?: boolean;
 }
 
 export type Row = Record<string, unknown>;
@@ -97,6 +99,7 @@ export class ParquetRowWriter {
       name: c.name,
       data: rows.map((r) => toParquetValue(r[c.name], c)),
       nullable: !!c.nullable,
+      ...(c.unique ? { encoding: 'PLAIN' } : {}),
     }));
     // Row groups are cut here, by rows; the writer must not re-split them.
     void this.writer.write({ columnData: columnData as never, rowGroupSize: rows.length });

@@ -7,15 +7,15 @@ import type { ColumnSpec } from '../io/parquetFile.js';
 
 /** Final training shards. */
 export const SHARD_COLUMNS: ColumnSpec[] = [
-  { name: 'id', type: 'STRING' },
-  { name: 'doc_id', type: 'STRING' },
+  { name: 'id', type: 'STRING', unique: true },
+  { name: 'doc_id', type: 'STRING', unique: true },
   { name: 'epoch', type: 'INT32' },
-  { name: 'text', type: 'STRING' },
+  { name: 'text', type: 'STRING', unique: true },
   { name: 'title', type: 'STRING' },
   { name: 'domain', type: 'STRING' },
   { name: 'domain_confidence', type: 'DOUBLE' },
   { name: 'source', type: 'STRING' },
-  { name: 'url', type: 'STRING' },
+  { name: 'url', type: 'STRING', unique: true },
   { name: 'license', type: 'STRING' },
   { name: 'license_rule', type: 'STRING' },
   { name: 'lang', type: 'STRING' },
@@ -25,15 +25,15 @@ export const SHARD_COLUMNS: ColumnSpec[] = [
   { name: 'content_type', type: 'STRING' },
   { name: 'programming_language', type: 'STRING' },
   { name: 'date', type: 'STRING' },
-  { name: 'signals', type: 'JSON' },
+  { name: 'signals', type: 'JSON', unique: true },
 ];
 
 /** Phase 1 output: kept documents with their signals, hashes and MinHash signature. */
 export const STAGING_COLUMNS: ColumnSpec[] = [
-  { name: 'id', type: 'STRING' },
+  { name: 'id', type: 'STRING', unique: true },
   { name: 'source', type: 'STRING' },
-  { name: 'url', type: 'STRING' },
-  { name: 'text', type: 'STRING' },
+  { name: 'url', type: 'STRING', unique: true },
+  { name: 'text', type: 'STRING', unique: true },
   { name: 'title', type: 'STRING' },
   { name: 'content_type', type: 'STRING' },
   { name: 'programming_language', type: 'STRING' },
@@ -45,21 +45,21 @@ export const STAGING_COLUMNS: ColumnSpec[] = [
   { name: 'lang', type: 'STRING' },
   { name: 'lang_score', type: 'DOUBLE' },
   { name: 'quality', type: 'DOUBLE' },
-  { name: 'signals', type: 'JSON' },
+  { name: 'signals', type: 'JSON', unique: true },
   { name: 'tokens', type: 'INT32' },
   { name: 'chars', type: 'INT32' },
   { name: 'text_bytes', type: 'INT32' },
-  { name: 'exact_hash', type: 'STRING' },
-  { name: 'minhash', type: 'BYTE_ARRAY', nullable: true },
+  { name: 'exact_hash', type: 'STRING', unique: true },
+  { name: 'minhash', type: 'BYTE_ARRAY', nullable: true, unique: true },
   { name: 'date', type: 'STRING' },
   { name: 'bytes', type: 'INT32' },
 ];
 
 /** Every dropped record, with the rule that dropped it. */
 export const REJECT_COLUMNS: ColumnSpec[] = [
-  { name: 'id', type: 'STRING' },
+  { name: 'id', type: 'STRING', unique: true },
   { name: 'source', type: 'STRING' },
-  { name: 'url', type: 'STRING' },
+  { name: 'url', type: 'STRING', unique: true },
   { name: 'reason', type: 'STRING' },
   { name: 'detail', type: 'STRING' },
   { name: 'stage', type: 'STRING' },
@@ -67,7 +67,7 @@ export const REJECT_COLUMNS: ColumnSpec[] = [
 
 /** Phase 2 output: one row per staged document. */
 export const CLUSTER_COLUMNS: ColumnSpec[] = [
-  { name: 'id', type: 'STRING' },
+  { name: 'id', type: 'STRING', unique: true },
   { name: 'source', type: 'STRING' },
   { name: 'cluster', type: 'STRING' },
   { name: 'survivor', type: 'BOOLEAN' },

@@ -1,0 +1,136 @@
+/**
+ * The product as a user runs it: `curate run configs/example.yaml` on data-samples/, through the
+ * real executable, with the shards read back by an independent reader (DuckDB).
+ */
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const exec = promisify(execFile);
+const repo = resolve(import.meta.dirname, '../..');
+const bin = join(repo, 'bin/curate.js');
+
+async function curate(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const r = await exec(process.execPath, [bin, ...args], { cwd, env: { ...process.env, CURATE_PROGRESS: '0' }, maxBuffer: 64 << 20 });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+/** A scratch copy of the project's configs, licenses and data-samples, so tests never touch out/. */
+function workspace(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'curate-e2e-'));
+  for (const d of ['configs', 'licenses', 'data-samples']) cpSync(join(repo, d), join(dir, d), { recursive: true });
+  return dir;
+}
+
+async function query(sql: string): Promise<unknown[][]> {
+  const db = await DuckDBInstance.create(':memory:');
+  const con = await db.connect();
+  return (await con.runAndReadAll(sql)).getRows() as unknown[][];
+}
+
+describe('curate run configs/example.yaml', () => {
+  let ws: string;
+  let out: string;
+  let first: { code: number; stdout: string; stderr: string };
+
+  beforeAll(async () => {
+    ws = workspace();
+    out = join(ws, 'out/example');
+    first = await curate(ws, 'run', 'configs/example.yaml', '--workers', '2');
+  }, 600_000);
+
+  it('exits 0 and says where the shards, manifest and stats went', () => {
+    expect(first.stderr + first.stdout).not.toMatch(/curate: /);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/shards\s+out\/example\/shards\//);
+    expect(first.stdout).toMatch(/manifest\s+out\/example\/manifest\.json/);
+    expect(first.stdout).toMatch(/stats\s+out\/example\/stats\.json/);
+  });
+
+  it('writes several shards that DuckDB reads, matching the manifest, with no duplicate ids or empty texts', async () => {
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    const shards = readdirSync(join(out, 'shards')).filter((f) => f.endsWith('.parquet'));
+    expect(shards.length).toBeGreaterThanOrEqual(2);
+    expect(shards.length).toBe(manifest.shards.length);
+    const glob = join(out, 'shards', '*.parquet');
+    const cols = (await query(`DESCRIBE SELECT * FROM read_parquet('${glob}')`)).map((r) => r[0]);
+    for (const c of ['id', 'text', 'domain', 'source', 'url', 'license', 'quality', 'tokens', 'lang', 'signals']) expect(cols).toContain(c);
+    const [[rows, ids, empty, tokens]] = (await query(
+      `SELECT count(*)::INT, count(DISTINCT id)::INT, count(*) FILTER (WHERE length(trim(text)) = 0)::INT, sum(tokens)::BIGINT FROM read_parquet('${glob}')`,
+    )) as [[number, number, number, bigint]];
+    expect(rows).toBe(manifest.totals.rows);
+    expect(ids).toBe(rows);
+    expect(empty).toBe(0);
+    expect(Number(tokens)).toBe(manifest.totals.tokens);
+    const domains = (await query(`SELECT DISTINCT domain FROM read_parquet('${glob}') ORDER BY 1`)).map((r) => r[0]);
+    expect(domains).toEqual(['code', 'prose', 'science']);
+    for (const s of manifest.shards) {
+      const [[n]] = (await query(`SELECT count(*)::INT FROM read_parquet('${join(out, s.file)}')`)) as [[number]];
+      expect(n).toBe(s.rows);
+    }
+  });
+
+  it('keeps the denied source out and says why in the manifest', async () => {
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    const octave = manifest.sources.find((s: { id: string }) => s.id === 'octave-manual');
+    expect(octave.status).toBe('excluded');
+    expect(octave.reason).toMatch(/^license\./);
+    expect(octave.docs.records).toBe(0);
+    expect(manifest.excluded.sources.map((s: { id: string }) => s.id)).toContain('octave-manual');
+    const [[n]] = (await query(`SELECT count(*)::INT FROM read_parquet('${join(out, 'shards', '*.parquet')}') WHERE source = 'octave-manual'`)) as [[number]];
+    expect(n).toBe(0);
+    expect(readFileSync(join(out, 'MANIFEST.md'), 'utf8')).toMatch(/octave-manual/);
+  });
+
+  it('accounts for every input record exactly once, per source', async () => {
+    const stats = JSON.parse(readFileSync(join(out, 'stats.json'), 'utf8'));
+    for (const [id, s] of Object.entries<any>(stats.sources)) {
+      expect(s.records, id).toBe(s.rejected + s.staged);
+      expect(s.staged, id).toBe(s.dedup_removed.exact + s.dedup_removed.near + s.unsampled + s.license_excluded_at_write + s.in_shards);
+    }
+    // Rejects on disk match the counts.
+    const [[rejects]] = (await query(`SELECT count(*)::INT FROM read_parquet('${join(out, 'rejects', '*', '*.parquet')}')`)) as [[number]];
+    expect(rejects).toBe(stats.totals.rejected);
+  });
+
+  it('gives byte-identical shards and manifest (but for run_info) on a second run', async () => {
+    const before = Object.fromEntries(readdirSync(join(out, 'shards')).map((f) => [f, readFileSync(join(out, 'shards', f))]));
+    const manifestBefore = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    rmSync(out, { recursive: true });
+    const again = await curate(ws, 'run', 'configs/example.yaml', '--workers', '1');
+    expect(again.code).toBe(0);
+    const after = Object.fromEntries(readdirSync(join(out, 'shards')).map((f) => [f, readFileSync(join(out, 'shards', f))]));
+    expect(Object.keys(after)).toEqual(Object.keys(before));
+    for (const f of Object.keys(before)) expect(after[f]!.equals(before[f]!), f).toBe(true);
+    const manifestAfter = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    delete manifestBefore.run_info;
+    delete manifestAfter.run_info;
+    expect(manifestAfter).toEqual(manifestBefore);
+  });
+
+  it('fails before any work, in one line, on a malformed config, a missing path and an unknown license', async () => {
+    const cfg = readFileSync(join(ws, 'configs/example.yaml'), 'utf8');
+    const cases: [string, string, RegExp][] = [
+      ['bad-share', cfg.replace('code: 0.3', 'code: "lots"').replace('out/example', 'out/bad-share'), /^curate: configs\/bad-share\.yaml:\d+ mix\.domains\.code: expected a number between 0 and 1, got "lots"\n$/],
+      ['bad-path', cfg.replace('path: data-samples/prose/kjv-bible', 'path: data-samples/prose/nope').replace('out/example', 'out/bad-path'), /^curate: configs\/bad-path\.yaml:\d+ sources\.\d+\.path: not found: data-samples\/prose\/nope/],
+      ['bad-license', cfg.replace('license: BSD-3-Clause', 'license: Frobnicate-License-9').replace('out/example', 'out/bad-license'), /^curate: configs\/bad-license\.yaml:\d+ sources\.\d+\.license: .*Frobnicate-License-9/],
+    ];
+    for (const [name, text, re] of cases) {
+      writeFileSync(join(ws, 'configs', `${name}.yaml`), text);
+      const r = await curate(ws, 'run', `configs/${name}.yaml`);
+      expect(r.code, name).not.toBe(0);
+      expect(r.stderr, name).toMatch(re);
+      expect(r.stderr.trim().split('\n').length, name).toBe(1);
+      expect(existsSync(join(ws, 'out', name)), name).toBe(false);
+    }
+  });
+});
