@@ -18,12 +18,14 @@ const NEGATIVE_WORDS = new RegExp(
       'skip-?links?', 'sr-only', 'visually-hidden', 'screen-reader-text', 'copyright', 'legal', 'imprint',
       'disclaimer', 'teaser-?list', 'more-?stories', 'read-?more', 'see-?also', 'also-?read', 'next-?prev',
       'prev-?next', 'post-?nav', 'follow', 'paywall', 'shop', 'donate', 'alert', 'notice', 'infobox',
+      'disclosure', 'privacy', 'news-?letter', 'ratings?', 'toc', 'table-of-contents', 'flyout', 'breaker',
+      'author-?box', 'author-?bio', 'about-?author', 'bio', 'reading-?time',
     ].join('|') +
     ')(?:$|[\\s_-])',
 );
 /** Substrings that name furniture even when glued into one word (`sharebuttons`, `relatedPosts`). */
 const NEGATIVE_SUBSTRINGS =
-  /share|social|related|comment|cookie|newsletter|breadcrumb|sidebar|footer|navigation|navbar|menu|banner|advert|sponsor|widget|outbrain|taboola|disqus|subscri|consent|gdpr|paywall|pagination/;
+  /share|social|related|comment|cookie|newsletter|breadcrumb|sidebar|footer|navigation|navbar|menu|banner|advert|sponsor|widget|outbrain|taboola|disqus|subscri|consent|gdpr|paywall|pagination|authorbox/;
 
 /** Class/id words that name the article body; they shield an element from the negative patterns. */
 const POSITIVE = /article[-_]?(?:body|content|text)|entry[-_]?content|post[-_]?(?:body|content|text|entry)|story[-_]?(?:body|content|text)|main[-_]?content|body[-_]?text|text[-_]?body|articlebody|blog[-_]?post|content[-_]?body|news[-_]?(?:text|body)|artikel|beitrag/;

@@ -17,6 +17,8 @@ const UNIT_TAGS = new Set(['p', 'pre', 'td', 'dd', 'blockquote']);
 const INLINE = new Set(['a', 'b', 'strong', 'i', 'em', 'u', 'span', 'font', 'small', 'big', 'sup', 'sub', 'abbr', 'cite', 'q', 'mark', 'time', 'code', 'kbd', 'tt', 's', 'del', 'ins', 'br']);
 /** Minimum non-link characters for a unit to count. */
 const MIN_UNIT = 25;
+/** Minimum non-link characters for a unit to count as prose ("good" text). */
+const GOOD_UNIT = 80;
 
 function tagPrior(tag: string): number {
   switch (tag) {
@@ -83,6 +85,9 @@ export function findContentRoot(body: HNode, deadline?: Deadline): ContentChoice
       unitLen = inlineTextLen(n);
       start = n;
     }
+    if (start && unitLen >= GOOD_UNIT && linkDensity(n) < 0.25) {
+      for (let a: HNode | null = n; a; a = a.parent) a.good += unitLen;
+    }
     if (start && unitLen >= MIN_UNIT) {
       const points = 1 + Math.min(n.punct, 30) + Math.min(Math.floor(unitLen / 100), 3);
       let level = 0;
@@ -128,7 +133,7 @@ export function findContentRoot(body: HNode, deadline?: Deadline): ContentChoice
   }
   // A parent that scores higher than the child is the better container.
   {
-    let last = process.env.X_UP ? top.score : Infinity;
+    let last = top.score;
     const floor = top.score / 3;
     for (let p = top.parent; p && p.tag !== 'body' && p.tag !== '#root' && p.tag !== 'html'; p = p.parent) {
       if (!seen.has(p)) continue;
@@ -144,8 +149,13 @@ export function findContentRoot(body: HNode, deadline?: Deadline): ContentChoice
   // Climb while the parent adds little text of its own beyond the top element (wrappers, article
   // headers with the title): the parent then holds the same article plus its heading.
   for (let p = top.parent; p && p.tag !== 'body' && p.tag !== '#root' && p.tag !== 'html'; p = p.parent) {
-    if (p.len - top.len > Math.max(200, top.len * 0.15) || looksLikeBoilerplate(p)) break;
-    if (linkDensity(p) > 0.3) break;
+    if (looksLikeBoilerplate(p)) break;
+    const extraPlain = p.len - p.linkLen - (top.len - top.linkLen);
+    const extraGood = p.good - top.good;
+    const littleMore = p.len - top.len <= Math.max(200, top.len * 0.15) && linkDensity(p) <= 0.3;
+    // The parent's extra text is mostly prose paragraphs: more of the same article.
+    const moreProse = extraGood >= 150 && extraGood >= extraPlain * 0.9;
+    if (!littleMore && !moreProse) break;
     top = p;
   }
 

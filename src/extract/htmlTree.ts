@@ -32,6 +32,8 @@ export interface HNode {
   punct: number;
   /** Content score (filled by the content-root scorer). */
   score: number;
+  /** Text of prose paragraphs (long, few links) in the subtree (filled by the content-root scorer). */
+  good: number;
 }
 
 export interface HtmlTree {
@@ -67,7 +69,7 @@ function isHidden(attribs: Record<string, string>): boolean {
 }
 
 function newNode(tag: string, parent: HNode | null): HNode {
-  return { tag, cls: '', role: '', itemprop: '', attr: '', children: [], parent, len: 0, linkLen: 0, punct: 0, score: 0 };
+  return { tag, cls: '', role: '', itemprop: '', attr: '', children: [], parent, len: 0, linkLen: 0, punct: 0, score: 0, good: 0 };
 }
 
 /** Parses HTML into the light tree. Throws DeadlineError when the deadline passes. */

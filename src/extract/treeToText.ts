@@ -33,7 +33,7 @@ function findTag(n: HNode, tag: string): HNode | undefined {
   return undefined;
 }
 
-const CAPTION = /caption|(?:^|[\s_-])(?:credits?|photo-?credit|bildunterschrift|bildnachweis|legende?)(?:$|[\s_-])/;
+const CAPTION = /caption|image-?description|img-metadata|(?:^|[\s_-])(?:credits?|photo-?credit|bildunterschrift|bildnachweis|legende?)(?:$|[\s_-])/;
 
 interface Block {
   text: string;
@@ -64,7 +64,7 @@ export function isPruned(n: HNode, ctx: PruneContext): boolean {
   if (FURNITURE_TAGS.has(n.tag)) return !(big && n.tag === 'form');
   if (n.tag === 'header') return !hasHeading(n);
   if ((n.tag === 'figcaption' || CAPTION.test(n.cls))) return true;
-  if (!process.env.X_NOCLS && !big && looksLikeBoilerplate(n)) return true;
+  if (!big && looksLikeBoilerplate(n)) return true;
   if (n.len > 0 && LINK_JUDGED.has(n.tag) && !big) {
     const ld = n.linkLen / n.len;
     if (ld > 0.5) return true;
