@@ -11,7 +11,7 @@ export interface HttpMessage {
 }
 
 /** Parses a stored HTTP response (status line, headers, body); undefined when it is not one. */
-export function parseHttpResponse(block: Buffer): HttpMessage | undefined {
+export function parseHttpResponse(block: Buffer, opts: { decodeContent?: boolean } = {}): HttpMessage | undefined {
   let end = block.indexOf('\r\n\r\n');
   let sepLen = 4;
   const lf = block.indexOf('\n\n');
@@ -38,11 +38,10 @@ export function parseHttpResponse(block: Buffer): HttpMessage | undefined {
     const d = dechunk(body);
     if (d) body = d;
   }
-  const enc = (headers.get('content-encoding') ?? '').trim().toLowerCase();
-  if (enc && enc !== 'identity') {
-    const d = decodeContent(body, enc);
-    if (d) body = d;
-    else notes.push(`content-encoding ${enc} did not decode: body kept as stored`);
+  if (opts.decodeContent !== false) {
+    const d = decodeContentEncoding(body, headers.get('content-encoding'));
+    body = d.body;
+    if (d.note) notes.push(d.note);
   }
   return { status: Number(m[1]), headers, body, notes };
 }
@@ -65,6 +64,14 @@ export function dechunk(buf: Buffer): Buffer | undefined {
     if (buf[pos] === 0x0d && buf[pos + 1] === 0x0a) pos += 2;
     else return undefined;
   }
+}
+
+/** Undoes a Content-Encoding (gzip, deflate, br); a body that does not decode is kept as it is, with a note. */
+export function decodeContentEncoding(body: Buffer, contentEncoding: string | undefined): { body: Buffer; note?: string } {
+  const enc = (contentEncoding ?? '').trim().toLowerCase();
+  if (!enc || enc === 'identity') return { body };
+  const d = decodeContent(body, enc);
+  return d ? { body: d } : { body, note: `content-encoding ${enc} did not decode: body kept as stored` };
 }
 
 function decodeContent(body: Buffer, enc: string): Buffer | undefined {

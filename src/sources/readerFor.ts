@@ -1,5 +1,6 @@
 import type { SourceConfig } from '../config/sourceSchema.js';
 import { filesReader } from './filesReader.js';
+import { httpReader } from './httpReader.js';
 import { jsonlReader } from './jsonlReader.js';
 import { parquetReader } from './parquetReader.js';
 import type { SourceReader } from './sourceReader.js';
@@ -11,13 +12,13 @@ export function readerFor(src: SourceConfig): SourceReader<any> {
   switch (src.kind) {
     case 'files':
       return filesReader;
+    case 'http':
+      return httpReader;
     case 'warc':
       return warcReader;
     case 'jsonl':
       return jsonlReader;
     case 'parquet':
       return parquetReader;
-    default:
-      throw new Error(`source "${src.id}": kind "${src.kind}" has no reader yet`);
   }
 }

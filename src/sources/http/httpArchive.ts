@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, writeSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { WARCRecord, WARCSerializer } from 'warcio';
+import { parseHttpResponse } from '../httpMessage.js';
+import { readWarcRecords } from '../warcRecordStream.js';
+import type { FetchOutcome } from './httpFetcher.js';
+
+/** Content-Type of the metadata record that stores why a URL was not kept. */
+const REJECT_TYPE = 'application/x-curate-reject+json';
+const DIGEST = { algo: 'sha-256' as const, prefix: 'sha256:', base32: false };
+
+/** Identifies a partition's URL list, so an archive is never replayed for a different list. */
+export function partitionDigest(urls: readonly string[]): string {
+  return createHash('sha256').update(urls.join('\n')).digest('hex');
+}
+
+/**
+ * Writes one partition's outcomes, in URL-list order, to `<file>.tmp` and renames it to `<file>`
+ * when the partition is complete: an archive file exists only when it is whole.
+ * Responses are WARC response records (URL, capture time, status, headers, payload digest);
+ * rejects are metadata records, so a replay rejects the same URLs for the same reasons.
+ */
+export class ArchiveWriter {
+  private readonly tmp: string;
+  private fd: number;
+
+  constructor(private readonly file: string, digest: string, sourceId: string) {
+    mkdirSync(dirname(file), { recursive: true });
+    this.tmp = `${file}.tmp`;
+    this.fd = openSync(this.tmp, 'w');
+    this.pending = this.append(WARCRecord.createWARCInfo({ filename: file.slice(file.lastIndexOf('/') + 1), warcVersion: 'WARC/1.1' }, {
+      software: 'curate',
+      'curate-source': sourceId,
+      'curate-partition-digest': digest,
+    }));
+  }
+
+  private pending: Promise<void>;
+
+  write(o: FetchOutcome): Promise<void> {
+    const rec = o.ok
+      ? WARCRecord.create(
+          {
+            url: o.url,
+            date: o.fetchedAt,
+            type: 'response',
+            warcVersion: 'WARC/1.1',
+            statusline: `HTTP/1.1 ${o.status} OK`,
+            // The body is stored de-chunked, so the transfer coding header would mislead a reader.
+            httpHeaders: o.headers.filter(([k]) => k !== 'transfer-encoding'),
+            warcHeaders: { 'WARC-Curate-Key': o.key, ...(o.redirects.length ? { 'WARC-Curate-Redirects': o.redirects.join(' ') } : {}) },
+          },
+          [o.body],
+        )
+      : WARCRecord.create(
+          { url: o.url, date: new Date().toISOString(), type: 'metadata', warcVersion: 'WARC/1.1', warcHeaders: { 'Content-Type': REJECT_TYPE, 'WARC-Curate-Key': o.key } },
+          [Buffer.from(JSON.stringify({ reason: o.reason, detail: o.detail }))],
+        );
+    this.pending = this.pending.then(() => this.append(rec));
+    return this.pending;
+  }
+
+  private async append(rec: WARCRecord): Promise<void> {
+    const bytes = await WARCSerializer.serialize(rec, { gzip: true, digest: DIGEST });
+    let off = 0;
+    while (off < bytes.length) off += writeSync(this.fd, bytes, off);
+  }
+
+  async commit(): Promise<void> {
+    await this.pending;
+    fsyncSync(this.fd);
+    closeSync(this.fd);
+    this.fd = -1;
+    renameSync(this.tmp, this.file);
+  }
+
+  abort(): void {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+    rmSync(this.tmp, { force: true });
+  }
+}
+
+/**
+ * Opens a complete archive file for replay, or returns undefined when there is none or it was made
+ * for a different URL list (then the partition is fetched again). The outcomes come back in the
+ * order they were written, with bodies as received (Content-Encoding not undone).
+ */
+export async function openArchive(file: string, digest: string): Promise<AsyncIterable<FetchOutcome> | undefined> {
+  if (!existsSync(file)) return undefined;
+  const it = readWarcRecords(file, { maxBlockBytes: Number.MAX_SAFE_INTEGER });
+  const first = await it.next();
+  await it.return(undefined);
+  if (first.done || 'corrupt' in first.value || first.value.headers.get('warc-type') !== 'warcinfo') return undefined;
+  if (!first.value.block!.toString('utf8').includes(`curate-partition-digest: ${digest}`)) return undefined;
+  return replay(file);
+}
+
+async function* replay(file: string): AsyncGenerator<FetchOutcome> {
+  for await (const r of readWarcRecords(file, { maxBlockBytes: Number.MAX_SAFE_INTEGER })) {
+    if ('corrupt' in r) throw new Error(`archive ${file} is damaged at offset ${r.offset} (${r.message}); delete it to fetch the partition again`);
+    const key = r.headers.get('warc-curate-key');
+    if (!key) continue;
+    const type = r.headers.get('warc-type');
+    const url = r.headers.get('warc-target-uri') ?? '';
+    const block = r.block!;
+    if (type === 'metadata' && r.headers.get('content-type') === REJECT_TYPE) {
+      const j = JSON.parse(block.toString('utf8')) as { reason: string; detail: string };
+      yield { ok: false, key, url, reason: j.reason, detail: j.detail };
+    } else if (type === 'response') {
+      const http = parseHttpResponse(block, { decodeContent: false });
+      if (!http) throw new Error(`archive ${file}: response record for ${url} holds no HTTP response; delete the archive to fetch again`);
+      const redirects = r.headers.get('warc-curate-redirects');
+      yield { ok: true, key, url, status: http.status, headers: [...http.headers], body: http.body, redirects: redirects ? redirects.split(' ') : [], fetchedAt: r.headers.get('warc-date') ?? '' };
+    }
+  }
+}
