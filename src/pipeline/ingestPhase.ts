@@ -1,19 +1,29 @@
-import { existsSync, readFileSync } from 'node:fs';
-import type { Doc, RawRecord, Reject } from '../core/doc.js';
-import { docId } from '../core/docId.js';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import type { RawRecord } from '../core/doc.js';
 import { writeFileAtomic } from '../io/atomicFile.js';
-import { ParquetRowWriter } from '../io/parquetFile.js';
 import { readerFor } from '../sources/readerFor.js';
-import type { Partition, SourceEnv } from '../sources/sourceReader.js';
-import { addCount, emptyPartitionStats, sortedCounts, type PartitionStats } from './partitionStats.js';
-import { processRecord, type RecordOutcome, type RecordSettings } from './processRecord.js';
-import type { RunContext } from './runContext.js';
-import { REJECT_COLUMNS, STAGING_COLUMNS } from './schemas.js';
+import { ingestPartition } from './ingestPartition.js';
+import type { RecordOutcome, RecordSettings } from './processRecord.js';
+import { sha256Hex, type RunContext } from './runContext.js';
+import { sourceEnv } from './sourceEnv.js';
 import type { TaskSpec } from './taskSpec.js';
 
 /** The ingest plan: every partition of every readable source, in a fixed order. */
 export interface IngestPlan {
+  /** Hash of everything that shapes staging (sources, quality rules, policy, signature parameters). */
+  fingerprint: string;
   sources: { id: string; status: string; partitions: string[] }[];
+}
+
+/**
+ * What phase 1's output depends on. Mix weights, dedup thresholds and shard sizes are not in it:
+ * changing them re-runs only the later phases.
+ */
+export function ingestFingerprint(run: RunContext): string {
+  const { sources, quality, dedup } = run.loaded.config;
+  return sha256Hex(
+    JSON.stringify({ sources, quality, policy: run.policy.sha256, signature: { near: dedup.near, ngram: dedup.ngram, num_perm: dedup.num_perm, seed: dedup.seed } }),
+  );
 }
 
 export interface IngestOptions {
@@ -21,20 +31,8 @@ export interface IngestOptions {
   /** Maps records to outcomes; the worker pool plugs in here. Must preserve order. */
   processBatch?: (records: RawRecord[], settings: RecordSettings) => Promise<RecordOutcome[]>;
   batchSize?: number;
-}
-
-const sequentialBatch = async (records: RawRecord[], settings: RecordSettings) => records.map((r) => processRecord(r, settings));
-
-export function sourceEnv(run: RunContext, rejectSink: (r: Reject) => void): SourceEnv {
-  return {
-    baseDir: run.loaded.baseDir,
-    outputDir: run.layout.outDir,
-    ctx: {
-      reject: (rec, reason, detail, stage) =>
-        rejectSink({ id: rec.id ?? docId(rec.source, rec.key), source: rec.source, url: rec.url, reason, detail, stage }),
-      warn: (m) => run.log(`warning: ${m}`),
-    },
-  };
+  /** Records per checkpoint chunk inside a partition (default 2,000). */
+  checkpointRecords?: number;
 }
 
 /** Lists partitions of every allowed source (excluded sources are never touched). */
@@ -51,7 +49,7 @@ export async function planIngest(run: RunContext): Promise<IngestPlan> {
     const parts = await readerFor(gate.source).listPartitions(gate.source, env);
     sources.push({ id: gate.source.id, status: gate.status, partitions: parts.map((p) => p.id) });
   }
-  return { sources };
+  return { fingerprint: ingestFingerprint(run), sources };
 }
 
 /**
@@ -60,9 +58,15 @@ export async function planIngest(run: RunContext): Promise<IngestPlan> {
  */
 export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{ partitions: number; skipped: number }> {
   const plan = await planIngest(run);
+  if (existsSync(run.layout.ingestPlanFile) && readIngestPlan(run).fingerprint !== plan.fingerprint) {
+    // Sources, rules or the policy changed since the staging on disk was made: it no longer applies.
+    run.log('ingest: the sources, quality rules or policy changed since the last ingest; discarding its staging and rejects');
+    rmSync(run.layout.stagingDir, { recursive: true, force: true });
+    rmSync(run.layout.rejectsDir, { recursive: true, force: true });
+  }
   writeFileAtomic(run.layout.ingestPlanFile, `${JSON.stringify(plan, null, 2)}\n`);
   const { config } = run.loaded;
-  const near = nearEnabled(config.dedup);
+  const near = config.dedup.near;
   let index = 0;
   let done = 0;
   let skipped = 0;
@@ -87,94 +91,14 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
         skipped++;
         continue;
       }
-      await ingestPartition(run, settings, { id: part }, opts);
+      const ps = await ingestPartition(run, settings, { id: part }, { ...opts, checkpointRecords: opts.checkpointRecords ?? 2000 });
+      run.log(`ingest ${entry.id}/${part}: ${ps.records} records, ${ps.staged} kept, ${ps.records - ps.staged} rejected`);
       done++;
     }
   }
   return { partitions: done, skipped };
 }
 
-async function ingestPartition(run: RunContext, settings: RecordSettings, part: Partition, opts: IngestOptions): Promise<PartitionStats> {
-  const src = settings.source;
-  const stats = emptyPartitionStats(src.id, part.id);
-  const staging = new ParquetRowWriter(run.layout.stagingFile(src.id, part.id), STAGING_COLUMNS, { rowGroupRows: 1000 });
-  const rejects = new ParquetRowWriter(run.layout.rejectsFile(src.id, part.id), REJECT_COLUMNS, { rowGroupRows: 5000 });
-  const onReject = (r: Reject) => {
-    stats.records++;
-    addCount(stats.rejected, r.reason);
-    addCount(stats.rejectedByStage, r.stage);
-    rejects.add({ ...r });
-  };
-  const onDoc = (d: Doc) => {
-    stats.records++;
-    stats.staged++;
-    stats.stagedTokens += d.tokens;
-    staging.add(stagingRow(d));
-  };
-  const processBatch = opts.processBatch ?? sequentialBatch;
-  const batchSize = opts.batchSize ?? 64;
-  try {
-    const env = sourceEnv(run, onReject);
-    let batch: RawRecord[] = [];
-    const flush = async () => {
-      const outcomes = await processBatch(batch, settings);
-      for (const o of outcomes) (o.kind === 'doc' ? onDoc(o.doc) : onReject(o.reject));
-      batch = [];
-    };
-    for await (const rec of readerFor(src).read(src, part, env)) {
-      stats.bytes += rec.bytes;
-      batch.push(rec);
-      if (batch.length >= batchSize) await flush();
-    }
-    if (batch.length) await flush();
-    staging.close();
-    rejects.close();
-  } catch (e) {
-    staging.abort();
-    rejects.abort();
-    throw e;
-  }
-  const out = { ...stats, rejected: sortedCounts(stats.rejected), rejectedByStage: sortedCounts(stats.rejectedByStage) };
-  writeFileAtomic(run.layout.partitionStatsFile(src.id, part.id), `${JSON.stringify(out, null, 2)}\n`);
-  run.log(`ingest ${src.id}/${part.id}: ${stats.records} records, ${stats.staged} kept, ${stats.records - stats.staged} rejected`);
-  return out;
-}
-
-export function stagingRow(d: Doc): Record<string, unknown> {
-  return {
-    id: d.id,
-    source: d.source,
-    url: d.url,
-    text: d.text,
-    title: d.title,
-    content_type: d.contentType,
-    programming_language: d.programmingLanguage,
-    license: d.license,
-    license_evidence: d.licenseEvidence,
-    license_rule: d.licenseRule,
-    domain: d.domain,
-    domain_confidence: d.domainConfidence,
-    lang: d.lang,
-    lang_score: d.langScore,
-    quality: d.quality,
-    signals: d.signals,
-    tokens: d.tokens,
-    chars: d.text.length,
-    text_bytes: Buffer.byteLength(d.text),
-    exact_hash: d.exactHash,
-    minhash: d.minhash ? new Uint8Array(d.minhash.buffer, d.minhash.byteOffset, d.minhash.byteLength) : null,
-    date: d.date,
-    bytes: d.bytes,
-  };
-}
-
 export function readIngestPlan(run: RunContext): IngestPlan {
   return JSON.parse(readFileSync(run.layout.ingestPlanFile, 'utf8')) as IngestPlan;
-}
-
-/** Whether near-duplicate detection is configured (signatures are computed in phase 1 only then). */
-export function nearEnabled(dedup: unknown): boolean {
-  const d = dedup as { near?: { enabled?: boolean } | boolean; minhash?: { enabled?: boolean } };
-  if (typeof d.near === 'boolean') return d.near;
-  return d.near?.enabled ?? d.minhash?.enabled ?? true;
 }

@@ -11,6 +11,8 @@ export interface PartitionStats {
   rejectedByStage: Record<string, number>;
   staged: number;
   stagedTokens: number;
+  /** Checkpoint chunks the partition was committed in (partition-level stats only). */
+  chunks?: number;
 }
 
 export function emptyPartitionStats(source: string, partition: string): PartitionStats {
@@ -24,4 +26,14 @@ export function addCount(m: Record<string, number>, key: string, n = 1): void {
 /** Sorted keys so the JSON we write is byte-stable. */
 export function sortedCounts(m: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(m).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Adds the counts of `b` into `a`. */
+export function mergePartitionStats(a: PartitionStats, b: PartitionStats): void {
+  a.records += b.records;
+  a.bytes += b.bytes;
+  a.staged += b.staged;
+  a.stagedTokens += b.stagedTokens;
+  for (const [k, v] of Object.entries(b.rejected)) addCount(a.rejected, k, v);
+  for (const [k, v] of Object.entries(b.rejectedByStage)) addCount(a.rejectedByStage, k, v);
 }

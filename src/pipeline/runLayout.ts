@@ -4,14 +4,21 @@ import { join } from 'node:path';
  * Where a run's files live. Every phase reads and writes only through these paths, so resume,
  * scale-out tasks and `verify` agree on the layout (docs/architecture.md).
  */
+const chunkName = (c: number) => `chunk-${String(c).padStart(5, '0')}`;
+
 export class RunLayout {
   constructor(readonly outDir: string, readonly name: string) {}
 
-  stagingFile(source: string, part: string): string {
-    return join(this.outDir, 'staging', source, `${part}.parquet`);
+  /** Staging of one checkpoint chunk of a partition (chunk = every N records of the partition). */
+  stagingFile(source: string, part: string, chunk: number): string {
+    return join(this.outDir, 'staging', source, part, `${chunkName(chunk)}.parquet`);
   }
-  rejectsFile(source: string, part: string): string {
-    return join(this.outDir, 'rejects', source, `${part}.parquet`);
+  rejectsFile(source: string, part: string, chunk: number): string {
+    return join(this.outDir, 'rejects', source, `${part}-${chunkName(chunk)}.parquet`);
+  }
+  /** Written last for a chunk: its presence marks the chunk done (a checkpoint inside a large input). */
+  chunkStatsFile(source: string, part: string, chunk: number): string {
+    return join(this.outDir, 'staging', source, part, `${chunkName(chunk)}.stats.json`);
   }
   /** Written last for a partition: its presence marks the partition done. */
   partitionStatsFile(source: string, part: string): string {

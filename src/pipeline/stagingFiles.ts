@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import type { PartitionStats } from './partitionStats.js';
 import { readParquet, type Row } from '../io/parquetFile.js';
 import { readIngestPlan } from './ingestPhase.js';
 import type { RunContext } from './runContext.js';
@@ -6,6 +7,7 @@ import type { RunContext } from './runContext.js';
 export interface StagingPart {
   source: string;
   partition: string;
+  chunk: number;
   file: string;
 }
 
@@ -22,8 +24,13 @@ export function stagingParts(run: RunContext): StagingPart[] {
   const missing: string[] = [];
   for (const s of plan.sources) {
     for (const p of s.partitions) {
-      if (!existsSync(run.layout.partitionStatsFile(s.id, p))) missing.push(`${s.id}/${p}`);
-      parts.push({ source: s.id, partition: p, file: run.layout.stagingFile(s.id, p) });
+      const statsFile = run.layout.partitionStatsFile(s.id, p);
+      if (!existsSync(statsFile)) {
+        missing.push(`${s.id}/${p}`);
+        continue;
+      }
+      const { chunks = 1 } = JSON.parse(readFileSync(statsFile, 'utf8')) as PartitionStats;
+      for (let c = 0; c < chunks; c++) parts.push({ source: s.id, partition: p, chunk: c, file: run.layout.stagingFile(s.id, p, c) });
     }
   }
   if (missing.length) {
