@@ -1,0 +1,24 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The final shards of a run output folder, sorted by name. Throws a message that says what to do
+ * when the folder is not a finished run (the CLI prints it as one line).
+ */
+export function shardFiles(outDir: string): string[] {
+  if (!existsSync(outDir) || !statSync(outDir).isDirectory()) {
+    throw new RunOutputError(`${outDir}: no such run output folder; pass the "output" folder of a config after \`curate run <config>\``);
+  }
+  const dir = join(outDir, 'shards');
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.parquet')).sort() : [];
+  if (files.length === 0) throw new RunOutputError(`${outDir}: no shards/*.parquet; run \`curate run <config>\` (or \`curate mix <config>\`) first`);
+  return files.map((f) => join(dir, f));
+}
+
+/** The folder given is not (yet) a finished run output. */
+export class RunOutputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RunOutputError';
+  }
+}
