@@ -285,8 +285,8 @@ function fromCorrection(p: string, corrected: string, plus: boolean, ctx: Ctx): 
     // SPDX: a GNU license named with a bare version means that version only.
     id = id.replace(/-or-later$/, '-only');
   }
-  const idDigits = id.match(/\d+/g) ?? [];
-  const phraseDigits = p.match(/\d+/g) ?? [];
+  const idDigits: string[] = id.match(/\d+/g) ?? [];
+  const phraseDigits: string[] = p.match(/\d+/g) ?? [];
   let guessed = false;
   if (idDigits.length && !phraseDigits.includes(idDigits[0]!)) {
     guessed = true;

@@ -1,0 +1,100 @@
+import { createRequire } from 'node:module';
+import { LICENSE_NOTICES, referenceVariants } from './licenseHeaders.js';
+import { licenseWords } from './licenseTextNormalize.js';
+import { DEPRECATED_IDS, DEPRECATED_REPLACEMENTS } from './spdxIds.js';
+
+/**
+ * The reference index for license-text detection: every SPDX license text shipped by
+ * spdx-license-list (plus the standard notices and a few real-world variants), normalised,
+ * cut into word bigrams, interned to integers and inverted (bigram → references). Built lazily
+ * once per process (~0.5 s); a lookup then touches only the postings of the file's bigrams.
+ */
+
+export interface LicenseReference {
+  /** The SPDX id (or expression, for deprecated "-with-exception" ids) this text identifies. */
+  license: string;
+  /** Other ids with the same normalised text (e.g. GPL-2.0-or-later for GPL-2.0-only). */
+  equivalents: string[];
+  kind: 'text' | 'notice';
+  /** Sorted unique bigram ids. */
+  bigrams: Int32Array;
+}
+
+export interface LicenseIndex {
+  refs: LicenseReference[];
+  /** Bigram string → id. */
+  vocab: Map<string, number>;
+  /** Bigram id → indices of refs containing it. */
+  postings: Int32Array[];
+}
+
+let cached: LicenseIndex | undefined;
+
+export function getLicenseIndex(): LicenseIndex {
+  cached ??= buildLicenseIndex();
+  return cached;
+}
+
+export function bigramsOf(words: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < words.length; i++) out.push(`${words[i]} ${words[i + 1]}`);
+  // one-word texts still need a feature
+  if (words.length === 1) out.push(words[0]!);
+  return out;
+}
+
+/** Prefer current ids over deprecated, "-only" over "-or-later" (the narrower reading), then the shortest. */
+function canonicalOrder(a: string, b: string): number {
+  const score = (id: string) => (DEPRECATED_IDS.has(id) || id.endsWith('+') ? 2 : 0) + (id.endsWith('-or-later') ? 1 : 0);
+  return score(a) - score(b) || a.length - b.length || a.localeCompare(b);
+}
+
+function buildLicenseIndex(): LicenseIndex {
+  const require = createRequire(import.meta.url);
+  const full: Record<string, { licenseText: string }> = require('spdx-license-list/full');
+  // Group ids by identical normalised text.
+  const groups = new Map<string, { ids: string[]; words: string[]; kind: 'text' | 'notice' }>();
+  const add = (id: string, text: string, kind: 'text' | 'notice') => {
+    const words = licenseWords(text);
+    if (words.length === 0) return;
+    const key = `${kind}\u0000${words.join(' ')}`;
+    const g = groups.get(key);
+    if (g) {
+      if (!g.ids.includes(id)) g.ids.push(id);
+    } else groups.set(key, { ids: [id], words, kind });
+  };
+  for (const [id, entry] of Object.entries(full)) {
+    // Deprecated ids have a current id with the same text, except the "-with-exception" ones.
+    if ((DEPRECATED_IDS.has(id) || id.endsWith('+')) && !DEPRECATED_REPLACEMENTS[id]?.includes(' WITH ')) continue;
+    add(id, entry.licenseText, 'text');
+    for (const v of referenceVariants(id, entry.licenseText)) add(id, v, 'text');
+  }
+  for (const n of LICENSE_NOTICES) add(n.id, n.text, 'notice');
+
+  const vocab = new Map<string, number>();
+  const refs: LicenseReference[] = [];
+  for (const g of groups.values()) {
+    const ids = [...g.ids].sort(canonicalOrder);
+    const primary = ids[0]!;
+    const set = new Set<number>();
+    for (const b of bigramsOf(g.words)) {
+      let v = vocab.get(b);
+      if (v === undefined) {
+        v = vocab.size;
+        vocab.set(b, v);
+      }
+      set.add(v);
+    }
+    refs.push({
+      license: DEPRECATED_REPLACEMENTS[primary] ?? primary,
+      equivalents: ids.slice(1),
+      kind: g.kind,
+      bigrams: Int32Array.from([...set].sort((a, b) => a - b)),
+    });
+  }
+  const lists: number[][] = Array.from({ length: vocab.size }, () => []);
+  refs.forEach((r, i) => {
+    for (const b of r.bigrams) lists[b]!.push(i);
+  });
+  return { refs, vocab, postings: lists.map((l) => Int32Array.from(l)) };
+}
