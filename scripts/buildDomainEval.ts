@@ -15,6 +15,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import * as cheerio from 'cheerio';
 
@@ -88,7 +89,7 @@ function chunks(text: string, size = 6000): string[] {
 const BLOCK = new Set(['p', 'div', 'section', 'article', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'table', 'tr', 'pre', 'blockquote', 'br', 'hr', 'figure', 'caption', 'header', 'footer', 'nav', 'aside', 'main', 'body', 'td', 'th']);
 
 /** Visible text with block structure (a plain tag walker; the project's extractor is not used on purpose, to keep the eval independent of it). */
-function htmlText(html: string, mainOnly: boolean): string {
+export function htmlText(html: string, mainOnly: boolean): string {
   const $ = cheerio.load(html);
   $('script, style, noscript, head, link, meta').remove();
   if (mainOnly) $('nav, header, footer, .sphinxsidebar, .related, .footer, [role=navigation], .headerlink').remove();
@@ -105,7 +106,7 @@ function htmlText(html: string, mainOnly: boolean): string {
       if (block) parts.push(n.name === 'pre' || /^h\d$/.test(n.name ?? '') || n.name === 'p' ? '\n\n' : '\n');
     }
   };
-  root.each((_, el) => visit(el, false));
+  for (const el of root.toArray()) visit(el, false);
   return parts
     .join('')
     .split('\n')
@@ -172,14 +173,16 @@ function build(): void {
   addHtml('science', 'statsmodels-docs', walk(doc('python-statsmodels-doc/usr/share/doc/python-statsmodels-doc/html'), isHtml), 35);
   addHtml('science', 'sympy-docs', walk(doc('python-sympy-doc/usr/share/doc/python-sympy-doc/html'), isHtml), 25);
   addHtml('science', 'skimage-docs', walk(doc('python-skimage-doc/usr/share/doc/python-skimage-doc/html'), isHtml), 20);
-  addHtml('science', 'octave-manual', walk(doc('octave-doc/usr/share/doc/octave/octave.html'), isHtml), 25);
+  addHtml('science', 'octave-manual', walk(doc('octave-doc/usr/share/doc/octave/octave.html'), (p) => isHtml(p) && statSync(p).size > 6000), 25);
   addHtml('science', 'maxima-manual', walk(doc('maxima-doc/usr/share/doc/maxima-doc/html'), isHtml), 20);
   addHtml('science', 'r-manuals', [doc('r-doc-html/usr/share/R/doc/manual/R-intro.html'), doc('r-doc-html/usr/share/R/doc/manual/R-data.html')], 2, 8);
   const bio = doc('python-biopython-doc/usr/share/doc/python-biopython-doc/Doc/Tutorial.html');
   if (existsSync(bio)) addHtml('science', 'biopython-tutorial', [bio], 1, 15);
   const tex = walk(doc('texlive-publishers-doc'), (p) => p.endsWith('.tex') && small(p)).filter((p) => {
     const t = readFileSync(p, 'utf8');
-    return /\\begin\{(?:equation|align|eqnarray)/.test(t) && /\\(?:cite|bibitem)/.test(t) && !/lorem ipsum|\\blindtext|\\lipsum/i.test(t);
+    // English articles with displayed math and sections; no filler text, no CJK templates.
+    const ascii = t.replace(/[^\x00-\x7f]/g, '').length / Math.max(1, t.length);
+    return ascii > 0.98 && /\\begin\{(?:equation|align|eqnarray)|\$\$/.test(t) && /\\section/.test(t) && !/lorem ipsum|\\blindtext|\\lipsum|\\kant|\\blinddocument/i.test(t);
   });
   for (const f of pick(tex, 40)) add({ domain: 'science', genre: 'latex-article', origin: relative(x, f), contentType: 'latex', text: readFileSync(f, 'latin1') });
 
@@ -257,7 +260,9 @@ function buildLang(): void {
   console.log(`lang.jsonl: ${res.length} man pages`);
 }
 
-fetchPackages();
-build();
-buildTextbook();
-buildLang();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  fetchPackages();
+  build();
+  buildTextbook();
+  buildLang();
+}

@@ -12,6 +12,8 @@ export interface DomainGuess {
 
 const MATH = /\\(?:frac|sum|int|iint|prod|alpha|beta|gamma|delta|epsilon|sigma|mu|lambda|theta|partial|sqrt|mathbf|mathrm|mathcal|hat|bar|infty|cdot|leq|geq|approx|nabla|begin\{(?:equation|align|eqnarray|theorem|lemma|proof))|[∑∫∂√≤≥±×∞≈≠∈∀∃αβγδεθλμσπΩωΔΣχ²]/g;
 const CITE = /\\cite[tp]?\{|\bet al\.|\bdoi:|\bdoi\.org|arXiv|\(\s*[A-Z][A-Za-z-]+(?: et al\.| and [A-Z][A-Za-z-]+)?,? \(?(?:1[89]|20)\d\d[a-z]?\)/g;
+// Scientific Python/R/Octave ecosystems: their docs name these all the time, general docs rarely.
+const SCI_LIBS = /\b(?:numpy|np\.\w+|scipy|astropy|statsmodels|biopython|Bio\.\w+|sympy|matplotlib|pyplot|plt\.\w+|pandas|pd\.\w+|skimage|scikit|sklearn|[Oo]ctave|GNU Octave|MATLAB|Matlab|[Mm]axima|gnuplot|LAPACK|BLAS|FFTW|HDF5|NetCDF|ndarray|dtype|DataFrame|ggplot|CRAN|lm\(|glm\(|Seq\(|SkyCoord|Quantity|SeqRecord|SeqIO|Entrez|PubMed|GenBank|FASTA|BLAST|in R|R (?:is|has|can|will|code|session|objects?|functions?|packages?))\b/g;
 const LATEX = /\\(?:documentclass|section|subsection|begin|end|usepackage|label|ref|emph|textbf|item)\b/g;
 
 function count(re: RegExp, text: string): number {
@@ -34,6 +36,8 @@ export interface DomainFeatures {
   citePer1k: number;
   /** LaTeX structure commands per 1000 words. */
   latexPer1k: number;
+  /** Mentions of scientific libraries (numpy, scipy, astropy, ...) per 1000 words. */
+  sciLibPer1k: number;
 }
 
 export function domainFeatures(st: TextStats, cs: CodeStats, sample: string): DomainFeatures {
@@ -50,6 +54,7 @@ export function domainFeatures(st: TextStats, cs: CodeStats, sample: string): Do
     mathPer1k: (1000 * count(MATH, sample)) / sampleWords,
     citePer1k: (1000 * count(CITE, sample)) / sampleWords,
     latexPer1k: (1000 * count(LATEX, sample)) / sampleWords,
+    sciLibPer1k: (1000 * count(SCI_LIBS, sample)) / sampleWords,
   };
 }
 
@@ -69,11 +74,13 @@ export function classifyDomain(f: DomainFeatures, contentType: ContentType, hint
   signals['domain.science_pct'] = round4(f.sciencePct);
   signals['domain.math_per_1k'] = round4(f.mathPer1k);
   signals['domain.cite_per_1k'] = round4(f.citePer1k);
+  signals['domain.scilib_per_1k'] = round4(f.sciLibPer1k);
   // Code evidence: > 0 means code.
-  let code = 4 * (f.codeLineFrac - 0.45) + 20 * (f.symbolDensity - 0.05);
+  // Math markup is symbol-dense too; it counts against code.
+  let code = 4 * (f.codeLineFrac - 0.45) + 20 * (Math.min(f.symbolDensity, 0.15) - 0.05) - 0.01 * Math.min(f.mathPer1k, 300);
   if (contentType === 'code') code += 1.2;
   else if (contentType === 'latex') code -= 1.5;
-  else if (contentType === 'html' || contentType === 'markdown') code -= 0.3;
+  else if (contentType === 'html' || contentType === 'markdown') code -= 0.7;
   if (hint === 'code') code += 0.4;
   else if (hint !== undefined) code -= 0.4;
   if (code > 0) {
@@ -81,7 +88,7 @@ export function classifyDomain(f: DomainFeatures, contentType: ContentType, hint
     return { domain: 'code', confidence: round4(squash(code)) };
   }
   // Science evidence: > 0 means science.
-  let sci = 0.9 * (f.sciencePct - 1.2) + 0.08 * Math.min(f.mathPer1k, 40) + 0.3 * Math.min(f.citePer1k, 10);
+  let sci = 0.9 * (f.sciencePct - 2) + 0.08 * Math.min(f.mathPer1k, 40) + 0.3 * Math.min(f.citePer1k, 10) + 0.15 * Math.min(f.sciLibPer1k, 20);
   // LaTeX with math is how papers are written.
   if (contentType === 'latex' && f.mathPer1k > 2) sci += 0.8;
   if (hint === 'science') sci += 0.5;

@@ -43,6 +43,7 @@ motifs transcription experiment experiments experimental empirical empirically m
 observational laboratory specimen specimens sample samples sampled population populations dataset datasets microscopy microscope pixel pixels voxel
 voxels segmentation morphological morphology denoising histogram histograms thresholding contour contours intensity intensities grayscale rgb hsv
 luminance
+symbolic imaginary plot plots plotting axes numerically arrays array vectorized
 `);
 
 /** The most frequent English function words (prose density). */

@@ -46,6 +46,8 @@ export interface TextStats {
   nParas: number;
   paraHash: Int32Array;
   paraChars: Int32Array;
+  /** Non-empty lines of each paragraph. */
+  paraLines: Int32Array;
   maxLineLen: number;
   /** Letters and digits in the whole text. */
   alnumChars: number;
@@ -116,6 +118,7 @@ let lineTokens = new Int32Array(0);
 let lineFirstTok = new Int32Array(0);
 let paraHash = new Int32Array(0);
 let paraChars = new Int32Array(0);
+let paraLines = new Int32Array(0);
 
 function ensure(nChars: number, nNewlines: number): void {
   // Tokens ≤ chars/2 + 1; lines ≤ newlines + 1.
@@ -139,6 +142,7 @@ function ensure(nChars: number, nNewlines: number): void {
     lineFirstTok = new Int32Array(lineCap);
     paraHash = new Int32Array(lineCap);
     paraChars = new Int32Array(lineCap);
+    paraLines = new Int32Array(lineCap);
   }
 }
 
@@ -178,6 +182,7 @@ export function computeTextStats(text: string): TextStats {
   let i = 0;
   let curPara = FNV;
   let curParaChars = 0;
+  let curParaLines = 0;
   let paraOpen = false;
   while (i <= n) {
     // One line: [i, e)
@@ -267,13 +272,16 @@ export function computeTextStats(text: string): TextStats {
       lineTokens[li] = lineToks;
       curPara = Math.imul(curPara ^ lh, 0x01000193);
       curParaChars += len;
+      curParaLines++;
       paraOpen = true;
     } else if (paraOpen) {
       paraHash[nParas] = curPara;
       paraChars[nParas] = curParaChars;
+      paraLines[nParas] = curParaLines;
       nParas++;
       curPara = FNV;
       curParaChars = 0;
+      curParaLines = 0;
       paraOpen = false;
     }
     i = e + 1;
@@ -281,6 +289,7 @@ export function computeTextStats(text: string): TextStats {
   if (paraOpen) {
     paraHash[nParas] = curPara;
     paraChars[nParas] = curParaChars;
+    paraLines[nParas] = curParaLines;
     nParas++;
   }
   return {
@@ -311,6 +320,7 @@ export function computeTextStats(text: string): TextStats {
     nParas,
     paraHash,
     paraChars,
+    paraLines,
     maxLineLen,
     alnumChars,
     visibleChars,

@@ -21,7 +21,8 @@ const MIN_WORDS = 50;
 
 const EXPLAIN = /\b(?:is defined as|are defined as|defined as|definition|refers? to|is called|are called|known as|means that|in other words|that is,|i\.e\.|e\.g\.|for example|for instance|such as|because|therefore|thus|hence|consider|suppose|note that|recall that|this means|we can|you can|let us|let's|in this (?:section|chapter|tutorial|example|guide)|the following|as follows|illustrates?|explains?|describes?|shows? how|how to|in order to|the reason|which means|corresponds to|is equivalent to|is used to|are used to|allows you|lets you)\b/gi;
 const DEFINE = /\b(?:is defined as|are defined as|is called|are called|we define|definition|refers to|is known as|denotes|stands for|is a (?:type|kind|way|measure|set|function|method) of|let [a-zA-Z] be)\b/gi;
-const EXAMPLE = /\b(?:for example|for instance|example|examples|e\.g\.|consider the|try this|exercise|let's|here is|here's how|output:|returns?:)/gi;
+// Not the bare word "example": navigation menus are full of "Examples" links.
+const EXAMPLE = /\b(?:for example|for instance|e\.g\.|consider the|try this|exercise|here is an?|here's how|as an example|the following example|in this example|example:|for this example|output:)/gi;
 const METHODS = /\b(?:we (?:propose|present|show|find|derive|prove|use|estimate|compute|fit)|our (?:method|approach|results|model)|results show|in this paper|method|methods|algorithm|procedure|experiment)\b/gi;
 const HEADING = /^(?:#{1,6} \S|\\(?:sub)*section\*?\{|\\chapter\{|(?:\d+\.)+\d*\s+[A-Z]|[=\-~^*#]{3,}$|Chapter \d|CHAPTER|Section \d)/;
 const LINK = /https?:\/\/|www\.|\s\|\s|»|›/g;
@@ -138,6 +139,9 @@ export function textbookScore(inp: TextbookInput, signals: Signals): number {
     const exampleCount = count(EXAMPLE, text) + cs.replLines;
     const methods = per1k(count(METHODS, text));
     const paraWords = words / Math.max(1, st.nParas);
+    // Prose paragraphs: long, and made of long lines (a list of links is long but its lines are short).
+    let proseParas = 0;
+    for (let p = 0; p < st.nParas; p++) if (st.paraChars[p] >= 200 && st.paraChars[p] / Math.max(1, st.paraLines[p]) >= 50) proseParas++;
     signals['edu.sentences'] = sent;
     signals['edu.mean_sentence_words'] = round4(meanSentence);
     signals['edu.explain_per_1k'] = round4(explainPer1k);
@@ -145,13 +149,14 @@ export function textbookScore(inp: TextbookInput, signals: Signals): number {
     signals['edu.examples'] = exampleCount;
     signals['edu.methods_per_1k'] = round4(methods);
     signals['edu.paragraph_words'] = round4(paraWords);
+    signals['edu.prose_paragraphs'] = proseParas;
     const science = domain === 'science';
     explains = explainPer1k >= 6 || defines >= 2 || (science && defines >= 1 && features.mathPer1k >= 2) ? 1 : 0;
     examples = exampleCount >= 1 || (science && features.mathPer1k >= 5) ? 1 : 0;
     structure =
-      ((headings >= 1 && st.nParas >= 3) || st.nParas >= 6) && paraWords >= 25 && shortLineFrac < 0.5 ? 1 : science && features.citePer1k >= 1 && methods >= 1 ? 1 : 0;
+      proseParas >= 3 && (headings >= 1 || proseParas >= 6) && proseParas / Math.max(1, st.nParas) >= 0.1 ? 1 : science && features.citePer1k >= 1 && methods >= 1 ? 1 : 0;
     style = meanSentence >= 8 && meanSentence <= 40 && meanWordLen >= 4.0 && meanWordLen <= 7 && ttr >= 0.3 ? 1 : 0;
-    clean = commercialPer1k < 8 && shortLineFrac < 0.45 && inp.dupLineFrac <= 0.15 && links < 15 && bulletFrac < 0.5 ? 1 : 0;
+    clean = commercialPer1k < 6 && shortLineFrac < 0.6 && inp.dupLineFrac <= 0.15 && links < 8 && bulletFrac < 0.5 ? 1 : 0;
   }
   signals['edu.point.explains'] = explains;
   signals['edu.point.examples'] = examples;
