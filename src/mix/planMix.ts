@@ -115,7 +115,8 @@ export function planMix(candidates: MixCandidate[], input: MixPlanInput): MixPla
       });
     }
     const shortfall = Math.max(0, budget - domainActual);
-    if (budget > 0 && shortfall > budget * 0.01) {
+    const capacity = sources.reduce((a, s) => a + settings(s).maxEpochs * available.get(s)!, 0);
+    if (budget > 0 && budget > capacity) {
       warnings.push(
         `mix.${domain}: planned ${budget} tokens but only ${domainActual} fit within the epoch caps (${domainAvailable} tokens available); raise max_epochs, add sources or lower total_tokens`,
       );
@@ -148,8 +149,8 @@ export function waterFill(budget: number, items: { key: string; weight: number; 
 }
 
 /**
- * Whole epochs first, then the remainder in hash order. The remainder stops at the document that
- * crosses the target (taken only when that lands closer), so rounding never adds an epoch.
+ * Whole epochs first, then the remainder in hash order. The remainder never overshoots its target,
+ * so rounding never adds an epoch.
  */
 function selectForTarget(docs: MixCandidate[], target: number, seed: number): { selections: MixSelection[]; tokens: number; docs: number } {
   const avail = docs.reduce((a, c) => a + c.tokens, 0);
@@ -167,14 +168,12 @@ function selectForTarget(docs: MixCandidate[], target: number, seed: number): { 
   let partial = 0;
   for (const { d } of ordered) {
     if (taken >= remainder) break;
-    const over = taken + d.tokens - remainder;
-    // At the first document that overflows, take it only if that lands closer to the target;
-    // skipping ahead to smaller documents would bias the sample towards short texts.
-    if (over > 0 && over >= remainder - taken) break;
+    // Documents that would overshoot are passed over; the hash order keeps the sample unbiased
+    // everywhere but in the last sliver of the budget.
+    if (taken + d.tokens > remainder) continue;
     selections.push({ id: d.id, epoch: full });
     taken += d.tokens;
     partial++;
-    if (over > 0) break;
   }
   tokens += taken;
   return { selections, tokens, docs: full > 0 ? docs.length : partial };
