@@ -67,6 +67,12 @@ npm_copy cheerio dist/esm/api/traversing.js dist/commonjs/api/traversing.js \
 npm_copy undici types/README.md
 npm_copy undici-types README.md
 npm_copy p-limit index.js readme.md
+# two versions of iconv-lite, both in the lock file (0.6.3 nested under whatwg-encoding): the same
+# modules a release apart are real near duplicates
+npm_copy iconv-lite encodings/dbcs-codec.js encodings/utf16.js encodings/utf7.js lib/streams.js
+npm_copy whatwg-encoding/node_modules/iconv-lite encodings/dbcs-codec.js encodings/utf16.js encodings/utf7.js lib/streams.js
+mv "$DS/code/npm-code/whatwg-encoding/node_modules/iconv-lite" "$DS/code/npm-code/iconv-lite-0.6.3"
+rm -r "$DS/code/npm-code/whatwg-encoding"
 
 # science/scipy-docs, science/astropy-docs, science/statsmodels-docs (BSD-3-Clause)
 copy "$X/usr/share/doc/python-scipy-doc/html" "$DS/science/scipy-docs" \
