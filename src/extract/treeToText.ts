@@ -38,6 +38,8 @@ const CAPTION = /caption|image-?description|img-metadata|(?:^|[\s_-])(?:credits?
 interface Block {
   text: string;
   line: boolean;
+  /** Code, math, list items and table rows are never trimmed as trailing labels. */
+  keep: boolean;
 }
 
 export interface PruneContext {
@@ -106,20 +108,20 @@ class TextSink {
     this.inline = this.inline.replace(/ +$/, '') + '\n';
   }
 
-  flush(line = false): void {
+  flush(line = false, keep = line): void {
     // Two or more <br> in a row separate paragraphs.
     const t = this.inline.replace(/ *\n */g, '\n').replace(/\n{2,}/g, '\n\n').trim();
     this.inline = '';
     if (!t) return;
     if (t.includes('\n\n') && !line) {
-      for (const part of t.split('\n\n')) if (part.trim()) this.blocks.push({ text: part.trim(), line: false });
-    } else this.blocks.push({ text: t, line });
+      for (const part of t.split('\n\n')) if (part.trim()) this.blocks.push({ text: part.trim(), line: false, keep });
+    } else this.blocks.push({ text: t, line, keep });
   }
 
   verbatim(t: string): void {
     this.flush();
     const v = t.replace(/^\n+|\s+$/g, '');
-    if (v.trim()) this.blocks.push({ text: v, line: false });
+    if (v.trim()) this.blocks.push({ text: v, line: false, keep: true });
   }
 
   result(trimTail = false): string {
@@ -129,7 +131,7 @@ class TextSink {
       let k = 0;
       while (k < 3 && this.blocks.length > 1) {
         const last = this.blocks[this.blocks.length - 1];
-        if (last.text.length > 40 || SENTENCE_END.test(last.text)) break;
+        if (last.keep || last.text.length > 40 || SENTENCE_END.test(last.text)) break;
         this.blocks.pop();
         k++;
       }
@@ -165,29 +167,27 @@ function walkRow(tr: HNode, sink: TextSink, ctx: PruneContext): void {
   }
 }
 
-/** The next sibling element that holds text, if any. */
-function nextTextSibling(children: Array<HNode | string>, i: number): HNode | undefined {
-  for (let j = i + 1; j < children.length; j++) {
-    const c = children[j];
-    if (typeof c === 'string') {
-      if (c.trim()) return undefined;
-      continue;
-    }
-    if (c.len > 0) return c;
-  }
-  return undefined;
-}
-
 const SENTENCE_END = /[.!?。！？"”»)]\s*$/;
 
-/** A short label (heading, "Read more:") whose following block is furniture labels that furniture. */
-function labelsPrunedBlock(c: HNode, children: Array<HNode | string>, i: number, ctx: PruneContext): boolean {
-  if (!ctx.prune || c.len === 0 || c.len > 60) return false;
-  if (!HEADINGS.has(c.tag) && !BLOCK.has(c.tag) && c.tag !== 'strong' && c.tag !== 'b') return false;
-  const next = nextTextSibling(children, i);
-  if (!next || !isPruned(next, ctx)) return false;
-  if (HEADINGS.has(c.tag)) return true;
-  return false;
+/**
+ * A heading whose section (the siblings up to the next heading) is all furniture labels that
+ * furniture ("Related articles", "Share this"): drop it with its section.
+ */
+function labelsPrunedSection(c: HNode, children: Array<HNode | string>, i: number, ctx: PruneContext): boolean {
+  if (!ctx.prune || !HEADINGS.has(c.tag) || c.len === 0 || c.len > 80) return false;
+  let sawPruned = false;
+  for (let j = i + 1; j < children.length; j++) {
+    const s = children[j];
+    if (typeof s === 'string') {
+      if (s.trim()) return false;
+      continue;
+    }
+    if (HEADINGS.has(s.tag)) break;
+    if (s.len === 0) continue;
+    if (!isPruned(s, ctx)) return false;
+    sawPruned = true;
+  }
+  return sawPruned;
 }
 
 function walk(n: HNode, sink: TextSink, ctx: PruneContext): void {
@@ -205,7 +205,7 @@ function walk(n: HNode, sink: TextSink, ctx: PruneContext): void {
       continue;
     }
     if (isPruned(c, ctx)) continue;
-    if (labelsPrunedBlock(c, children, i, ctx)) continue;
+    if (labelsPrunedSection(c, children, i, ctx)) continue;
     if (tag === 'pre' || tag === 'xmp' || tag === 'listing' || tag === 'plaintext') {
       const parts: string[] = [];
       textContent(c, parts);
@@ -225,7 +225,7 @@ function walk(n: HNode, sink: TextSink, ctx: PruneContext): void {
         if (c.attr.startsWith('block')) {
           sink.flush();
           sink.raw(`$$${tex}$$`);
-          sink.flush();
+          sink.flush(false, true);
         } else sink.text(` $${tex}$ `);
       }
       continue;
@@ -236,7 +236,7 @@ function walk(n: HNode, sink: TextSink, ctx: PruneContext): void {
         if (c.attr === 'display') {
           sink.flush();
           sink.raw(`$$${tex}$$`);
-          sink.flush();
+          sink.flush(false, true);
         } else sink.text(` $${tex}$ `);
       }
       continue;
