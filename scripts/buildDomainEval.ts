@@ -106,7 +106,7 @@ export function htmlText(html: string, mainOnly: boolean): string {
       if (block) parts.push(n.name === 'pre' || /^h\d$/.test(n.name ?? '') || n.name === 'p' ? '\n\n' : '\n');
     }
   };
-  for (const el of root.toArray()) visit(el, false);
+  for (const el of (root as unknown as { toArray(): unknown[] }).toArray()) visit(el, false);
   return parts
     .join('')
     .split('\n')

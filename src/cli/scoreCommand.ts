@@ -1,0 +1,148 @@
+import { createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Command } from 'commander';
+import { annotate, type Annotation } from '../annotate/annotateDoc.js';
+import { tokenizerName } from '../annotate/tokenCounter.js';
+import { QUALITY_PRESETS, TOKENIZERS, qualityPreset, type QualityConfig, type QualityPreset, type TokenizerChoice } from '../config/qualitySchema.js';
+import type { ContentType } from '../core/doc.js';
+
+const CODE_EXT: Record<string, string> = {
+  '.js': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript', '.ts': 'typescript', '.tsx': 'typescript', '.jsx': 'javascript',
+  '.py': 'python', '.pl': 'perl', '.pm': 'perl', '.rb': 'ruby', '.go': 'go', '.rs': 'rust', '.c': 'c', '.h': 'c', '.cc': 'cpp',
+  '.cpp': 'cpp', '.hpp': 'cpp', '.java': 'java', '.kt': 'kotlin', '.swift': 'swift', '.cs': 'csharp', '.php': 'php', '.sh': 'shell',
+  '.lua': 'lua', '.r': 'r', '.jl': 'julia', '.scala': 'scala', '.hs': 'haskell', '.sql': 'sql', '.m': 'matlab', '.xml': 'xml', '.svg': 'svg', '.csv': 'csv',
+};
+
+/** Content type of a file from its extension, as the files source does. */
+function contentTypeOf(file: string): { contentType: ContentType; programmingLanguage?: string } {
+  const ext = extname(file).toLowerCase();
+  if (CODE_EXT[ext]) return { contentType: 'code', programmingLanguage: CODE_EXT[ext] };
+  if (ext === '.md' || ext === '.markdown' || ext === '.rst') return { contentType: 'markdown' };
+  if (ext === '.tex') return { contentType: 'latex' };
+  if (ext === '.html' || ext === '.htm') return { contentType: 'html' };
+  return { contentType: 'text' };
+}
+
+const POINTS = ['explains', 'examples', 'structure', 'style', 'clean'] as const;
+
+/** Signals behind each point, listed next to it in the human-readable report. */
+const POINT_SIGNALS: Record<(typeof POINTS)[number], string[]> = {
+  explains: ['edu.explain_per_1k', 'edu.defines', 'edu.code.comment_frac'],
+  examples: ['edu.examples', 'domain.math_per_1k', 'edu.code.examples'],
+  structure: ['edu.headings', 'edu.prose_paragraphs', 'edu.code.definitions'],
+  style: ['edu.mean_sentence_words', 'edu.mean_word_length', 'edu.type_token_ratio', 'edu.code.mean_identifier_length', 'edu.code.single_char_identifier_frac'],
+  clean: ['edu.commercial_per_1k', 'edu.short_line_frac', 'edu.links_per_1k', 'gopher_repetition.dup_line_frac'],
+};
+
+function report(name: string, a: Annotation, cfg: QualityConfig): string {
+  const lines = [
+    `${name}`,
+    `  domain   ${a.domain} (confidence ${a.domainConfidence})`,
+    `  language ${a.lang} (score ${a.langScore})`,
+    `  tokens   ${a.tokens} (${tokenizerName(cfg)})`,
+    `  textbook ${a.quality}/5`,
+  ];
+  for (const p of POINTS) {
+    const earned = a.signals[`edu.point.${p}`] === 1;
+    const sig = POINT_SIGNALS[p].filter((k) => k in a.signals).map((k) => `${k}=${a.signals[k]}`).join(' ');
+    lines.push(`    ${earned ? '+1' : ' 0'} ${p.padEnd(9)} ${sig}`);
+  }
+  lines.push(`  rejected ${a.rejection ? `${a.rejection.reason} (${a.rejection.detail})` : 'no'} [preset ${cfg.preset}]`);
+  return lines.join('\n');
+}
+
+interface ScoreOptions {
+  json?: boolean;
+  in?: string;
+  out?: string;
+  preset: string;
+  tokenizer: string;
+}
+
+async function scoreBatch(input: string, output: string | undefined, cfg: QualityConfig): Promise<number> {
+  const rl = createInterface({ input: createReadStream(input), crlfDelay: Infinity });
+  const file = output ? createWriteStream(output) : undefined;
+  const out: NodeJS.WritableStream = file ?? process.stdout;
+  let n = 0;
+  let lineNo = 0;
+  for await (const line of rl) {
+    lineNo++;
+    if (!line.trim()) continue;
+    let rec: { id?: unknown; text?: unknown; contentType?: unknown };
+    try {
+      rec = JSON.parse(line) as typeof rec;
+    } catch {
+      process.stderr.write(`${input}:${lineNo}: not valid JSON; each line must be {"id","text"}\n`);
+      return 1;
+    }
+    if (typeof rec.text !== 'string') {
+      process.stderr.write(`${input}:${lineNo}: missing "text" string; each line must be {"id","text"}\n`);
+      return 1;
+    }
+    const contentType = typeof rec.contentType === 'string' ? (rec.contentType as ContentType) : 'text';
+    const a = annotate({ text: rec.text, contentType }, cfg);
+    const row = { id: rec.id ?? null, domain: a.domain, domainConfidence: a.domainConfidence, lang: a.lang, langScore: a.langScore, quality: a.quality, tokens: a.tokens, rejected_by: a.rejection?.reason ?? null, signals: a.signals };
+    const ok = out.write(`${JSON.stringify(row)}\n`);
+    if (!ok && file) await new Promise<void>((r) => file.once('drain', () => r()));
+    n++;
+  }
+  if (file) await new Promise<void>((res, rej) => file.end((err?: Error | null) => (err ? rej(err) : res())));
+  if (output) process.stderr.write(`scored ${n} documents into ${output}\n`);
+  return 0;
+}
+
+export function registerScoreCommand(program: Command): void {
+  program
+    .command('score')
+    .description('Show domain, language, textbook score (with the signals behind each point) and any rule that would reject a document')
+    .argument('[files...]', 'files to score (content type from the extension)')
+    .option('--json', 'print one JSON object per file instead of the readable report')
+    .option('--in <file>', 'batch mode: JSONL input, one {"id","text"} per line (optional "contentType")')
+    .option('--out <file>', 'batch mode: JSONL output (default stdout); adds domain, lang, quality, rejected_by and signals')
+    .option('--preset <name>', `rule preset: ${QUALITY_PRESETS.join(' | ')}`, 'curate')
+    .option('--tokenizer <name>', `tokenizer: ${TOKENIZERS.join(' | ')}`, 'cl100k_base')
+    .addHelpText('after', '\nExamples:\n  curate score README.md src/index.ts\n  curate score --json paper.tex\n  curate score --in docs.jsonl --out scores.jsonl --preset fineweb')
+    .action(async (files: string[], opts: ScoreOptions) => {
+      if (!(QUALITY_PRESETS as readonly string[]).includes(opts.preset)) {
+        process.stderr.write(`unknown preset "${opts.preset}": use one of ${QUALITY_PRESETS.join(', ')}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      if (!(TOKENIZERS as readonly string[]).includes(opts.tokenizer)) {
+        process.stderr.write(`unknown tokenizer "${opts.tokenizer}": use one of ${TOKENIZERS.join(', ')}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const cfg = qualityPreset(opts.preset as QualityPreset, { tokenizer: opts.tokenizer as TokenizerChoice });
+      if (opts.in) {
+        if (!existsSync(opts.in)) {
+          process.stderr.write(`input not found: ${opts.in}; pass a JSONL file of {"id","text"} lines\n`);
+          process.exitCode = 2;
+          return;
+        }
+        process.exitCode = await scoreBatch(opts.in, opts.out, cfg);
+        return;
+      }
+      if (files.length === 0) {
+        process.stderr.write('nothing to score: pass files, or --in docs.jsonl for a batch\n');
+        process.exitCode = 2;
+        return;
+      }
+      let rejected = 0;
+      for (const f of files) {
+        if (!existsSync(f)) {
+          process.stderr.write(`file not found: ${f}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        const a = annotate({ text: readFileSync(f, 'utf8'), ...contentTypeOf(f), url: f }, cfg);
+        if (a.rejection) rejected++;
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify({ file: f, domain: a.domain, domainConfidence: a.domainConfidence, lang: a.lang, langScore: a.langScore, quality: a.quality, tokens: a.tokens, tokenizer: tokenizerName(cfg), rejected_by: a.rejection?.reason ?? null, rejection_detail: a.rejection?.detail ?? null, signals: a.signals })}\n`);
+        } else process.stdout.write(`${report(f, a, cfg)}\n`);
+      }
+      // Findings: at least one document would be rejected.
+      process.exitCode = rejected > 0 ? 1 : 0;
+    });
+}
