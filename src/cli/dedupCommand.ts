@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { dedupSchema } from '../config/dedupSchema.js';
 import { dedupJsonlFile } from '../dedup/index.js';
-import { runDedup } from '../pipeline/dedupPhase.js';
+import { runDedup, runDedupTask } from '../pipeline/dedupPhase.js';
 import { openRun } from './openRun.js';
 import { addTaskOptions, taskFrom, UsageError } from './taskOptions.js';
 
@@ -24,7 +24,9 @@ export function registerDedupCommand(program: Command): void {
     }
     if (!config) throw new UsageError('dedup: give a config (curate dedup configs/example.yaml) or --in/--out');
     const run = openRun(config, opts);
-    taskFrom(opts);
-    await runDedup(run);
+    const task = taskFrom(opts);
+    // One task: the whole phase. Several: each writes its bands' edges; `curate mix` merges them.
+    if (task.count === 1) await runDedup(run);
+    else await runDedupTask(run, task);
   });
 }

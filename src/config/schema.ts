@@ -16,6 +16,15 @@ export const configSchema = z
     /** License policy file (licenses/*.yaml). */
     policy: z.string().min(1),
     sources: z.array(sourceSchema).min(1, 'expected at least one source'),
+    /** Phase 1 execution: checkpoints and batching (they do not change the output). */
+    ingest: z
+      .strictObject({
+        /** A checkpoint is committed every this many input records of a partition; a killed run resumes from the last one. */
+        checkpoint_records: z.number().int().positive().default(2000),
+        /** Records sent to a worker at a time. */
+        batch_size: z.number().int().positive().default(64),
+      })
+      .prefault({}),
     quality: qualitySchema.prefault({}),
     dedup: dedupSchema.prefault({}),
     mix: mixSchema,

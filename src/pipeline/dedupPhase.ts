@@ -1,12 +1,18 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomicFile.js';
 import { readParquet, writeParquet } from '../io/parquetFile.js';
-import { dedupItems, type DedupAlarm, type DedupItem } from '../dedup/index.js';
+import { bandsForTask, decideDedup, findBandEdges, mergeEdges, planDedup, type DedupAlarm, type DedupItem, type EdgeList } from '../dedup/index.js';
 import { permissivenessRank } from '../license/licensePolicy.js';
-import type { RunContext } from './runContext.js';
+import { ingestFingerprint } from './ingestPhase.js';
+import { sha256Hex, type RunContext } from './runContext.js';
 import { CLUSTER_COLUMNS } from './schemas.js';
 import { stagingParts } from './stagingFiles.js';
+import type { TaskSpec } from './taskSpec.js';
 
 export interface DedupSummary {
+  /** Staging and dedup settings this summary was computed from. */
+  fingerprint: string;
   docs: number;
   removedExact: number;
   removedNear: number;
@@ -17,11 +23,12 @@ export interface DedupSummary {
   removedBySource: Record<string, { exact: number; near: number }>;
 }
 
-/**
- * Phase 2: exact and near-duplicate clusters over all staged documents, one survivor each,
- * chosen by the survivor policy. Writes dedup/clusters.parquet (every staged id once) and a summary.
- */
-export async function runDedup(run: RunContext): Promise<DedupSummary> {
+/** Identifies the staging plus the dedup settings: edges and decisions are valid only for the same value. */
+function dedupFingerprint(run: RunContext): string {
+  return sha256Hex(JSON.stringify({ ingest: ingestFingerprint(run), dedup: run.loaded.config.dedup }));
+}
+
+async function loadItems(run: RunContext): Promise<DedupItem[]> {
   const items: DedupItem[] = [];
   const rankCache = new Map<string, number>();
   for (const part of stagingParts(run)) {
@@ -38,17 +45,74 @@ export async function runDedup(run: RunContext): Promise<DedupSummary> {
         quality: r.quality as number,
         length: r.chars as number,
         exactHash: r.exact_hash as string,
-        signature: mh ? new Uint32Array(mh.slice().buffer) : undefined,
+        signature: mh && mh.byteLength ? new Uint32Array(mh.slice().buffer) : undefined,
       });
     }
   }
-  const { decisions, alarms, stats } = dedupItems(items, run.loaded.config.dedup);
+  return items;
+}
+
+function edgesDir(run: RunContext): string {
+  return join(run.layout.outDir, 'dedup', 'edges');
+}
+
+function edgesFile(run: RunContext, task: TaskSpec): string {
+  return join(edgesDir(run), `task-${String(task.index).padStart(4, '0')}-of-${String(task.count).padStart(4, '0')}.json`);
+}
+
+/**
+ * Phase 2, one task: LSH over this task's bands (i, i+n, …) with verification; writes the verified
+ * edges. Any number of tasks can run at once; `decideDedupFromEdges` merges them.
+ */
+export async function runDedupTask(run: RunContext, task: TaskSpec): Promise<number> {
+  const cfg = run.loaded.config.dedup;
+  const plan = planDedup(await loadItems(run), cfg);
+  const { edges, stats } = findBandEdges(plan.index, cfg, bandsForTask(task.index, task.count, cfg));
+  mkdirSync(edgesDir(run), { recursive: true });
+  // Edges of an earlier split into another number of tasks can never be merged with these.
+  for (const f of readdirSync(edgesDir(run))) if (!f.endsWith(`-of-${String(task.count).padStart(4, '0')}.json`)) rmSync(join(edgesDir(run), f), { force: true });
+  writeFileAtomic(
+    edgesFile(run, task),
+    JSON.stringify({
+      fingerprint: dedupFingerprint(run),
+      stats,
+      from: Array.from(edges.from.subarray(0, edges.length)),
+      to: Array.from(edges.to.subarray(0, edges.length)),
+      sim: Array.from(edges.sim.subarray(0, edges.length)),
+    }),
+  );
+  run.log(`dedup task ${task.index}/${task.count}: ${edges.length} verified edges`);
+  return edges.length;
+}
+
+/** Merges every task's edges into clusters and survivors; writes dedup/clusters.parquet and dedup/dedup.json. */
+export async function decideDedupFromEdges(run: RunContext): Promise<DedupSummary> {
+  const cfg = run.loaded.config.dedup;
+  const fingerprint = dedupFingerprint(run);
+  const files = existsSync(edgesDir(run)) ? readdirSync(edgesDir(run)).filter((f) => f.endsWith('.json')).sort() : [];
+  const counts = new Set(files.map((f) => Number(/-of-(\d+)\.json$/.exec(f)?.[1])));
+  if (counts.size !== 1) throw new Error(`dedup edges missing or from different task counts in ${edgesDir(run)}: run \`curate dedup ${run.loaded.file}\` (every task) again`);
+  const count = [...counts][0]!;
+  const lists: EdgeList[] = [];
+  const merged: Record<string, number> = {};
+  for (let i = 0; i < count; i++) {
+    const f = edgesFile(run, { index: i, count });
+    if (!existsSync(f)) throw new Error(`dedup task ${i} of ${count} has not run (no ${f}): run it, then \`curate mix\``);
+    const e = JSON.parse(readFileSync(f, 'utf8')) as { fingerprint: string; stats: Record<string, number>; from: number[]; to: number[]; sim: number[] };
+    if (e.fingerprint !== fingerprint) throw new Error(`dedup edges in ${f} were computed for other staging or dedup settings: run \`curate dedup ${run.loaded.file}\` again`);
+    lists.push({ from: Int32Array.from(e.from), to: Int32Array.from(e.to), sim: Float32Array.from(e.sim), length: e.from.length });
+    for (const [k, v] of Object.entries(e.stats)) merged[k] = (merged[k] ?? 0) + v;
+  }
+  const items = await loadItems(run);
+  const plan = planDedup(items, cfg);
+  const { decisions, alarms, stats } = decideDedup(plan, mergeEdges(lists), cfg, merged as never);
+
   const sourceOf = new Map(items.map((i) => [i.id, i.source]));
   const sorted = [...decisions].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   writeParquet(
     run.layout.clustersFile,
     CLUSTER_COLUMNS,
-    sorted.map((d) => ({ ...d, source: sourceOf.get(d.id)! , survivor_id: d.survivorId })),
+    sorted.map((d) => ({ ...d, source: sourceOf.get(d.id)!, survivor_id: d.survivorId })),
     { rowGroupRows: 10000 },
   );
   const removedBySource: DedupSummary['removedBySource'] = {};
@@ -58,8 +122,7 @@ export async function runDedup(run: RunContext): Promise<DedupSummary> {
   for (const d of sorted) {
     if (d.kind !== 'unique') clusters.add(d.cluster);
     if (d.survivor) continue;
-    const s = sourceOf.get(d.id)!;
-    const e = (removedBySource[s] ??= { exact: 0, near: 0 });
+    const e = (removedBySource[sourceOf.get(d.id)!] ??= { exact: 0, near: 0 });
     if (d.kind === 'exact') {
       e.exact++;
       removedExact++;
@@ -68,9 +131,32 @@ export async function runDedup(run: RunContext): Promise<DedupSummary> {
       removedNear++;
     }
   }
-  const summary: DedupSummary = { docs: items.length, removedExact, removedNear, clusters: clusters.size, alarms, stats, removedBySource };
+  const summary: DedupSummary = {
+    fingerprint,
+    docs: items.length,
+    removedExact,
+    removedNear,
+    clusters: clusters.size,
+    alarms,
+    stats,
+    removedBySource: Object.fromEntries(Object.entries(removedBySource).sort(([a], [b]) => (a < b ? -1 : 1))),
+  };
   writeFileAtomic(run.layout.dedupStatsFile, `${JSON.stringify(summary, null, 2)}\n`);
   for (const a of alarms) run.log(`dedup alarm: ${a.detail}`);
   run.log(`dedup: ${items.length} docs, ${removedExact} exact and ${removedNear} near duplicates removed`);
   return summary;
+}
+
+/** Whether dedup/clusters.parquet matches the current staging and dedup settings. */
+export function dedupIsCurrent(run: RunContext): boolean {
+  if (!existsSync(run.layout.clustersFile) || !existsSync(run.layout.dedupStatsFile)) return false;
+  const s = JSON.parse(readFileSync(run.layout.dedupStatsFile, 'utf8')) as DedupSummary;
+  return s.fingerprint === dedupFingerprint(run);
+}
+
+/** Phase 2 in one process: all bands, then the decision. */
+export async function runDedup(run: RunContext): Promise<DedupSummary> {
+  rmSync(edgesDir(run), { recursive: true, force: true });
+  await runDedupTask(run, { index: 0, count: 1 });
+  return decideDedupFromEdges(run);
 }

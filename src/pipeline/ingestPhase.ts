@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RawRecord } from '../core/doc.js';
 import { writeFileAtomic } from '../io/atomicFile.js';
 import { readerFor } from '../sources/readerFor.js';
@@ -63,6 +64,7 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
     run.log('ingest: the sources, quality rules or policy changed since the last ingest; discarding its staging and rejects');
     rmSync(run.layout.stagingDir, { recursive: true, force: true });
     rmSync(run.layout.rejectsDir, { recursive: true, force: true });
+    rmSync(join(run.layout.outDir, 'dedup'), { recursive: true, force: true });
   }
   writeFileAtomic(run.layout.ingestPlanFile, `${JSON.stringify(plan, null, 2)}\n`);
   const { config } = run.loaded;
@@ -91,7 +93,7 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
         skipped++;
         continue;
       }
-      const ps = await ingestPartition(run, settings, { id: part }, { ...opts, checkpointRecords: opts.checkpointRecords ?? 2000 });
+      const ps = await ingestPartition(run, settings, { id: part }, { ...opts, batchSize: opts.batchSize ?? config.ingest.batch_size, checkpointRecords: opts.checkpointRecords ?? config.ingest.checkpoint_records });
       run.log(`ingest ${entry.id}/${part}: ${ps.records} records, ${ps.staged} kept, ${ps.records - ps.staged} rejected`);
       done++;
     }

@@ -6,6 +6,7 @@ import { ParquetRowWriter, readParquet, type Row } from '../io/parquetFile.js';
 import { evaluateLicense } from '../license/licensePolicy.js';
 import { composeShards, type ShardRow } from '../mix/composeShards.js';
 import { planMix, type MixCandidate, type MixDomainLine, type MixPlanLine } from '../mix/planMix.js';
+import { decideDedupFromEdges, dedupIsCurrent } from './dedupPhase.js';
 import type { RunContext } from './runContext.js';
 import { SHARD_COLUMNS, SHARD_SCHEMA_VERSION } from './schemas.js';
 import { stagingParts } from './stagingFiles.js';
@@ -48,9 +49,9 @@ interface Candidate extends MixCandidate {
  */
 export async function runMix(run: RunContext, task: TaskSpec): Promise<MixPlanFile> {
   const { config } = run.loaded;
-  if (!existsSync(run.layout.clustersFile)) {
-    throw new Error(`no dedup output in ${run.layout.outDir}: run \`curate dedup ${run.loaded.file}\` first`);
-  }
+  // After scale-out dedup tasks, the first mix step merges their edges (every mix task computes
+  // the same decision; the atomic rename makes concurrent writers harmless).
+  if (!dedupIsCurrent(run)) await decideDedupFromEdges(run);
   const removed = new Set<string>();
   for (const r of await readParquet(run.layout.clustersFile, { columns: ['id', 'survivor'] })) if (!r.survivor) removed.add(r.id as string);
 
