@@ -27,10 +27,13 @@ copy "$X/usr/share/doc/python3.11/html" "$DS/prose/python-docs" \
   tutorial/venv.html tutorial/whatnow.html \
   howto/sockets.html howto/sorting.html howto/annotations.html
 
-# prose/kjv-bible (public domain): one file per book, printed by the package's own `bible` tool
+# prose/kjv-bible (public domain): whole books printed by the package's own `bible` tool, one verse
+# a line ("Ge1:1 In the beginning..."), cut into one file per chapter (documents of a few pages)
 mkdir -p "$DS/prose/kjv-bible"
 for b in Genesis Ruth Esther Ecclesiastes Jonah Romans James; do
-  "$X/usr/bin/bible" -p "$X/usr/lib" -f "${b}1:1-199:999" </dev/null >"$DS/prose/kjv-bible/$b.txt"
+  "$X/usr/bin/bible" -p "$X/usr/lib" -f "${b}1:1-199:999" </dev/null |
+    awk -v dir="$DS/prose/kjv-bible" -v book="$b" '{ split($1, r, ":"); c = r[1]; sub(/^[0-9]*[A-Za-z]+/, "", c);
+      f = sprintf("%s/%s-%02d.txt", dir, book, c); print > f }'
 done
 
 # prose/devils-dictionary, prose/jargon-file (public domain): dictd files cut into one file per
@@ -40,7 +43,7 @@ split_dict() { # split_dict <name> <out-dir> <letters regex>
   node "$DS/splitDict.mjs" "$W/$1.dict" "$X/usr/share/dictd/$1.index" "$2" "$3"
 }
 split_dict devil "$DS/prose/devils-dictionary" '.'
-split_dict jargon "$DS/prose/jargon-file" '^[ac]$'
+split_dict jargon "$DS/prose/jargon-file" '^[aeiko]$'
 
 # code/cpython-stdlib (PSF-2.0): modules shipped in libpython3.11-stdlib; the files the copyright
 # file lists under other licenses (logging, multiprocessing, sqlite3, async*, tarfile, turtle) are avoided
