@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { RawRecord } from '../core/doc.js';
 import type { HttpSourceConfig } from '../config/sourceSchema.js';
@@ -103,6 +104,8 @@ export const httpReader: SourceReader<HttpSourceConfig> = {
     const fetcher = acquireFetcher(src, list, env);
     const stop = new AbortController();
     const signal = env.signal ? AbortSignal.any([env.signal, stop.signal]) : stop.signal;
+    // Every request in the window listens on it: many listeners are expected, not a leak.
+    setMaxListeners(0, signal);
     const writer = new ArchiveWriter(file, digest, src.id);
     let complete = false;
     // A window of fetches runs ahead of the consumer; memory stays bounded by it, order by the list.
@@ -121,11 +124,11 @@ export const httpReader: SourceReader<HttpSourceConfig> = {
       while (inflight.length > 0) {
         const o = await inflight.shift()!;
         startMore();
-        await writer.write(o);
+        writer.write(o);
         const rec = emit(src, o, env);
         if (rec) yield rec;
       }
-      await writer.commit();
+      writer.commit();
       complete = true;
     } finally {
       if (!complete) {

@@ -1,7 +1,9 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WARCParser } from 'warcio';
 import type { RawRecord } from '../../src/core/doc.js';
 import { httpSourceSchema, type HttpSourceConfig } from '../../src/config/sourceSchema.js';
 import { httpReader } from '../../src/sources/httpReader.js';
@@ -215,6 +217,27 @@ describe('http reader against a misbehaving server', () => {
     expect(existsSync(join(dir, 'archive', 'urls-00000.warc.gz'))).toBe(true);
   });
 
+  it('writes an archive that warcio reads, with provenance and payload digests', async () => {
+    const types: string[] = [];
+    let okBody: Uint8Array | undefined;
+    let digest: string | null | undefined;
+    for await (const rec of WARCParser.iterRecords(createReadStream(join(dir, 'archive', 'urls-00000.warc.gz')))) {
+      types.push(rec.warcType);
+      if (rec.warcType === 'response' && rec.warcHeader('WARC-Curate-Key') === url('/ok')) {
+        expect(rec.warcTargetURI).toBe(url('/ok'));
+        expect(rec.httpHeaders?.statusCode).toBe(200);
+        expect(rec.warcDate).toMatch(/^\d{4}-\d\d-\d\dT/);
+        digest = rec.warcPayloadDigest;
+        okBody = await rec.readFully(true);
+      }
+    }
+    expect(types[0]).toBe('warcinfo');
+    expect(types.filter((t) => t === 'response')).toHaveLength(7);
+    expect(types.filter((t) => t === 'metadata')).toHaveLength(9);
+    expect(Buffer.from(okBody!).toString()).toBe(HTML);
+    expect(digest).toBe(`sha256:${createHash('sha256').update(HTML).digest('hex')}`);
+  });
+
   it('refetches when the URL list of a partition changed, and rejects bad list lines', async () => {
     const listFile = join(dir, 'urls.txt');
     writeFileSync(listFile, `# a comment\n${url('/ok')}\n\nnot a url\nftp://example.org/x\n${url('/ok')}\n`);
@@ -239,10 +262,11 @@ describe('http politeness limits', () => {
     for (const [server, from] of [[main, m0], [other, o0]] as const) {
       const starts = server.log.slice(from).map((r) => r.start).sort((a, b) => a - b);
       expect(starts).toHaveLength(n);
-      // 20/s = starts 50 ms apart at the client; arrival at the server jitters by the setup of the
-      // first two connections (per_host_concurrency), so gaps are checked once they are open.
-      for (let i = 3; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(35);
-      expect(starts.at(-1)! - starts[1]!).toBeGreaterThanOrEqual((n - 2) * 50 - 20);
+      // 20/s = starts 50 ms apart at the client (checked exactly in hostGate.test.ts); arrival at this
+      // in-process server jitters with connection setup and machine load, so check the median gap and the span.
+      const gaps = starts.slice(1).map((t, i) => t - starts[i]!).sort((a, b) => a - b);
+      expect(gaps[gaps.length >> 1]).toBeGreaterThanOrEqual(45);
+      expect(starts.at(-1)! - starts[0]!).toBeGreaterThanOrEqual((n - 1) * 50 - 60);
     }
     expect(Math.max(...main.maxInflight.values(), ...other.maxInflight.values())).toBeLessThanOrEqual(2);
   });

@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, writeSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { WARCRecord, WARCSerializer } from 'warcio';
+import { basename, dirname } from 'node:path';
 import { parseHttpResponse } from '../httpMessage.js';
 import { readWarcRecords } from '../warcRecordStream.js';
+import { httpResponseBlock, serializeWarcRecord } from '../warcRecordWriter.js';
 import type { FetchOutcome } from './httpFetcher.js';
 
 /** Content-Type of the metadata record that stores why a URL was not kept. */
 const REJECT_TYPE = 'application/x-curate-reject+json';
-const DIGEST = { algo: 'sha-256' as const, prefix: 'sha256:', base32: false };
 
 /** Identifies a partition's URL list, so an archive is never replayed for a different list. */
 export function partitionDigest(urls: readonly string[]): string {
@@ -29,46 +28,41 @@ export class ArchiveWriter {
     mkdirSync(dirname(file), { recursive: true });
     this.tmp = `${file}.tmp`;
     this.fd = openSync(this.tmp, 'w');
-    this.pending = this.append(WARCRecord.createWARCInfo({ filename: file.slice(file.lastIndexOf('/') + 1), warcVersion: 'WARC/1.1' }, {
-      software: 'curate',
-      'curate-source': sourceId,
-      'curate-partition-digest': digest,
-    }));
+    const info = `software: curate\r\ncurate-source: ${sourceId}\r\ncurate-partition-digest: ${digest}\r\n`;
+    this.append(serializeWarcRecord({ type: 'warcinfo', date: new Date().toISOString(), contentType: 'application/warc-fields', block: Buffer.from(info), extra: { 'WARC-Filename': basename(file) } }));
   }
 
-  private pending: Promise<void>;
-
-  write(o: FetchOutcome): Promise<void> {
-    const rec = o.ok
-      ? WARCRecord.create(
-          {
-            url: o.url,
-            date: o.fetchedAt,
-            type: 'response',
-            warcVersion: 'WARC/1.1',
-            statusline: `HTTP/1.1 ${o.status} OK`,
-            // The body is stored de-chunked, so the transfer coding header would mislead a reader.
-            httpHeaders: o.headers.filter(([k]) => k !== 'transfer-encoding'),
-            warcHeaders: { 'WARC-Curate-Key': o.key, ...(o.redirects.length ? { 'WARC-Curate-Redirects': o.redirects.join(' ') } : {}) },
-          },
-          [o.body],
-        )
-      : WARCRecord.create(
-          { url: o.url, date: new Date().toISOString(), type: 'metadata', warcVersion: 'WARC/1.1', warcHeaders: { 'Content-Type': REJECT_TYPE, 'WARC-Curate-Key': o.key } },
-          [Buffer.from(JSON.stringify({ reason: o.reason, detail: o.detail }))],
-        );
-    this.pending = this.pending.then(() => this.append(rec));
-    return this.pending;
+  write(o: FetchOutcome): void {
+    if (o.ok) {
+      // The body is stored de-chunked, so the transfer coding header would mislead a reader.
+      const headers = o.headers.filter(([k]) => k !== 'transfer-encoding');
+      this.append(serializeWarcRecord({
+        type: 'response',
+        date: o.fetchedAt,
+        targetUri: o.url,
+        contentType: 'application/http; msgtype=response',
+        block: httpResponseBlock(o.status, headers, o.body),
+        payload: o.body,
+        extra: { 'WARC-Curate-Key': o.key, ...(o.redirects.length ? { 'WARC-Curate-Redirects': o.redirects.join(' ') } : {}) },
+      }));
+    } else {
+      this.append(serializeWarcRecord({
+        type: 'metadata',
+        date: new Date().toISOString(),
+        targetUri: o.url,
+        contentType: REJECT_TYPE,
+        block: Buffer.from(JSON.stringify({ reason: o.reason, detail: o.detail })),
+        extra: { 'WARC-Curate-Key': o.key },
+      }));
+    }
   }
 
-  private async append(rec: WARCRecord): Promise<void> {
-    const bytes = await WARCSerializer.serialize(rec, { gzip: true, digest: DIGEST });
+  private append(bytes: Buffer): void {
     let off = 0;
     while (off < bytes.length) off += writeSync(this.fd, bytes, off);
   }
 
-  async commit(): Promise<void> {
-    await this.pending;
+  commit(): void {
     fsyncSync(this.fd);
     closeSync(this.fd);
     this.fd = -1;
