@@ -74,7 +74,7 @@ export async function sampleShards(outDir: string, opts: SampleOptions): Promise
     }
   }
   return picks.map((p) => {
-    const r = { ...rowsOf.get(p)!, shard: basename(files[p.file]!) };
+    const r: Row = { ...rowsOf.get(p)!, shard: basename(files[p.file]!) };
     if (opts.signals && typeof r.signals === 'string') r.signals = JSON.parse(r.signals) as unknown;
     return r;
   });

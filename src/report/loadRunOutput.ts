@@ -1,0 +1,136 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readParquet, type Row } from '../io/parquetFile.js';
+import type { Manifest } from '../license/manifest.js';
+import type { RunStats } from '../pipeline/runStats.js';
+import { LinearHistogram, Log2Histogram, type Bin } from './histogram.js';
+import { sampleShards } from './sampleShards.js';
+import { RunOutputError, shardFiles } from './shardFiles.js';
+
+/** Everything the report shows, read from a finished run output folder. */
+export interface RunOutput {
+  outDir: string;
+  manifest: Manifest;
+  stats: RunStats;
+  dedup: DedupView;
+  /** Per domain, over the shard rows (an upsampled repeat counts each time: it is trained on each time). */
+  distributions: DomainDistribution[];
+  /** A seeded sample of documents per domain, for the sample browser. */
+  samples: Row[];
+  sampleSeed: number;
+  samplePerDomain: number;
+}
+
+export interface DomainDistribution {
+  domain: string;
+  rows: number;
+  tokens: number;
+  quality: Bin[];
+  length: Bin[];
+}
+
+export interface DedupCluster {
+  /** The cluster id: the survivor's document id. */
+  cluster: string;
+  size: number;
+  exact: number;
+  near: number;
+  /** Lowest similarity of a removed member to the survivor. */
+  minSimilarity: number;
+  sources: string[];
+}
+
+export interface DedupView {
+  /** False when the run has no dedup/clusters.parquet (dedup off or an older run). */
+  present: boolean;
+  docs: number;
+  /** Clusters with at least one removed member. */
+  clusters: number;
+  sizes: Bin[];
+  top: DedupCluster[];
+  alarms: { kind: string; detail: string }[];
+}
+
+export interface LoadOptions {
+  /** Documents sampled per domain for the browser (default 50). */
+  samplePerDomain?: number;
+  /** Sampling seed (default: the mix seed from manifest.json). */
+  seed?: number;
+  /** How many of the largest clusters to list (default 15). */
+  topClusters?: number;
+}
+
+function readJson<T>(path: string, what: string): T {
+  if (!existsSync(path)) throw new RunOutputError(`${path}: missing ${what}; the run did not finish — run \`curate run <config>\` (or \`curate finalize <config>\`) first`);
+  return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
+
+export async function loadRunOutput(outDir: string, opts: LoadOptions = {}): Promise<RunOutput> {
+  const manifest = readJson<Manifest>(join(outDir, 'manifest.json'), 'manifest.json');
+  const stats = readJson<RunStats>(join(outDir, 'stats.json'), 'stats.json');
+  const files = shardFiles(outDir);
+  const seed = opts.seed ?? manifest.mix.seed;
+  const perDomain = opts.samplePerDomain ?? 50;
+
+  type Acc = { rows: number; tokens: number; quality: LinearHistogram; wholeQuality: LinearHistogram; integral: boolean; length: Log2Histogram };
+  const byDomain = new Map<string, Acc>();
+  for (const f of files) {
+    for (const r of await readParquet(f, { columns: ['domain', 'quality', 'tokens'] })) {
+      const d = r.domain as string;
+      let h = byDomain.get(d);
+      if (!h) {
+        h = { rows: 0, tokens: 0, quality: new LinearHistogram(0, 5, 0.5), wholeQuality: new LinearHistogram(0, 6, 1, 'start'), integral: true, length: new Log2Histogram() };
+        byDomain.set(d, h);
+      }
+      const q = r.quality as number;
+      h.rows++;
+      h.tokens += r.tokens as number;
+      h.quality.add(q);
+      h.wholeQuality.add(q);
+      if (!Number.isInteger(q)) h.integral = false;
+      h.length.add(r.tokens as number);
+    }
+  }
+  const domains = [...byDomain.keys()].sort();
+  const distributions = domains.map((domain) => {
+    const h = byDomain.get(domain)!;
+    // The textbook score is a sum of whole points: one bar per score reads better than half-point bins.
+    return { domain, rows: h.rows, tokens: h.tokens, quality: (h.integral ? h.wholeQuality : h.quality).bins(), length: h.length.bins() };
+  });
+
+  const samples: Row[] = [];
+  for (const domain of domains) samples.push(...(await sampleShards(outDir, { n: perDomain, seed, domain })));
+
+  return { outDir, manifest, stats, dedup: await loadDedup(outDir, stats, opts.topClusters ?? 15), distributions, samples, sampleSeed: seed, samplePerDomain: perDomain };
+}
+
+async function loadDedup(outDir: string, stats: RunStats, topN: number): Promise<DedupView> {
+  const alarms = (stats.dedup?.alarms ?? []).map((a) => {
+    const x = a as { kind?: string; detail?: string };
+    return { kind: String(x.kind ?? 'alarm'), detail: String(x.detail ?? JSON.stringify(a)) };
+  });
+  const file = join(outDir, 'dedup', 'clusters.parquet');
+  if (!existsSync(file)) return { present: false, docs: 0, clusters: 0, sizes: [], top: [], alarms };
+  const rows = await readParquet(file, { columns: ['cluster', 'source', 'similarity', 'kind', 'survivor'] });
+  const clusters = new Map<string, DedupCluster & { sourceSet: Set<string> }>();
+  for (const r of rows) {
+    const id = r.cluster as string;
+    let c = clusters.get(id);
+    if (!c) clusters.set(id, (c = { cluster: id, size: 0, exact: 0, near: 0, minSimilarity: 1, sources: [], sourceSet: new Set() }));
+    c.size++;
+    c.sourceSet.add(r.source as string);
+    if (!r.survivor) {
+      if (r.kind === 'exact') c.exact++;
+      else c.near++;
+      c.minSimilarity = Math.min(c.minSimilarity, r.similarity as number);
+    }
+  }
+  const multi = [...clusters.values()].filter((c) => c.size > 1);
+  const sizes = new Log2Histogram();
+  for (const c of multi) sizes.add(c.size);
+  const top = multi
+    .sort((a, b) => b.size - a.size || (a.cluster < b.cluster ? -1 : 1))
+    .slice(0, topN)
+    .map(({ sourceSet, ...c }) => ({ ...c, sources: [...sourceSet].sort() }));
+  return { present: true, docs: rows.length, clusters: multi.length, sizes: sizes.bins(), top, alarms };
+}
