@@ -96,7 +96,7 @@ export function findBandEdges(index: SignatureIndex, cfg: Pick<DedupConfig, 'row
   for (const band of bands) {
     if (band < 0 || band >= cfg.bands) throw new Error(`band ${band} is outside 0..${cfg.bands - 1}`);
     for (let d = 0; d < M; d++) {
-      bandKey(index.sigs, P, d, band, cfg.rows, hk);
+      bandKey(index.sigs[d], band, cfg.rows, hk);
       words[2 * d + 1] = hk[0];
       words[2 * d] = ((hk[1] << idxBits) | d) >>> 0;
     }

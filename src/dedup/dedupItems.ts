@@ -4,7 +4,8 @@ import { findBandEdges, mergeEdges, type BandEdgeStats, type EdgeList } from './
 import { allBands } from './lshBands.js';
 import { isEmptySignature } from './minhash.js';
 import { buildSignatureIndex, type SignatureIndex } from './signatureIndex.js';
-import { survivorComparator } from './survivorPolicy.js';
+import { firstOccurrence } from './stringTable.js';
+import { rankBySurvival } from './survivorPolicy.js';
 
 /** What phase 2 knows about a kept document (no text: signatures and hashes were computed in phase 1). */
 export interface DedupItem {
@@ -45,7 +46,7 @@ export interface DedupAlarm {
 }
 
 export interface DedupResult {
-  /** Sorted by id. */
+  /** In survivor-policy order (best first, then id): the same for any input order. */
   decisions: DedupDecision[];
   alarms: DedupAlarm[];
   stats: Record<string, number>;
@@ -71,23 +72,15 @@ export interface DedupPlan {
 }
 
 export function planDedup(items: readonly DedupItem[], cfg: DedupConfig): DedupPlan {
-  const seen = new Set<string>();
-  for (const it of items) {
-    if (seen.has(it.id)) throw new Error(`duplicate document id "${it.id}" in dedup input: ids must be unique`);
-    seen.add(it.id);
+  const ids = firstOccurrence(items.length, (i) => items[i].id);
+  for (let i = 0; i < items.length; i++) {
+    if (ids[i] !== i) throw new Error(`duplicate document id "${items[i].id}" in dedup input: ids must be unique`);
   }
-  const ranked = [...items].sort(survivorComparator(cfg.survivor));
+  const order = rankBySurvival(items, cfg.survivor);
+  const ranked = Array.from(order, (i) => items[i]);
   const N = ranked.length;
-  const exactRep = new Int32Array(N);
-  const firstOfHash = new Map<string, number>();
-  for (let r = 0; r < N; r++) {
-    exactRep[r] = r;
-    if (!cfg.exact) continue;
-    const h = ranked[r].exactHash;
-    const rep = firstOfHash.get(h);
-    if (rep === undefined) firstOfHash.set(h, r);
-    else exactRep[r] = rep;
-  }
+  // The first copy in rank order is the best one: it represents its exact group.
+  const exactRep = cfg.exact ? firstOccurrence(N, (r) => ranked[r].exactHash) : Int32Array.from({ length: N }, (_, r) => r);
   const nearDoc = new Int32Array(N).fill(-1);
   const sigs: Uint32Array[] = [];
   const ranks: number[] = [];
@@ -163,7 +156,6 @@ export function decideDedup(plan: DedupPlan, edges: EdgeList, cfg: DedupConfig, 
       decisions.push({ id: it.id, cluster: ranked[s].id, survivor: false, survivorId: ranked[s].id, similarity: exact ? 1 : round4(sim[r]), kind: exact ? 'exact' : 'near' });
     }
   }
-  decisions.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   const alarms: DedupAlarm[] = [];
   for (let r = 0; r < N; r++) {

@@ -23,16 +23,15 @@ export function allBands(cfg: Pick<DedupConfig, 'bands'>): number[] {
 }
 
 /**
- * Two independent 32-bit hashes of the `rows` signature values of band `band` of document `doc`
- * in a flat signature store; together they make a 64-bit bucket key (32 bits alone would put
+ * Two independent 32-bit hashes of the `rows` values of band `band` of a signature; together they make a 64-bit bucket key (32 bits alone would put
  * ~100 unrelated pairs per band in the same bucket at a million documents).
  */
-export function bandKey(sigs: Uint32Array, numPerm: number, doc: number, band: number, rows: number, out: Uint32Array): void {
-  const base = doc * numPerm + band * rows;
+export function bandKey(sig: Uint32Array, band: number, rows: number, out: Uint32Array): void {
+  const base = band * rows;
   let h1 = 0x12345678 ^ band;
   let h2 = 0x9abcdef0 ^ Math.imul(band, 0x27d4eb2d);
   for (let k = 0; k < rows; k++) {
-    const v = sigs[base + k];
+    const v = sig[base + k];
     h1 = Math.imul(h1 ^ v, 0x01000193);
     h1 = (h1 << 15) | (h1 >>> 17);
     h2 = Math.imul(h2 + v, 0x85ebca6b);

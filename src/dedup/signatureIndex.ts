@@ -1,31 +1,30 @@
 /**
- * The signatures phase 2 works on, in one flat typed array: document k's signature is
- * sigs[k·numPerm .. (k+1)·numPerm). Document numbers are positions in survivor-policy order
- * (0 = best copy), which makes every later step independent of input order.
- * Memory: 4·numPerm bytes per document (448 B at 112 permutations), nothing per object.
+ * The signatures phase 2 works on. Document numbers are positions in survivor-policy order
+ * (0 = best copy), which makes every later step independent of input order. The signatures are
+ * referenced, not copied: the index itself costs 8 bytes per document (one slot of the array);
+ * the signatures cost 4·numPerm bytes each (448 B at 112 permutations) wherever they live —
+ * ideally as views into one large buffer, as a Parquet/staging reader yields them.
  */
 export interface SignatureIndex {
-  sigs: Uint32Array;
+  sigs: readonly Uint32Array[];
   numPerm: number;
   count: number;
 }
 
 export function buildSignatureIndex(signatures: readonly Uint32Array[], numPerm: number): SignatureIndex {
-  const sigs = new Uint32Array(signatures.length * numPerm);
   signatures.forEach((s, k) => {
     if (s.length !== numPerm) throw new Error(`signature ${k} has ${s.length} values, expected num_perm = ${numPerm}: recompute signatures with the current dedup config`);
-    sigs.set(s, k * numPerm);
   });
-  return { sigs, numPerm, count: signatures.length };
+  return { sigs: signatures, numPerm, count: signatures.length };
 }
 
 /** Number of slots on which documents x and y agree (estimated Jaccard = result / numPerm). */
 export function agreeingSlots(index: SignatureIndex, x: number, y: number): number {
-  const { sigs, numPerm } = index;
-  const bx = x * numPerm;
-  const by = y * numPerm;
+  const a = index.sigs[x];
+  const b = index.sigs[y];
+  const P = index.numPerm;
   let eq = 0;
-  for (let i = 0; i < numPerm; i++) if (sigs[bx + i] === sigs[by + i]) eq++;
+  for (let i = 0; i < P; i++) if (a[i] === b[i]) eq++;
   return eq;
 }
 

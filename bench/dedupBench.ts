@@ -1,0 +1,165 @@
+/**
+ * Dedup figures: signature throughput (MB/s of text per core, 112 permutations), clustering time
+ * for a million signatures, and peak memory per million documents (measured in a child process
+ * so the figure is that process's own VmHWM). `npm run bench dedup`, or directly:
+ *   node --import tsx bench/dedupBench.ts
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { dedupSchema } from '../src/config/dedupSchema.js';
+import { dedupItems, type DedupItem } from '../src/dedup/dedupItems.js';
+import { exactHash } from '../src/dedup/exactHash.js';
+import { minhashSignature, signatureJs } from '../src/dedup/minhash.js';
+import { shingleHashes, wordHashesShared } from '../src/dedup/shingles.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const repoRoot = resolve(here, '..');
+
+/** Real text on this machine: docs and licenses of node_modules, Debian license texts. */
+function benchTexts(maxBytes: number): string[] {
+  const out: string[] = [];
+  let bytes = 0;
+  const walk = (dir: string, depth: number): void => {
+    if (bytes >= maxBytes || depth > 6) return;
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    for (const n of names) {
+      if (bytes >= maxBytes) return;
+      const p = join(dir, n);
+      let st;
+      try {
+        st = statSync(p);
+      } catch {
+        continue;
+      }
+      if (st.isDirectory()) walk(p, depth + 1);
+      else if (/^(readme|license|licence|changelog|history)|\.(md|txt|markdown)$/i.test(n) && st.size > 200 && st.size < 2_000_000) {
+        const t = readFileSync(p, 'utf8');
+        out.push(t);
+        bytes += Buffer.byteLength(t);
+      }
+    }
+  };
+  walk('/usr/share/common-licenses', 0);
+  walk(join(repoRoot, 'node_modules'), 0);
+  return out;
+}
+
+function rate(texts: string[], bytes: number, fn: (t: string) => void, minMs = 2500): number {
+  for (const t of texts.slice(0, 200)) fn(t); // warm-up
+  let done = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < minMs) {
+    for (const t of texts) fn(t);
+    done += bytes;
+  }
+  return done / 1e6 / ((performance.now() - t0) / 1000);
+}
+
+function signatureFigures(): Record<string, number | string> {
+  const cfg = dedupSchema.parse({});
+  const texts = benchTexts(8_000_000);
+  const bytes = texts.reduce((s, t) => s + Buffer.byteLength(t), 0);
+  const shingles = texts.reduce((s, t) => s + shingleHashes(t, 5).length, 0);
+  const jsCfg = { num_perm: 112, seed: 1 };
+  return {
+    'dedup.bench_text_MB': +(bytes / 1e6).toFixed(1),
+    'dedup.bench_text_docs': texts.length,
+    'dedup.shingles_per_MB': Math.round(shingles / (bytes / 1e6)),
+    'dedup.word_hashing_MB_s': +rate(texts, bytes, (t) => wordHashesShared(t)).toFixed(1),
+    'dedup.signature_MB_s_112perm': +rate(texts, bytes, (t) => minhashSignature(t, cfg)).toFixed(1),
+    'dedup.signature_js_only_MB_s_112perm': +rate(texts, bytes, (t) => {
+      const sh = new Int32Array(shingleHashes(t, 5).buffer);
+      signatureJs(sh, sh.length, jsCfg);
+    }, 1500).toFixed(1),
+    'dedup.exact_hash_MB_s': +rate(texts, bytes, (t) => exactHash(t), 1500).toFixed(1),
+  };
+}
+
+/** xorshift32 stream for synthetic signatures. */
+function xorshift(seed: number): () => number {
+  let x = seed | 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return x >>> 0;
+  };
+}
+
+/**
+ * Child: n synthetic documents, 10% of them near copies (≈90% of slots shared) of another and 2%
+ * exact copies; signatures are views into one buffer, as a phase-2 reader would hold them.
+ */
+function clusterChild(n: number): void {
+  const cfg = dedupSchema.parse({});
+  const P = cfg.num_perm;
+  const next = xorshift(42);
+  const buf = new Uint32Array(n * P);
+  const items: DedupItem[] = new Array(n);
+  let nearCopies = 0;
+  for (let d = 0; d < n; d++) {
+    const sig = buf.subarray(d * P, (d + 1) * P);
+    const r = next() % 100;
+    let hash = `h${d}`;
+    if (d > 0 && r < 10) {
+      const src = next() % d;
+      sig.set(buf.subarray(src * P, (src + 1) * P));
+      for (let i = 0; i < P; i++) if (next() % 100 < 10) sig[i] = next();
+      nearCopies++;
+    } else if (d > 0 && r < 12) {
+      const src = next() % d;
+      sig.set(buf.subarray(src * P, (src + 1) * P));
+      hash = items[src].exactHash;
+    } else for (let i = 0; i < P; i++) sig[i] = next();
+    items[d] = { id: `doc/${d.toString(16).padStart(8, '0')}`, source: `s${d % 7}`, licenseRank: next() % 3, quality: next() % 6, length: 500 + (next() % 5000), exactHash: hash, signature: sig };
+  }
+  const rssBefore = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const r = dedupItems(items, cfg);
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const status = readFileSync('/proc/self/status', 'utf8');
+  const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+  process.stdout.write(JSON.stringify({ n, seconds, cpuSeconds, load: readFileSync('/proc/loadavg', 'utf8').split(' ')[0], rssBefore, hwm, nearCopies, stats: r.stats, alarms: r.alarms.length }));
+}
+
+export async function benchDedup(): Promise<Record<string, number | string>> {
+  const out = signatureFigures();
+  const self = fileURLToPath(import.meta.url);
+  for (const n of [1_000_000]) {
+    const raw = execFileSync(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', self, '--cluster-child', String(n)], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 24 });
+    const r = JSON.parse(raw) as { n: number; seconds: number; cpuSeconds: number; load: string; rssBefore: number; hwm: number; stats: Record<string, number> };
+    const perM = 1e6 / r.n;
+    Object.assign(out, {
+      'dedup.cluster_docs': r.n,
+      'dedup.cluster_seconds': +r.seconds.toFixed(1),
+      'dedup.cluster_cpu_seconds': +r.cpuSeconds.toFixed(1),
+      'dedup.cluster_load_average': r.load,
+      'dedup.cluster_removed_near': r.stats.removed_near,
+      'dedup.cluster_removed_exact': r.stats.removed_exact,
+      'dedup.cluster_comparisons': r.stats.comparisons,
+      'dedup.cluster_edges': r.stats.edges,
+      'dedup.peak_rss_MB_per_M_docs_total': Math.round((r.hwm / 1e6) * perM),
+      'dedup.peak_extra_MB_per_M_docs_dedupItems': Math.round(((r.hwm - r.rssBefore) / 1e6) * perM),
+    });
+  }
+  return out;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const k = process.argv.indexOf('--cluster-child');
+  if (k >= 0) clusterChild(Number(process.argv[k + 1]));
+  else {
+    const r = await benchDedup();
+    for (const [key, v] of Object.entries(r)) process.stdout.write(`${key.padEnd(44)} ${v}\n`);
+  }
+}
