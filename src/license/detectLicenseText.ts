@@ -1,4 +1,4 @@
-import { bigramsOf, getLicenseIndex, type LicenseIndex, type LicenseReference } from './licenseIndex.js';
+import { bigramFeatures, getLicenseIndex, type LicenseIndex, type LicenseReference } from './licenseIndex.js';
 import { readGnuNotice } from './gnuNotice.js';
 import { licenseWords } from './licenseTextNormalize.js';
 import { normalizeLicense } from './spdxExpression.js';
@@ -74,16 +74,7 @@ const NOTICE_MAX_RATIO = 2.5;
 
 function matchWords(words: string[], threshold: number): LicenseDetection {
   const index = getLicenseIndex();
-  const fileSet = new Set<number>();
-  let unseen = 0;
-  const seenStrings = new Set<string>();
-  for (const b of bigramsOf(words)) {
-    if (seenStrings.has(b)) continue;
-    seenStrings.add(b);
-    const id = index.vocab.get(b);
-    if (id === undefined) unseen++;
-    else fileSet.add(id);
-  }
+  const { known: fileSet, unseen } = bigramFeatures(index, words);
   const fileSize = fileSet.size + unseen;
   if (fileSize === 0) return { license: 'unknown', score: 0 };
 

@@ -22,8 +22,10 @@ export interface LicenseReference {
 
 export interface LicenseIndex {
   refs: LicenseReference[];
-  /** Bigram string → id. */
-  vocab: Map<string, number>;
+  /** Word → word id. */
+  words: Map<string, number>;
+  /** Bigram key (wordId * 2^20 + wordId) → bigram id. Numeric keys keep the build fast. */
+  vocab: Map<number, number>;
   /** Bigram id → indices of refs containing it. */
   postings: Int32Array[];
 }
@@ -35,12 +37,28 @@ export function getLicenseIndex(): LicenseIndex {
   return cached;
 }
 
-export function bigramsOf(words: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + 1 < words.length; i++) out.push(`${words[i]} ${words[i + 1]}`);
-  // one-word texts still need a feature
-  if (words.length === 1) out.push(words[0]!);
-  return out;
+const WORD_BITS = 2 ** 20;
+
+/**
+ * The distinct bigram ids of a word sequence that the index knows, and how many distinct
+ * bigrams it does not know (they count in the file's size for the Dice score).
+ */
+export function bigramFeatures(index: LicenseIndex, words: string[]): { known: Set<number>; unseen: number } {
+  const known = new Set<number>();
+  const unseenKeys = new Set<string>();
+  let prev: number | undefined;
+  let prevWord = '';
+  for (const w of words) {
+    const id = index.words.get(w);
+    if (id !== undefined && prev !== undefined) {
+      const b = index.vocab.get(prev * WORD_BITS + id);
+      if (b !== undefined) known.add(b);
+      else unseenKeys.add(`${prevWord} ${w}`);
+    } else if (prevWord) unseenKeys.add(`${prevWord} ${w}`);
+    prev = id;
+    prevWord = w;
+  }
+  return { known, unseen: unseenKeys.size };
 }
 
 /** Prefer current ids over deprecated, "-only" over "-or-later" (the narrower reading), then the shortest. */
@@ -71,19 +89,30 @@ function buildLicenseIndex(): LicenseIndex {
   }
   for (const n of LICENSE_NOTICES) add(n.id, n.text, 'notice');
 
-  const vocab = new Map<string, number>();
+  const wordIds = new Map<string, number>();
+  const vocab = new Map<number, number>();
   const refs: LicenseReference[] = [];
   for (const g of groups.values()) {
     const ids = [...g.ids].sort(canonicalOrder);
     const primary = ids[0]!;
     const set = new Set<number>();
-    for (const b of bigramsOf(g.words)) {
-      let v = vocab.get(b);
-      if (v === undefined) {
-        v = vocab.size;
-        vocab.set(b, v);
+    let prev = -1;
+    for (const w of g.words) {
+      let id = wordIds.get(w);
+      if (id === undefined) {
+        id = wordIds.size;
+        wordIds.set(w, id);
       }
-      set.add(v);
+      if (prev >= 0) {
+        const key = prev * WORD_BITS + id;
+        let v = vocab.get(key);
+        if (v === undefined) {
+          v = vocab.size;
+          vocab.set(key, v);
+        }
+        set.add(v);
+      }
+      prev = id;
     }
     refs.push({
       license: DEPRECATED_REPLACEMENTS[primary] ?? primary,
@@ -96,5 +125,5 @@ function buildLicenseIndex(): LicenseIndex {
   refs.forEach((r, i) => {
     for (const b of r.bigrams) lists[b]!.push(i);
   });
-  return { refs, vocab, postings: lists.map((l) => Int32Array.from(l)) };
+  return { refs, words: wordIds, vocab, postings: lists.map((l) => Int32Array.from(l)) };
 }
