@@ -72,7 +72,8 @@ export function annotate(input: AnnotateInput, cfg: QualityConfig): Annotation {
   }
 
   const rep = gopherRepetitionRules(st, cfg.gopher_repetition, signals);
-  const gq = gopherQualityRules(st, cfg.gopher_quality, signals);
+  const english = lang.lang === 'en' || lang.lang === 'und' || lang.score < 0.5;
+  const gq = gopherQualityRules(st, cfg.gopher_quality, signals, english);
   const dupLineFrac = signals['gopher_repetition.dup_line_frac'] ?? 0;
   if (isCode) {
     first(codeRules(st, cs, input, cfg.code, signals));

@@ -7,9 +7,10 @@ const STOP_WORDS = new Set(['the', 'be', 'to', 'of', 'and', 'that', 'have', 'wit
 
 /**
  * Gopher quality rules (Rae et al. 2021). Records `gopher.*` signals, returns the first rule that
- * fires when the group is enabled. Stop words count occurrences, as datatrove does.
+ * fires when the group is enabled. Stop words count occurrences, as datatrove does; the stop-word
+ * rule is English-only, so it is skipped for text identified as another language (`englishOrUnknown` false).
  */
-export function gopherQualityRules(st: TextStats, cfg: QualityConfig['gopher_quality'], signals: Signals): RuleFailure | undefined {
+export function gopherQualityRules(st: TextStats, cfg: QualityConfig['gopher_quality'], signals: Signals, englishOrUnknown = true): RuleFailure | undefined {
   const words = st.nWords;
   const meanLen = words > 0 ? st.wordChars / words : 0;
   const symbolRatio = words > 0 ? st.hashAndEllipsis / words : 0;
@@ -35,6 +36,6 @@ export function gopherQualityRules(st: TextStats, cfg: QualityConfig['gopher_qua
   if (bullet > cfg.max_bullet_lines_ratio) return fail('quality.gopher.bullet_lines_frac', bullet, '>', cfg.max_bullet_lines_ratio);
   if (ellipsis > cfg.max_ellipsis_lines_ratio) return fail('quality.gopher.ellipsis_lines_frac', ellipsis, '>', cfg.max_ellipsis_lines_ratio);
   if (alpha < cfg.min_alpha_words_ratio) return fail('quality.gopher.alpha_words_frac', alpha, '<', cfg.min_alpha_words_ratio);
-  if (stop < cfg.min_stop_words) return fail('quality.gopher.stop_words', stop, '<', cfg.min_stop_words);
+  if (englishOrUnknown && stop < cfg.min_stop_words) return fail('quality.gopher.stop_words', stop, '<', cfg.min_stop_words);
   return undefined;
 }

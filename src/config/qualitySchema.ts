@@ -230,7 +230,7 @@ export const PRESET_GROUPS: Record<QualityPreset, Groups> = {
       min_sentences: 0,
     },
     fineweb: { ...FINEWEB, enabled: false },
-    code: { ...CODE, min_comment_frac: 0 },
+    code: { ...CODE, min_comment_frac: 0, max_comment_frac: 0.95 },
     language: LANGUAGE_OFF,
     textbook: { min_score: 0 },
   },
