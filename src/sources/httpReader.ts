@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { RawRecord } from '../core/doc.js';
 import type { HttpSourceConfig } from '../config/sourceSchema.js';
@@ -101,6 +102,12 @@ export const httpReader: SourceReader<HttpSourceConfig> = {
       return;
     }
 
+    // A killed run leaves `<file>.tmp`: its whole records are this partition's first outcomes, kept
+    // as they were, so a resumed read yields the same records in the same order (resume skips by index).
+    const partialFile = `${file}.partial`;
+    if (!existsSync(partialFile) && existsSync(`${file}.tmp`)) renameSync(`${file}.tmp`, partialFile);
+    const prefix = existsSync(partialFile) ? await openArchive(partialFile, digest, { partial: true }) : undefined;
+
     const fetcher = acquireFetcher(src, list, env);
     const stop = new AbortController();
     const signal = env.signal ? AbortSignal.any([env.signal, stop.signal]) : stop.signal;
@@ -112,6 +119,7 @@ export const httpReader: SourceReader<HttpSourceConfig> = {
     const window = Math.max(4, src.concurrency * 2);
     const inflight: Promise<FetchOutcome>[] = [];
     let next = 0;
+    let resumed = 0;
     const startMore = () => {
       while (next < urls.length && inflight.length < window) {
         const p = fetcher.fetchDocument(urls[next++]!, signal);
@@ -120,6 +128,18 @@ export const httpReader: SourceReader<HttpSourceConfig> = {
       }
     };
     try {
+      if (prefix) {
+        for await (const o of prefix) {
+          if (o.key !== urls[next]) break;
+          writer.write(o);
+          next++;
+          const rec = emit(src, o, env);
+          if (rec) yield rec;
+        }
+        resumed = next;
+      }
+      rmSync(partialFile, { force: true });
+      if (resumed > 0) env.ctx.warn(`source ${src.id} ${part.id}: ${resumed} of ${urls.length} URLs taken from the interrupted run's archive`);
       startMore();
       while (inflight.length > 0) {
         const o = await inflight.shift()!;
@@ -134,7 +154,7 @@ export const httpReader: SourceReader<HttpSourceConfig> = {
       if (!complete) {
         stop.abort(new Error('partition read stopped'));
         await Promise.allSettled(inflight);
-        writer.abort();
+        writer.suspend();
       }
       releaseFetcher(src);
     }

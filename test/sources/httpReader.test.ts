@@ -250,6 +250,28 @@ describe('http reader against a misbehaving server', () => {
   });
 });
 
+describe('http resume', () => {
+  it('resumes an interrupted partition from its partial archive: same records, done URLs not fetched again', async () => {
+    const urls = Array.from({ length: 8 }, (_, i) => url(`/ok?r=${i}`));
+    const s = () => source({ urls, archive: join(dir, 'archive-resume') });
+    const whole = await readAll(httpReader, source({ urls, archive: join(dir, 'archive-resume-ref') }), testEnv(dir));
+    const seen: string[] = [];
+    for await (const r of httpReader.read(s(), { id: 'urls-00000' }, testEnv(dir))) {
+      seen.push(r.key);
+      if (seen.length === 3) break; // the run is interrupted here
+    }
+    expect(existsSync(join(dir, 'archive-resume', 'urls-00000.warc.gz'))).toBe(false);
+    const before = main.log.length;
+    const env = testEnv(dir);
+    const resumed = await readAll(httpReader, s(), env);
+    const fetched = main.log.slice(before).map((r) => r.path);
+    expect(fetched.some((p) => ['/ok?r=0', '/ok?r=1', '/ok?r=2'].includes(p))).toBe(false);
+    expect(resumed.map((r) => [r.key, r.bytes])).toEqual(whole.map((r) => [r.key, r.bytes]));
+    expect(env.warnings.join('\n')).toMatch(/URLs taken from the interrupted run's archive/);
+    expect(existsSync(join(dir, 'archive-resume', 'urls-00000.warc.gz'))).toBe(true);
+  });
+});
+
 describe('http politeness limits', () => {
   it('keeps per-host concurrency, per-host rate and global concurrency', async () => {
     const n = 12;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, writeSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { parseHttpResponse } from '../httpMessage.js';
 import { readWarcRecords } from '../warcRecordStream.js';
@@ -69,31 +69,36 @@ export class ArchiveWriter {
     renameSync(this.tmp, this.file);
   }
 
-  abort(): void {
+  /** Stops without committing: `<file>.tmp` keeps the outcomes written so far for the next read to resume from. */
+  suspend(): void {
     if (this.fd >= 0) closeSync(this.fd);
     this.fd = -1;
-    rmSync(this.tmp, { force: true });
   }
 }
 
 /**
- * Opens a complete archive file for replay, or returns undefined when there is none or it was made
- * for a different URL list (then the partition is fetched again). The outcomes come back in the
- * order they were written, with bodies as received (Content-Encoding not undone).
+ * Opens an archive file for replay, or returns undefined when there is none or it was made for a
+ * different URL list (then the partition is fetched again). The outcomes come back in the order
+ * they were written, with bodies as received (Content-Encoding not undone). A complete archive
+ * that is damaged throws; a partial one (`partial: true`, left by a killed run) simply ends at
+ * its last whole record.
  */
-export async function openArchive(file: string, digest: string): Promise<AsyncIterable<FetchOutcome> | undefined> {
+export async function openArchive(file: string, digest: string, opts: { partial?: boolean } = {}): Promise<AsyncIterable<FetchOutcome> | undefined> {
   if (!existsSync(file)) return undefined;
   const it = readWarcRecords(file, { maxBlockBytes: Number.MAX_SAFE_INTEGER });
   const first = await it.next();
   await it.return(undefined);
   if (first.done || 'corrupt' in first.value || first.value.headers.get('warc-type') !== 'warcinfo') return undefined;
   if (!first.value.block!.toString('utf8').includes(`curate-partition-digest: ${digest}`)) return undefined;
-  return replay(file);
+  return replay(file, opts.partial === true);
 }
 
-async function* replay(file: string): AsyncGenerator<FetchOutcome> {
+async function* replay(file: string, partial: boolean): AsyncGenerator<FetchOutcome> {
   for await (const r of readWarcRecords(file, { maxBlockBytes: Number.MAX_SAFE_INTEGER })) {
-    if ('corrupt' in r) throw new Error(`archive ${file} is damaged at offset ${r.offset} (${r.message}); delete it to fetch the partition again`);
+    if ('corrupt' in r) {
+      if (partial) return;
+      throw new Error(`archive ${file} is damaged at offset ${r.offset} (${r.message}); delete it to fetch the partition again`);
+    }
     const key = r.headers.get('warc-curate-key');
     if (!key) continue;
     const type = r.headers.get('warc-type');
