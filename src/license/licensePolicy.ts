@@ -95,6 +95,23 @@ const SEVERITY: Record<LicenseReason, number> = {
  * license and the exception. Sync and pure.
  */
 export function evaluateLicense(policy: LicensePolicy, raw: string | null | undefined): LicenseDecision {
+  // Documents of a source mostly share a handful of license values: decide each value once.
+  let cache = decisionCache.get(policy);
+  if (!cache) decisionCache.set(policy, (cache = new Map()));
+  const key = raw ?? '\u0000';
+  let d = cache.get(key);
+  if (!d) {
+    d = decideRaw(policy, raw);
+    if (cache.size >= DECISION_CACHE_SIZE) cache.clear();
+    cache.set(key, d);
+  }
+  return { ...d, obligations: [...d.obligations], corrections: [...d.corrections] };
+}
+
+const decisionCache = new WeakMap<LicensePolicy, Map<string, LicenseDecision>>();
+const DECISION_CACHE_SIZE = 10_000;
+
+function decideRaw(policy: LicensePolicy, raw: string | null | undefined): LicenseDecision {
   const n = normalizeLicense(raw);
   if (!n.ok) {
     return { allowed: false, expression: typeof raw === 'string' ? raw.trim() : '', rule: FAIL_CLOSED_RULE, reason: n.reason, detail: n.detail, obligations: [], corrections: [] };

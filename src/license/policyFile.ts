@@ -115,10 +115,16 @@ function checkSemantics(file: string, doc: Document, lc: LineCounter, data: Poli
   });
 }
 
+const globCache = new Map<string, RegExp>();
+
 /** "*" matches any run of characters; everything else literally (case-sensitive, as SPDX ids are). */
 export function globMatch(pattern: string, id: string): boolean {
   if (!pattern.includes('*')) return pattern === id;
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  let re = globCache.get(pattern);
+  if (!re) {
+    re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    globCache.set(pattern, re);
+  }
   return re.test(id);
 }
 
