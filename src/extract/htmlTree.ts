@@ -13,6 +13,7 @@
  */
 import { Parser } from 'htmlparser2';
 import { checkDeadline, type Deadline } from './deadline.js';
+import { capNesting } from './nestingGuard.js';
 
 export interface HNode {
   tag: string;
@@ -48,6 +49,8 @@ export interface HtmlTree {
 
 /** Nesting beyond this is flattened. Real pages stay under ~60. */
 export const MAX_DEPTH = 300;
+/** Nesting the parser is allowed to see (its stack work per tag grows with depth). */
+const PARSER_DEPTH_CAP = 1000;
 /** Characters parsed between two deadline checks. */
 const SLICE = 65_536;
 
@@ -162,6 +165,8 @@ export function buildTree(html: string, deadline?: Deadline): HtmlTree {
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false },
   );
+  // Bound htmlparser2's O(depth)-per-tag stack work; MAX_DEPTH flattening below is the second line.
+  html = capNesting(html, PARSER_DEPTH_CAP);
   for (let i = 0; i < html.length; i += SLICE) {
     parser.write(html.length <= SLICE ? html : html.slice(i, i + SLICE));
     if (deadline) checkDeadline(deadline, 'parsing');
