@@ -1,0 +1,64 @@
+/**
+ * Annotate throughput on one core: all rules, language id, domain and textbook score
+ * (tokenizer excluded: `approx`), then the tokenizers alone.
+ *
+ * Corpus: /work/shared/samples/domains/samples.jsonl (90 real code/science/prose documents) plus
+ * .bench/annotate-eval/domains.jsonl when built (scripts/buildDomainEval.ts).
+ * Run alone: node --import tsx bench/annotateBench.ts
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { annotate, type AnnotateInput } from '../src/annotate/annotateDoc.js';
+import { countTokens } from '../src/annotate/tokenCounter.js';
+import { qualityPreset, type QualityPreset } from '../src/config/qualitySchema.js';
+
+const repoRoot = resolve(import.meta.dirname, '..');
+
+function corpus(): AnnotateInput[] {
+  const docs: AnnotateInput[] = [];
+  for (const f of [resolve(repoRoot, '../shared/samples/domains/samples.jsonl'), resolve(repoRoot, '.bench/annotate-eval/domains.jsonl')]) {
+    if (!existsSync(f)) continue;
+    for (const l of readFileSync(f, 'utf8').split('\n')) {
+      if (!l.trim()) continue;
+      const r = JSON.parse(l) as { domain: string; text: string; contentType?: AnnotateInput['contentType']; programmingLanguage?: string };
+      docs.push({ text: r.text, contentType: r.contentType ?? (r.domain === 'code' ? 'code' : 'text'), programmingLanguage: r.programmingLanguage });
+    }
+  }
+  return docs;
+}
+
+function mbps(docs: AnnotateInput[], fn: (d: AnnotateInput) => void, minMs = 1500): number {
+  const bytes = docs.reduce((s, d) => s + Buffer.byteLength(d.text), 0);
+  for (const d of docs.slice(0, 50)) fn(d); // warm-up
+  let done = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < minMs) {
+    for (const d of docs) fn(d);
+    done += bytes;
+  }
+  return done / 1e6 / ((performance.now() - t0) / 1000);
+}
+
+export async function benchAnnotate(): Promise<Record<string, number | string>> {
+  const docs = corpus();
+  const res: Record<string, number | string> = {
+    'annotate.docs': docs.length,
+    'annotate.mean_doc_bytes': Math.round(docs.reduce((s, d) => s + Buffer.byteLength(d.text), 0) / Math.max(1, docs.length)),
+  };
+  for (const p of ['curate', 'fineweb'] as QualityPreset[]) {
+    const cfg = qualityPreset(p, { tokenizer: 'approx' });
+    res[`annotate.${p}_no_tokenizer_MBps`] = Number(mbps(docs, (d) => annotate(d, cfg)).toFixed(1));
+  }
+  for (const t of ['cl100k_base', 'o200k_base'] as const) {
+    const cfg = { tokenizer: t };
+    res[`tokenizer.${t}_MBps`] = Number(mbps(docs, (d) => countTokens(d.text, cfg)).toFixed(1));
+  }
+  const cfg = qualityPreset('curate');
+  res['annotate.curate_with_cl100k_MBps'] = Number(mbps(docs, (d) => annotate(d, cfg)).toFixed(1));
+  return res;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.log(await benchAnnotate());
+}

@@ -1,0 +1,88 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { registerScoreCommand } from '../../src/cli/scoreCommand.js';
+import { PROSE, PYTHON } from '../annotate/fixtures.js';
+
+async function run(args: string[]): Promise<{ out: string; err: string; code: number | undefined }> {
+  const program = new Command();
+  program.exitOverride();
+  registerScoreCommand(program);
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+  process.exitCode = undefined;
+  try {
+    await program.parseAsync(['node', 'curate', 'score', ...args]);
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+  const code = process.exitCode as number | undefined;
+  process.exitCode = undefined;
+  return { out, err, code };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'curate-score-'));
+writeFileSync(join(dir, 'water.md'), PROSE);
+writeFileSync(join(dir, 'config.py'), PYTHON);
+
+afterEach(() => {
+  process.exitCode = undefined;
+});
+
+describe('curate score', () => {
+  it('prints domain, language, score with per-point signals and the rejection verdict', async () => {
+    const r = await run([join(dir, 'water.md'), '--tokenizer', 'approx']);
+    expect(r.out).toMatch(/domain\s+prose/);
+    expect(r.out).toMatch(/language en/);
+    expect(r.out).toMatch(/textbook \d\/5/);
+    expect(r.out).toMatch(/\+1 explains\s+edu\.explain_per_1k=/);
+    expect(r.out).toMatch(/rejected no/);
+    expect(r.code).toBe(0);
+  });
+
+  it('--json gives one object per file, with the tokenizer named', async () => {
+    const r = await run([join(dir, 'water.md'), join(dir, 'config.py'), '--json']);
+    const rows = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((x) => x.domain)).toEqual(['prose', 'code']);
+    expect(rows[0].tokenizer).toBe('gpt-tokenizer/cl100k_base');
+    expect(rows[0].tokens).toBeGreaterThan(100);
+    expect(rows[1].signals['code.max_line_length']).toBeGreaterThan(10);
+  });
+
+  it('exits 1 when a rule would reject a file', async () => {
+    writeFileSync(join(dir, 'lorem.txt'), `${PROSE}\nLorem ipsum dolor sit amet.`);
+    const r = await run([join(dir, 'lorem.txt'), '--json']);
+    expect(JSON.parse(r.out).rejected_by).toBe('quality.c4.lorem_ipsum');
+    expect(r.code).toBe(1);
+  });
+
+  it('batch mode: --in/--out JSONL adds domain, lang, quality, rejected_by', async () => {
+    const input = join(dir, 'docs.jsonl');
+    const output = join(dir, 'scores.jsonl');
+    writeFileSync(input, `${JSON.stringify({ id: 'a', text: PROSE })}\n${JSON.stringify({ id: 'b', text: 'Home\nShop\n' })}\n`);
+    const r = await run(['--in', input, '--out', output, '--tokenizer', 'approx']);
+    expect(r.code).toBe(0);
+    const rows = readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((x) => x.id)).toEqual(['a', 'b']);
+    expect(rows[0]).toMatchObject({ domain: 'prose', lang: 'en', rejected_by: null });
+    expect(typeof rows[0].quality).toBe('number');
+    expect(rows[1].rejected_by).toBe('quality.gopher.word_count');
+  });
+
+  it('usage errors exit 2 with a one-line hint', async () => {
+    expect((await run([])).code).toBe(2);
+    const bad = await run([join(dir, 'water.md'), '--preset', 'nope']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/use one of curate, fineweb, gopher, c4/);
+    const badLine = join(dir, 'bad.jsonl');
+    writeFileSync(badLine, 'not json\n');
+    const r = await run(['--in', badLine]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/bad\.jsonl:1: not valid JSON/);
+  });
+});
