@@ -172,6 +172,8 @@ function convertBody(s: string): string {
       while (s[j] === '[') j = s.indexOf(']', j) + 1 || s.length;
       while (s[j] === '{') j = groupEnd(s, j);
       if (name.startsWith('newcommand') || name.startsWith('renewcommand')) while (s[j] === '{' || s[j] === '[') j = s[j] === '{' ? groupEnd(s, j) : s.indexOf(']', j) + 1 || s.length;
+      // "holds~\cite{x}." → "holds."
+      if (/[.,;:!?)]/.test(s[j] ?? '')) out = out.replace(/[ \t]+$/, '');
       i = j;
       continue;
     }

@@ -50,7 +50,7 @@ export function extractMarkdown(src: string): string {
     }
     // Link reference definitions and table separator rows carry no text.
     if (/^ {0,3}\[[^\]]+\]:\s*\S/.test(line)) continue;
-    if (/^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/.test(line) && line.includes('|')) continue;
+    if (/^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/.test(line) && line.includes('|')) continue;
     // Setext underline: the previous line was a heading.
     if (/^ {0,3}(?:=+|-+)\s*$/.test(line) && out.length > 0 && out[out.length - 1].trim() !== '') {
       out.push('');

@@ -48,7 +48,7 @@ function elements(n: HNode): HNode[] {
 }
 
 function group(s: string): string {
-  return s.length === 1 ? s : `{${s}}`;
+  return s.length === 1 || /^\\[a-zA-Z]+$/.test(s) ? s : `{${s}}`;
 }
 
 function conv(n: HNode | string): string {
