@@ -151,6 +151,20 @@ function decideRaw(policy: LicensePolicy, raw: string | null | undefined): Licen
  * the policy does not allow it. Used to choose which of several duplicate documents survives.
  */
 export function permissivenessRank(policy: LicensePolicy, expression: string): number {
+  let cache = rankCache.get(policy);
+  if (!cache) rankCache.set(policy, (cache = new Map()));
+  let r = cache.get(expression);
+  if (r === undefined) {
+    r = rankOf(policy, expression);
+    if (cache.size >= DECISION_CACHE_SIZE) cache.clear();
+    cache.set(expression, r);
+  }
+  return r;
+}
+
+const rankCache = new WeakMap<LicensePolicy, Map<string, number>>();
+
+function rankOf(policy: LicensePolicy, expression: string): number {
   const n = normalizeLicense(expression);
   if (!n.ok || (n.guessed && policy.guesses === 'refuse')) return DENIED_RANK;
   const v = decide(policy, n.tree);
