@@ -41,6 +41,8 @@ export function fileKind(relPath: string): FileKind {
   const base = relPath.slice(relPath.lastIndexOf('/') + 1);
   const dot = base.lastIndexOf('.');
   const ext = dot > 0 ? base.slice(dot).toLowerCase() : '';
+  // Sphinx ships its reStructuredText sources as `_sources/<page>.rst.txt`.
+  if (/\.(rst|md)\.txt$/i.test(base)) return { contentType: 'markdown' };
   const ct = CONTENT_TYPE_BY_EXTENSION[ext];
   if (ct) return { contentType: ct };
   const lang = LANGUAGE_BY_EXTENSION[ext] ?? (dot <= 0 ? LANGUAGE_BY_NAME[base.toLowerCase()] : undefined) ?? (base === 'CMakeLists.txt' ? 'cmake' : undefined);
