@@ -163,7 +163,7 @@ export async function readParquet(path: string, opts: ReadOptions = {}): Promise
     rowStart: opts.rowStart,
     rowEnd: opts.rowEnd,
     compressors: readCompressors,
-    utf8: true,
+    utf8: false, // UTF8-annotated columns still decode to strings; raw BYTE_ARRAY (signatures) stays bytes
   })) as Row[];
   for (const r of rows) for (const k in r) if (typeof r[k] === 'bigint') r[k] = Number(r[k]);
   return rows;

@@ -92,15 +92,41 @@ export function planMix(candidates: MixCandidate[], input: MixPlanInput): MixPla
 
     let domainActual = 0;
     let domainAvailable = 0;
+    const picks = new Map<string, ReturnType<typeof selectForTarget>>();
+    for (const s of sources) {
+      const picked = selectForTarget(groups.get(s)!, targets.get(s) ?? 0, input.seed);
+      picks.set(s, picked);
+      domainActual += picked.tokens;
+    }
+    // Whole documents rarely land exactly on each source's target; top the domain up from the
+    // documents still below their epoch cap, in hash order, without overshooting its budget.
+    if (budget - domainActual > 0) {
+      const spare = sources
+        .flatMap((s) => {
+          const p = picks.get(s)!;
+          if (p.full + 1 > settings(s).maxEpochs) return [];
+          return groups.get(s)!.filter((d) => !p.inRemainder.has(d.id)).map((d) => ({ d, s, h: sampleHash(input.seed, d.id) }));
+        })
+        .sort((a, b) => a.h - b.h || (a.d.id < b.d.id ? -1 : 1));
+      for (const { d, s } of spare) {
+        if (domainActual >= budget) break;
+        if (domainActual + d.tokens > budget) continue;
+        const p = picks.get(s)!;
+        p.selections.push({ id: d.id, epoch: p.full });
+        p.inRemainder.add(d.id);
+        p.tokens += d.tokens;
+        if (p.full === 0) p.docs++;
+        domainActual += d.tokens;
+      }
+    }
     for (const s of sources) {
       const docs = groups.get(s)!;
       const avail = available.get(s)!;
       domainAvailable += avail;
       const target = targets.get(s) ?? 0;
       const cap = settings(s).maxEpochs * avail;
-      const picked = selectForTarget(docs, target, input.seed);
+      const picked = picks.get(s)!;
       selections.push(...picked.selections);
-      domainActual += picked.tokens;
       bySource.push({
         domain,
         source: s,
@@ -152,9 +178,13 @@ export function waterFill(budget: number, items: { key: string; weight: number; 
  * Whole epochs first, then the remainder in hash order. The remainder never overshoots its target,
  * so rounding never adds an epoch.
  */
-function selectForTarget(docs: MixCandidate[], target: number, seed: number): { selections: MixSelection[]; tokens: number; docs: number } {
+function selectForTarget(
+  docs: MixCandidate[],
+  target: number,
+  seed: number,
+): { selections: MixSelection[]; tokens: number; docs: number; full: number; inRemainder: Set<string> } {
   const avail = docs.reduce((a, c) => a + c.tokens, 0);
-  if (avail === 0 || target <= 0) return { selections: [], tokens: 0, docs: 0 };
+  if (avail === 0 || target <= 0) return { selections: [], tokens: 0, docs: 0, full: 0, inRemainder: new Set() };
   const ordered = docs.map((d) => ({ d, h: sampleHash(seed, d.id) })).sort((a, b) => a.h - b.h || (a.d.id < b.d.id ? -1 : 1));
   const full = Math.floor(target / avail + 1e-9);
   const selections: MixSelection[] = [];
@@ -164,17 +194,17 @@ function selectForTarget(docs: MixCandidate[], target: number, seed: number): { 
     tokens += avail;
   }
   const remainder = target - full * avail;
+  const inRemainder = new Set<string>();
   let taken = 0;
-  let partial = 0;
   for (const { d } of ordered) {
     if (taken >= remainder) break;
     // Documents that would overshoot are passed over; the hash order keeps the sample unbiased
     // everywhere but in the last sliver of the budget.
     if (taken + d.tokens > remainder) continue;
     selections.push({ id: d.id, epoch: full });
+    inRemainder.add(d.id);
     taken += d.tokens;
-    partial++;
   }
   tokens += taken;
-  return { selections, tokens, docs: full > 0 ? docs.length : partial };
+  return { selections, tokens, docs: full > 0 ? docs.length : inRemainder.size, full, inRemainder };
 }

@@ -2,34 +2,13 @@
  * The product as a user runs it: `curate run configs/example.yaml` on data-samples/, through the
  * real executable, with the shards read back by an independent reader (DuckDB).
  */
-import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { curate as runCli, workspace } from '../support/cliHarness.js';
 
-const exec = promisify(execFile);
-const repo = resolve(import.meta.dirname, '../..');
-const bin = join(repo, 'bin/curate.js');
-
-async function curate(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await exec(process.execPath, [bin, ...args], { cwd, env: { ...process.env, CURATE_PROGRESS: '0' }, maxBuffer: 64 << 20 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
-
-/** A scratch copy of the project's configs, licenses and data-samples, so tests never touch out/. */
-function workspace(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'curate-e2e-'));
-  for (const d of ['configs', 'licenses', 'data-samples']) cpSync(join(repo, d), join(dir, d), { recursive: true });
-  return dir;
-}
+const curate = (cwd: string, ...args: string[]) => runCli(cwd, args);
 
 async function query(sql: string): Promise<unknown[][]> {
   const db = await DuckDBInstance.create(':memory:');

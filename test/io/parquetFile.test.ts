@@ -57,3 +57,20 @@ describe('parquetFile', () => {
     expect(existsSync(path)).toBe(false);
   });
 });
+
+describe('parquetFile byte arrays', () => {
+  it('reads a raw BYTE_ARRAY column back as bytes, not text', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'curate-pq-'));
+    const path = join(dir, 'c.parquet');
+    const sig = new Uint32Array([1, 2, 0xffffffff, 7]);
+    writeParquet(path, [{ name: 'id', type: 'STRING' }, { name: 'sig', type: 'BYTE_ARRAY', nullable: true }], [
+      { id: 'a', sig: new Uint8Array(sig.buffer) },
+      { id: 'b', sig: null },
+    ]);
+    const [a, b] = await readParquet(path);
+    expect(a!.id).toBe('a');
+    expect(a!.sig).toBeInstanceOf(Uint8Array);
+    expect(Array.from(new Uint32Array((a!.sig as Uint8Array).slice().buffer))).toEqual(Array.from(sig));
+    expect(b!.sig).toBeNull();
+  });
+});
