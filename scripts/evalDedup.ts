@@ -6,7 +6,7 @@
  * 5-gram shingle sets. Prints recall for pairs with J ≥ 0.8, the share of removed documents truly
  * similar (J ≥ 0.7) to their survivor, and the same for the unverified (peers') behaviour.
  *
- *   node --import tsx scripts/evalDedup.ts [--max-man 1500] [--json out.json]
+ *   node --import tsx scripts/evalDedup.ts [--max-man 1500] [--threshold 0.8] [--json out.json]
  */
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -156,6 +156,9 @@ function evaluate(docs: Doc[], sets: Uint32Array[], items: DedupItem[], pairs: M
   let sameCluster = 0;
   let nearPairs = 0;
   let nearResolved = 0;
+  const bins = [0.8, 0.85, 0.9, 0.95];
+  const binPairs = [0, 0, 0, 0];
+  const binResolved = [0, 0, 0, 0];
   for (const [key, j] of pairs) {
     if (j < 0.8) continue;
     const [a, b] = key.split(',').map(Number);
@@ -166,6 +169,10 @@ function evaluate(docs: Doc[], sets: Uint32Array[], items: DedupItem[], pairs: M
     if (j < 1) {
       nearPairs++;
       if (ok) nearResolved++;
+      let b = bins.length - 1;
+      while (j < bins[b]) b--;
+      binPairs[b]++;
+      if (ok) binResolved[b]++;
     }
   }
   let removed = 0;
@@ -191,6 +198,15 @@ function evaluate(docs: Doc[], sets: Uint32Array[], items: DedupItem[], pairs: M
     same_cluster_pairs_j_ge_0_8: +(sameCluster / truePairs).toFixed(4),
     near_pairs_0_8_to_1: nearPairs,
     recall_near_pairs_0_8_to_1: +(nearResolved / Math.max(1, nearPairs)).toFixed(4),
+    ...Object.fromEntries(
+      bins.flatMap((lo, b) => {
+        const name = `${lo}_to_${bins[b + 1] ?? 1}`.replace(/\./g, '_');
+        return [
+          [`near_pairs_${name}`, binPairs[b]],
+          [`recall_near_pairs_${name}`, +(binResolved[b] / Math.max(1, binPairs[b])).toFixed(4)],
+        ];
+      }),
+    ),
     removed,
     removed_truly_similar_j_ge_0_7: +(removedSimilar / Math.max(1, removed)).toFixed(4),
     removed_near: removedNear,
@@ -201,8 +217,8 @@ function evaluate(docs: Doc[], sets: Uint32Array[], items: DedupItem[], pairs: M
   };
 }
 
-export async function evalDedup(maxMan: number): Promise<Record<string, Record<string, number>>> {
-  const cfg = dedupSchema.parse({});
+export async function evalDedup(maxMan: number, threshold = 0.8): Promise<Record<string, Record<string, number>>> {
+  const cfg = dedupSchema.parse({ threshold });
   const docs = collect(maxMan);
   const sets = docs.map((d) => shingleSet(d.text, cfg.ngram));
   const hashes = docs.map((d) => exactHash(d.text));
@@ -230,7 +246,7 @@ export async function evalDedup(maxMan: number): Promise<Record<string, Record<s
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const r = await evalDedup(Number(arg('--max-man', '1500')));
+  const r = await evalDedup(Number(arg('--max-man', '1500')), Number(arg('--threshold', '0.8')));
   const json = arg('--json', '');
   if (json) writeFileSync(json, JSON.stringify(r, null, 2));
   for (const [section, vals] of Object.entries(r)) {
