@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { detectLicense } from './detectLicenseText.js';
 import { AMBIGUOUS, aliasKey, licenseFromUrl, lookupAlias, type AliasMapping } from './licenseAliases.js';
 import {
   DEPRECATED_REPLACEMENTS,
@@ -34,6 +35,9 @@ export type NormalizedLicense =
       tree: LicenseNode;
     }
   | { ok: false; reason: LicenseFailureReason; detail: string };
+
+/** A value longer than this many words is treated as a license text, not an expression. */
+const LICENSE_TEXT_MIN_WORDS = 40;
 
 class NormalizeFailure extends Error {
   constructor(
@@ -74,6 +78,15 @@ function normalizeTree(raw: string, ctx: Ctx): LicenseNode {
   const s = raw.trim().replace(/^["'](.*)["']$/s, '$1').trim();
   if (/^see licen[cs]e in /i.test(s)) {
     throw new NormalizeFailure('license.unknown', `"${s}" points at a file; detect its license with \`curate license detect <file>\``);
+  }
+  // Some datasets put the whole license text in the license field: identify the text.
+  if (s.split(/\s+/).length > LICENSE_TEXT_MIN_WORDS) {
+    const d = detectLicense(s);
+    if (d.license === 'unknown') {
+      throw new NormalizeFailure('license.unknown', `the value is a ${s.split(/\s+/).length}-word text that matches no SPDX license text (closest: ${d.runnerUp?.license ?? 'none'} ${d.score}); declare the SPDX id`);
+    }
+    ctx.corrections.push(`license text (${s.split(/\s+/).length} words) -> ${d.license} (detected from the text, score ${d.score})`);
+    return parseCanonical(d.license);
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) {
     const mapped = licenseFromUrl(s);

@@ -64,3 +64,15 @@ describe('normalizeLicense', () => {
     expect(normalizeLicense('https://example.com/my-license')).toMatchObject({ ok: false, reason: 'license.unknown' });
   });
 });
+
+describe('normalizeLicense on a license text', () => {
+  it('identifies a whole license text put in a license field, recording the detection', async () => {
+    const { createRequire } = await import('node:module');
+    const full: Record<string, { licenseText: string }> = createRequire(import.meta.url)('spdx-license-list/full');
+    const n = ok(full['BSD-2-Clause']!.licenseText.replace('<year> <owner>', '2019 Foo'));
+    expect(n.expression).toBe('BSD-2-Clause');
+    expect(n.corrections[0]).toMatch(/^license text \(\d+ words\) -> BSD-2-Clause \(detected from the text, score (?:0\.\d+|1)\)$/);
+    const prose = 'This dataset was collected by volunteers over many years and may be used by anyone who asks nicely, subject to the terms we will publish later on our website once the lawyers have looked at it and agreed on the wording that everyone finds acceptable.';
+    expect(normalizeLicense(prose)).toMatchObject({ ok: false, reason: 'license.unknown' });
+  });
+});
