@@ -76,6 +76,8 @@ export function licenseWords(text: string): string[] {
     .replace(/\bsub[- ]?licen/g, 'sublicen')
     .replace(/licenc/g, 'licens')
     .replace(/&/g, ' and ')
+    // Who is named in a disclaimer is variable text (SPDX matching guidelines): one token for all.
+    .replace(/\b(?:the\s+)?(?:copyright\s+(?:holders?|owners?)(?:\s+and\s+contributors)?|regents(?:\s+and\s+contributors)?|authors?(?:\s+and\s+contributors)?|author\(s\))(?=[\s,.;:)"'`]|$)/g, ' holder ')
     .replace(/[‘’`´]/g, "'")
     .replace(/(\w)'s\b/g, '$1s')
     // hyphenated and line-broken words join ("sub-license", "non-commercial" handled below)
