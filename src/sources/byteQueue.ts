@@ -7,10 +7,12 @@ export class ByteQueue {
   private chunks: Buffer[] = [];
   private available = 0;
   /** Absolute offset (in the stream) of the next unread byte. */
-  offset = 0;
+  offset: number;
   private done = false;
 
-  constructor(private readonly source: AsyncIterator<Buffer | Uint8Array>) {}
+  constructor(private readonly source: AsyncIterator<Buffer | Uint8Array> | Iterator<Buffer | Uint8Array>, startOffset = 0) {
+    this.offset = startOffset;
+  }
 
   /** Pulls until at least `n` bytes are buffered; false at end of stream. Stream errors propagate. */
   async fill(n: number): Promise<boolean> {

@@ -98,6 +98,23 @@ describe('warc reader', () => {
     expect(corrupt[0]!.detail).toMatch(/a-cut\.warc\.gz at offset \d+/);
   });
 
+  it('skips a damaged gzip member in the middle and reads the records after it', async () => {
+    const bad = Buffer.from(readFileSync(join(EVAL, 'pywb/iana.warc.gz')));
+    for (let i = 300_000; i < 300_050; i++) bad[i]! ^= 0x5a; // inside one member (a font file)
+    writeFileSync(join(tmp, 'damaged.warc.gz'), bad);
+    const { env, counts } = withCounts();
+    const recs = await readAll(warcReader, src(join(tmp, 'damaged.warc.gz')), env);
+    const full = await readAll(warcReader, src('pywb/iana.warc.gz'), testEnv(EVAL));
+    expect(recs.map((r) => [r.url, r.bytes])).toEqual(full.map((r) => [r.url, r.bytes])); // every HTML page survives
+    const rs = reasons(env.rejects);
+    expect(rs['source.warc.corrupt']).toBe(1);
+    expect(env.rejects.find((r) => r.reason === 'source.warc.corrupt')!.detail).toMatch(/damaged gzip member at compressed offset \d+: .*resumed at compressed offset \d+/);
+    expect(rs['source.warc.revisit']).toBe(123);
+    expect(counts['source.warc.request']).toBe(171);
+    // Offsets (keys) are unique.
+    expect(new Set(recs.map((r) => r.key)).size).toBe(recs.length);
+  });
+
   it('reads a partition twice identically; a glob path works', async () => {
     const s = src(join(EVAL, 'warcio/example*.warc.gz'));
     const env = testEnv(EVAL);
