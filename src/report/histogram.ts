@@ -3,8 +3,10 @@
  * carry bin counts, not values. Both histograms are streaming (add one value at a time).
  */
 export interface Bin {
-  /** Label on the axis, e.g. "2.5–3" or "64–127". */
+  /** Label on the axis, short: "2.5–3", "3", "64", "1k". */
   label: string;
+  /** The values in the bin, in full: "2.5–3", "1,024–2,047". */
+  range: string;
   /** Inclusive lower edge, used to sort. */
   start: number;
   count: number;
@@ -38,13 +40,14 @@ export class LinearHistogram {
   bins(): Bin[] {
     return this.counts.map((count, i) => {
       const a = this.lo + i * this.width;
-      return { label: this.labels === 'start' ? trim(a) : `${trim(a)}–${trim(a + this.width)}`, start: a, count };
+      const range = this.labels === 'start' ? trim(a) : `${trim(a)}–${trim(a + this.width)}`;
+      return { label: this.labels === 'start' ? trim(a) : range, range, start: a, count };
     });
   }
 }
 
 /**
- * Power-of-two bins ([1,2), [2,4), [4,8) ...) from the smallest to the largest value seen, for
+ * Power-of-two bins ([1,2), [2,4), [4,8) ..., labelled by their lower edge) from the smallest to the largest value seen, for
  * sizes that span orders of magnitude (tokens, cluster sizes). Values below 1 go in the first bin.
  */
 export class Log2Histogram {
@@ -63,7 +66,7 @@ export class Log2Histogram {
     for (let e = Math.min(...keys); e <= Math.max(...keys); e++) {
       const a = 2 ** e;
       const b = 2 ** (e + 1) - 1;
-      bins.push({ label: a === b ? count(a) : `${count(a)}–${count(b)}`, start: a, count: this.counts.get(e) ?? 0 });
+      bins.push({ label: short(a), range: a === b ? count(a) : `${count(a)}–${count(b)}`, start: a, count: this.counts.get(e) ?? 0 });
     }
     return bins;
   }
@@ -71,6 +74,11 @@ export class Log2Histogram {
 
 function trim(x: number): string {
   return String(Math.round(x * 1000) / 1000);
+}
+
+/** Powers of two on an axis: 512, 1k, 2k ... 1M (binary: 1k = 1,024). */
+function short(x: number): string {
+  return x >= 2 ** 20 ? `${x / 2 ** 20}M` : x >= 1024 ? `${x / 1024}k` : String(x);
 }
 
 function count(x: number): string {

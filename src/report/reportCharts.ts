@@ -23,7 +23,7 @@ export function mixChart(domains: { domain: string; plannedTokens: number; actua
     encoding: {
       x: { field: 'domain', type: 'nominal', title: null, axis: { labelAngle: 0 } },
       xOffset: { field: 'kind', sort: ['planned', 'actual'] },
-      y: { field: 'tokens', type: 'quantitative', title: 'tokens', axis: { format: ',' } },
+      y: { field: 'tokens', type: 'quantitative', title: 'tokens', axis: { format: ',.0f' } },
       color: { field: 'kind', type: 'nominal', title: null, sort: ['planned', 'actual'], scale: { range: ['#bab0ac', '#4c78a8'] } },
       tooltip: [{ field: 'domain' }, { field: 'kind' }, { field: 'tokens', format: ',' }],
     },
@@ -40,7 +40,7 @@ export function funnelChart(rows: { source: string; fate: string; docs: number }
     height: { step: 20 },
     encoding: {
       y: { field: 'source', type: 'nominal', title: null, sort: null },
-      x: { field: 'docs', type: 'quantitative', title: 'records', stack: 'zero' },
+      x: { field: 'docs', type: 'quantitative', title: 'records', stack: 'zero', axis: { format: ',.0f', tickMinStep: 1 } },
       color: {
         field: 'fate',
         type: 'nominal',
@@ -48,10 +48,8 @@ export function funnelChart(rows: { source: string; fate: string; docs: number }
         sort: fates,
         scale: { domain: fates, range: ['#e45756', '#b279a2', '#ff9da6', '#bab0ac', '#9d755d', '#54a24b'] },
       },
-      order: { field: 'order', type: 'quantitative' },
       tooltip: [{ field: 'source' }, { field: 'fate' }, { field: 'docs', format: ',' }],
     },
-    transform: [{ calculate: `indexof(${JSON.stringify(fates)}, datum.fate)`, as: 'order' }],
   };
 }
 
@@ -59,14 +57,14 @@ export function funnelChart(rows: { source: string; fate: string; docs: number }
 export function histogramChart(bins: Bin[], opts: { xTitle: string; yTitle: string; color?: string; step?: number }): TopLevelSpec {
   return {
     description: `${opts.yTitle} by ${opts.xTitle}`,
-    data: { values: bins.map((b) => ({ bin: b.label, count: b.count })) },
+    data: { values: bins.map((b) => ({ bin: b.label, range: b.range, count: b.count })) },
     mark: { type: 'bar', color: opts.color ?? '#4c78a8' },
     width: { step: opts.step ?? 30 },
     height: 140,
     encoding: {
-      x: { field: 'bin', type: 'ordinal', sort: null, title: opts.xTitle, axis: { labelAngle: -45 } },
+      x: { field: 'bin', type: 'ordinal', sort: null, title: opts.xTitle, axis: { labelAngle: bins.some((b) => b.label.length > 4) ? -45 : 0 } },
       y: { field: 'count', type: 'quantitative', title: opts.yTitle, axis: { tickMinStep: 1 } },
-      tooltip: [{ field: 'bin' }, { field: 'count', format: ',' }],
+      tooltip: [{ field: 'range' }, { field: 'count', format: ',' }],
     },
   };
 }
@@ -81,7 +79,7 @@ export function licenseChart(licenses: { license: string; tokens: number }[]): T
     height: { step: 22 },
     encoding: {
       y: { field: 'license', type: 'nominal', title: null, sort: '-x', axis: { labelLimit: 260 } },
-      x: { field: 'tokens', type: 'quantitative', title: 'tokens', axis: { format: ',' } },
+      x: { field: 'tokens', type: 'quantitative', title: 'tokens', axis: { format: ',.0f' } },
       tooltip: [{ field: 'license' }, { field: 'tokens', format: ',' }],
     },
   };

@@ -49,6 +49,7 @@ ${sections.join('\n')}
 const CSS = `
 :root{--fg:#1d1d1f;--muted:#66666b;--line:#e3e3e8;--bg:#fff;--accent:#4c78a8;--soft:#f6f7f9}
 *{box-sizing:border-box}
+[hidden]{display:none!important}
 body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
 header{padding:20px 32px 8px;border-bottom:1px solid var(--line);background:var(--soft)}
 h1{margin:0 0 6px;font-size:22px;font-weight:600}h1 small{font-size:13px;color:var(--muted);font-weight:normal}
@@ -59,7 +60,8 @@ main{padding:0 32px 32px;max-width:1400px}
 nav a{margin-right:14px;color:var(--accent);text-decoration:none}nav a:hover{text-decoration:underline}
 table{border-collapse:collapse;margin:8px 0 12px;font-size:13px}
 th,td{border-bottom:1px solid var(--line);padding:4px 10px;text-align:left;vertical-align:top}
-thead th{background:var(--soft);font-weight:600;position:sticky;top:0}
+thead th{background:var(--soft);font-weight:600}
+#sample-table thead th{position:sticky;top:0;z-index:1}
 tfoot th,tfoot td{font-weight:600;border-top:2px solid var(--line)}
 .num{text-align:right;font-variant-numeric:tabular-nums}
 figure.chart{margin:8px 24px 8px 0;display:inline-block;vertical-align:top}

@@ -16,7 +16,7 @@ export async function dedupSection(run: RunOutput): Promise<string> {
   if (!d.present) {
     return `<section id="dedup"><h2>Deduplication</h2><p>This run has no dedup/clusters.parquet (dedup was off or did not run).</p>${alarms}</section>`;
   }
-  const summary = `<p>${formatCount(d.docs)} staged documents; ${formatCount(d.clusters)} clusters with duplicates; ${formatCount(s?.removed_exact ?? 0)} exact and ${formatCount(s?.removed_near ?? 0)} near duplicates removed (one survivor kept per cluster).</p>`;
+  const summary = `<p>${formatCount(d.docs)} staged documents; ${formatCount(d.clusters)} cluster${d.clusters === 1 ? '' : 's'} with duplicates; ${formatCount(s?.removed_exact ?? 0)} exact and ${formatCount(s?.removed_near ?? 0)} near duplicates removed (one survivor kept per cluster).</p>`;
   if (d.clusters === 0) return `<section id="dedup"><h2>Deduplication</h2>${summary}<p>No duplicates were found.</p><h3 id="dedup-alarms">Alarms</h3>${alarms}</section>`;
   const svg = await renderVegaLite(histogramChart(d.sizes, { xTitle: 'documents in the cluster', yTitle: 'clusters', color: '#b279a2', step: 40 }));
   const top = htmlTable<DedupCluster>(
@@ -33,7 +33,7 @@ export async function dedupSection(run: RunOutput): Promise<string> {
   );
   return `<section id="dedup"><h2>Deduplication</h2>
 ${summary}
-${chartFigure('chart-clusters', svg, 'Clusters by size (documents per cluster, survivor included; power-of-two bins).')}
+${chartFigure('chart-clusters', svg, 'Clusters by size: documents per cluster, survivor included (power-of-two bins, by lower edge: 2 = 2–3, 4 = 4–7 ...).')}
 <h3 id="dedup-top">Largest clusters</h3>
 ${top}
 <h3 id="dedup-alarms">Alarms</h3>
