@@ -126,6 +126,17 @@ function decodeWith(bytes: Uint8Array, charset: string): string {
   return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), charset);
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The bytes as UTF-8 when they are valid UTF-8 (one native validating pass), else undefined. */
+function tryUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Decodes bytes to text, detecting the charset. Never throws (unknown labels fall through to sniffing). */
 export function decodeBytes(bytes: Uint8Array, mime?: string): { text: string; charset: string } {
   const bom = bomCharset(bytes);
@@ -134,19 +145,19 @@ export function decodeBytes(bytes: Uint8Array, mime?: string): { text: string; c
     return { text: decodeWith(body, bom.charset), charset: bom.charset };
   }
   const declared = normalizeCharset(mimeCharset(mime)) ?? normalizeCharset(metaCharset(bytes));
-  let charset: string;
-  if (declared === undefined) {
-    const s = utf8Stats(bytes);
-    charset = s.invalid === 0 ? 'utf-8' : 'windows-1252';
-  } else if (declared === 'utf-8') {
-    const s = utf8Stats(bytes);
+  if (declared === undefined || declared === 'utf-8') {
+    const utf8 = tryUtf8(bytes);
+    if (utf8 !== undefined) return { text: utf8, charset: 'utf-8' };
+    if (declared === undefined) return { text: decodeWith(bytes, 'windows-1252'), charset: 'windows-1252' };
     // A few stray bytes in a UTF-8 page are noise; mostly-invalid bytes mean a wrong declaration.
-    charset = s.invalid > 0 && s.invalid > s.multibyte ? 'windows-1252' : 'utf-8';
-  } else if (SINGLE_BYTE.test(declared)) {
     const s = utf8Stats(bytes);
-    charset = s.invalid === 0 && s.multibyte > 0 ? 'utf-8' : declared;
-  } else {
-    charset = declared;
+    const charset = s.invalid > s.multibyte ? 'windows-1252' : 'utf-8';
+    return { text: decodeWith(bytes, charset), charset };
   }
-  return { text: decodeWith(bytes, charset), charset };
+  if (SINGLE_BYTE.test(declared)) {
+    const utf8 = tryUtf8(bytes);
+    // eslint-disable-next-line no-control-regex
+    if (utf8 !== undefined && /[^\u0000-\u007f]/.test(utf8)) return { text: utf8, charset: 'utf-8' };
+  }
+  return { text: decodeWith(bytes, declared), charset: declared };
 }
