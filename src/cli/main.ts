@@ -3,10 +3,17 @@ import { ConfigError } from '../config/configError.js';
 import { toolVersion } from '../pipeline/toolVersion.js';
 import { registerDedupCommand } from './dedupCommand.js';
 import { registerFinalizeCommand } from './finalizeCommand.js';
+import { registerExtractCommand } from './extractCommand.js';
+import { registerLicenseCommand } from './licenseCommand.js';
+import { registerReportCommand } from './reportCommand.js';
+import { registerSampleCommand } from './sampleCommand.js';
+import { registerScoreCommand } from './scoreCommand.js';
+import { registerSourcesCommand } from '../sources/sourcesCommand.js';
 import { registerIngestCommand } from './ingestCommand.js';
 import { registerMixCommand } from './mixCommand.js';
 import { registerRunCommand } from './runCommand.js';
 import { UsageError } from './taskOptions.js';
+import { registerVerifyCommand } from './verifyCommand.js';
 
 export function buildProgram(): Command {
   const program = new Command('curate')
@@ -19,6 +26,13 @@ export function buildProgram(): Command {
   registerDedupCommand(program);
   registerMixCommand(program);
   registerFinalizeCommand(program);
+  registerVerifyCommand(program);
+  registerSampleCommand(program);
+  registerReportCommand(program);
+  registerExtractCommand(program);
+  registerScoreCommand(program);
+  registerLicenseCommand(program);
+  registerSourcesCommand(program);
   return program;
 }
 

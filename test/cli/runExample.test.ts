@@ -2,11 +2,13 @@
  * The product as a user runs it: `curate run configs/example.yaml` on data-samples/, through the
  * real executable, with the shards read back by an independent reader (DuckDB).
  */
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { curate as runCli, workspace } from '../support/cliHarness.js';
+import { readParquet, writeParquet } from '../../src/io/parquetFile.js';
+import { SHARD_COLUMNS } from '../../src/pipeline/schemas.js';
 
 const curate = (cwd: string, ...args: string[]) => runCli(cwd, args);
 
@@ -111,5 +113,57 @@ describe('curate run configs/example.yaml', () => {
       expect(r.stderr.trim().split('\n').length, name).toBe(1);
       expect(existsSync(join(ws, 'out', name)), name).toBe(false);
     }
+  });
+
+  describe('curate verify', () => {
+    /** A copy of the run's output to tamper with. */
+    function copyOut(name: string): string {
+      const dir = join(ws, 'out', name);
+      cpSync(out, dir, { recursive: true });
+      return dir;
+    }
+
+    it('passes on a fresh run', async () => {
+      const r = await curate(ws, 'verify', 'out/example');
+      expect(r.stdout).toMatch(/OK/);
+      expect(r.code).toBe(0);
+    });
+
+    it('fails, naming the shard, after one byte of a shard changes', async () => {
+      const dir = copyOut('tampered-byte');
+      const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+      const shard = manifest.shards[0].file as string;
+      const bytes = readFileSync(join(dir, shard));
+      bytes[Math.floor(bytes.length / 2)] ^= 0x01;
+      writeFileSync(join(dir, shard), bytes);
+      const r = await curate(ws, 'verify', 'out/tampered-byte');
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(`${shard}: shard.sha256`);
+    });
+
+    it('fails when a row with a denied license is added', async () => {
+      const dir = copyOut('tampered-row');
+      const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+      const shard = manifest.shards[1].file as string;
+      const rows = await readParquet(join(dir, shard));
+      rows.push({ ...rows[0]!, id: 'smuggled/1', doc_id: 'smuggled/1', license: 'GPL-3.0-only' });
+      writeParquet(join(dir, shard), SHARD_COLUMNS, rows);
+      const r = await curate(ws, 'verify', 'out/tampered-row');
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(new RegExp(`${shard.replace('.', '\\.')}: row\\.license_denied: row smuggled/1 .*GPL-3\\.0-only`));
+      expect(r.stdout).toContain(`${shard}: count.rows`);
+    });
+
+    it("fails when the manifest's counts are edited", async () => {
+      const dir = copyOut('tampered-manifest');
+      const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+      manifest.shards[0].tokens += 1000;
+      manifest.totals.rows -= 1;
+      writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+      const r = await curate(ws, 'verify', 'out/tampered-manifest');
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(`${manifest.shards[0].file}: count.tokens`);
+      expect(r.stdout).toContain('manifest.json: count.total_rows');
+    });
   });
 });
