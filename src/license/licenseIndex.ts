@@ -121,9 +121,15 @@ function buildLicenseIndex(): LicenseIndex {
       bigrams: Int32Array.from([...set].sort((a, b) => a - b)),
     });
   }
-  const lists: number[][] = Array.from({ length: vocab.size }, () => []);
+  // Postings in one flat array (count, then fill): no 70k small arrays for the GC.
+  const counts = new Int32Array(vocab.size + 1);
+  for (const r of refs) for (let k = 0; k < r.bigrams.length; k++) counts[r.bigrams[k]! + 1]!++;
+  for (let b = 1; b <= vocab.size; b++) counts[b]! += counts[b - 1]!;
+  const flat = new Int32Array(counts[vocab.size]!);
+  const fill = counts.slice(0, vocab.size);
   refs.forEach((r, i) => {
-    for (const b of r.bigrams) lists[b]!.push(i);
+    for (let k = 0; k < r.bigrams.length; k++) flat[fill[r.bigrams[k]!]!++] = i;
   });
-  return { refs, words: wordIds, vocab, postings: lists.map((l) => Int32Array.from(l)) };
+  const postings = Array.from({ length: vocab.size }, (_, b) => flat.subarray(counts[b]!, counts[b + 1]!));
+  return { refs, words: wordIds, vocab, postings };
 }
