@@ -60,6 +60,20 @@ interface Ctx {
  * `license.unparsable`, an empty one `license.missing`. Pure and synchronous.
  */
 export function normalizeLicense(raw: string | null | undefined): NormalizedLicense {
+  // Pure, and called per document: remember recent values (spdx-correct is the slow part).
+  if (typeof raw !== 'string' || raw.length > 500) return normalizeUncached(raw);
+  let r = normalizeCache.get(raw);
+  if (!r) {
+    r = normalizeUncached(raw);
+    if (normalizeCache.size >= 10_000) normalizeCache.clear();
+    normalizeCache.set(raw, r);
+  }
+  return r.ok ? { ...r, corrections: [...r.corrections] } : { ...r };
+}
+
+const normalizeCache = new Map<string, NormalizedLicense>();
+
+function normalizeUncached(raw: string | null | undefined): NormalizedLicense {
   if (raw === null || raw === undefined || typeof raw !== 'string' || raw.trim() === '') {
     return { ok: false, reason: 'license.missing', detail: 'no license declared; declare an SPDX expression for the source or record' };
   }
