@@ -5,7 +5,8 @@
  * that nothing is fetched, that the sample browser works with and without JavaScript, and saves a
  * screenshot to test-output/report.png (gitignored).
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
@@ -14,6 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerReportCommand } from '../../src/cli/reportCommand.js';
 import type { Manifest } from '../../src/license/manifest.js';
 import type { RunStats } from '../../src/pipeline/runStats.js';
+import { sampleShards } from '../../src/report/sampleShards.js';
+import { writeReport } from '../../src/report/writeReport.js';
 import { buildRunFixture, repo } from './runFixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -23,27 +26,75 @@ const SCREENSHOT = join(repo, 'test-output/report.png');
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const num = (s: string) => Number(s.replace(/,/g, ''));
 
-/** `curate report <out>` through the command's register function, in-process. */
-async function curateReport(out: string): Promise<{ code: number; stdout: string }> {
+/** `curate report ...` through the command's register function, in-process. */
+async function curateReport(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const program = new Command('curate').exitOverride();
   registerReportCommand(program);
   let stdout = '';
+  let stderr = '';
   const write = process.stdout.write.bind(process.stdout);
+  const writeErr = process.stderr.write.bind(process.stderr);
   process.stdout.write = ((s: string) => ((stdout += s), true)) as typeof process.stdout.write;
+  process.stderr.write = ((s: string) => ((stderr += s), true)) as typeof process.stderr.write;
   process.exitCode = undefined;
   try {
-    await program.parseAsync(['node', 'curate', 'report', out]);
+    await program.parseAsync(['node', 'curate', 'report', ...args]);
   } finally {
     process.stdout.write = write;
+    process.stderr.write = writeErr;
   }
   const code = Number(process.exitCode ?? 0);
   process.exitCode = undefined;
-  return { code, stdout };
+  return { code, stdout, stderr };
 }
+
+/** One real run shared by both groups of tests (the run is the slow part). */
+let fixture: Promise<string> | undefined;
+const runOutput = () => (fixture ??= buildRunFixture());
+afterAll(async () => {
+  if (fixture) rmSync(dirname(dirname(await fixture)), { recursive: true, force: true });
+});
+
+describe('curate report (no browser)', () => {
+  it('writes the same bytes twice for the same run', async () => {
+    const out = await runOutput();
+    const a = readFileSync(await writeReport(out), 'utf8');
+    const b = readFileSync(await writeReport(out), 'utf8');
+    expect(b).toBe(a);
+  }, 180_000);
+
+  it('honours --samples and --seed', async () => {
+    const out = await runOutput();
+    expect((await curateReport(out, '--samples', '2', '--seed', '5')).code).toBe(0);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    const domains = [...html.matchAll(/<tr data-domain="([^"]+)"/g)].map((m) => m[1]);
+    expect(domains.length).toBe(6); // 2 for each of code, prose, science
+    expect(html).toContain('seeded random sample (seed 5) of up to 2 per domain');
+    const ids = [...html.matchAll(/<summary><code>([^<]+)<\/code>/g)].map((m) => m[1]);
+    const expected = (await sampleShards(out, { n: 2, seed: 5, domain: 'code' })).map((r) => r.id);
+    expect(ids.slice(0, 2)).toEqual(expected);
+  }, 180_000);
+
+  it('exits 2 with one line that says what to do on a folder that is not a finished run or a bad flag', async () => {
+    const out = await runOutput();
+    const empty = mkdtempSync(join(tmpdir(), 'curate-noreport-'));
+    try {
+      const r = await curateReport(empty);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^curate report: .*manifest\.json.*run `curate run <config>`.*\n$/);
+      expect(existsSync(join(empty, 'report.html'))).toBe(false);
+      const bad = await curateReport(out, '--samples', 'many');
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toBe('curate report: --samples: expected a whole number ≥ 0, got "many"\n');
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
 
 /** The aria labels Vega gives each bar of a chart ("field: value; ..."), parsed. */
 async function bars(page: Page, chartId: string): Promise<Record<string, string>[]> {
-  const labels = await page.$$eval(`#${chartId} svg [aria-roledescription="bar"]`, (els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  const labels: string[] = await page.$$eval(`#${chartId} svg [aria-roledescription="bar"]`, (els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
   return labels.map((l) => Object.fromEntries(l.split('; ').map((kv) => [kv.slice(0, kv.indexOf(':')), kv.slice(kv.indexOf(':') + 2)])));
 }
 
@@ -68,7 +119,7 @@ describe.skipIf(process.env.CURATE_SKIP_BROWSER === '1')('report.html in headles
     if (!existsSync(CHROMIUM)) {
       throw new Error(`${CHROMIUM} is missing: install Debian's chromium with \`apt-get update && apt-get install -y chromium\` (or set CURATE_SKIP_BROWSER=1 to skip the browser test)`);
     }
-    out = await buildRunFixture();
+    out = await runOutput();
     const r = await curateReport(out);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`report  ${join(out, 'report.html')}\n`);
@@ -83,7 +134,6 @@ describe.skipIf(process.env.CURATE_SKIP_BROWSER === '1')('report.html in headles
 
   afterAll(async () => {
     await browser?.close();
-    if (out) rmSync(dirname(dirname(out)), { recursive: true, force: true });
   });
 
   it('loads nothing but itself: no scripts, styles, fonts or images from anywhere', () => {
@@ -167,18 +217,18 @@ describe.skipIf(process.env.CURATE_SKIP_BROWSER === '1')('report.html in headles
     expect((await first.locator('pre').textContent())!.length).toBeGreaterThan(20);
 
     await page.selectOption('#filter-domain', 'science');
-    const visible = await page.$$eval('#sample-table tbody tr:not([hidden])', (trs) => trs.map((tr) => (tr as HTMLElement).dataset.domain));
+    const visible = await page.$$eval('#sample-table tbody tr:not([hidden])', (trs) => trs.map((tr) => tr.getAttribute('data-domain')));
     expect(visible.length).toBe(manifest.mix.sources.filter((s) => s.domain === 'science').reduce((a, s) => a + s.docs, 0));
     expect(new Set(visible)).toEqual(new Set(['science']));
     expect(await page.locator('#sample-count').textContent()).toBe(`${visible.length} of ${total} documents`);
     await page.selectOption('#filter-domain', '');
     await page.selectOption('#filter-source', 'npm-code');
-    const bySource = await page.$$eval('#sample-table tbody tr:not([hidden])', (trs) => trs.map((tr) => (tr as HTMLElement).dataset.source));
+    const bySource = await page.$$eval('#sample-table tbody tr:not([hidden])', (trs) => trs.map((tr) => tr.getAttribute('data-source')));
     expect(bySource.length).toBe(manifest.sources.find((s) => s.id === 'npm-code')!.docs.in_shards);
     await page.selectOption('#filter-source', '');
 
     mkdirSync(dirname(SCREENSHOT), { recursive: true });
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(existsSync(SCREENSHOT)).toBe(true);
   });
