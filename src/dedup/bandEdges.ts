@@ -92,13 +92,15 @@ export function findBandEdges(index: SignatureIndex, cfg: Pick<DedupConfig, 'row
   // copies of one text usually share one leader everywhere, so this skips repeated checks.
   const lastLinked = new Int32Array(M).fill(-1);
   const leaders = new Int32Array(MAX_LEADERS);
+  const scan = index.scanOrder;
 
   for (const band of bands) {
     if (band < 0 || band >= cfg.bands) throw new Error(`band ${band} is outside 0..${cfg.bands - 1}`);
-    for (let d = 0; d < M; d++) {
+    for (let k = 0; k < M; k++) {
+      const d = scan ? scan[k] : k;
       bandKey(index.sigs[d], band, cfg.rows, hk);
-      words[2 * d + 1] = hk[0];
-      words[2 * d] = ((hk[1] << idxBits) | d) >>> 0;
+      words[2 * k + 1] = hk[0];
+      words[2 * k] = ((hk[1] << idxBits) | d) >>> 0;
     }
     keys.sort();
     let i = 0;

@@ -101,7 +101,16 @@ export function planDedup(items: readonly DedupItem[], cfg: DedupConfig): DedupP
       ranks.push(r);
     }
   }
-  return { ranked, exactRep, nearDoc, nearRank: Int32Array.from(ranks), index: buildSignatureIndex(sigs, cfg.num_perm), skippedShort };
+  // Input order of the near documents: the order their signatures were read into memory.
+  const scanOrder = new Int32Array(sigs.length);
+  let k = 0;
+  const rankOfInput = new Int32Array(N);
+  for (let r = 0; r < N; r++) rankOfInput[order[r]] = r;
+  for (let i = 0; i < N; i++) {
+    const d = nearDoc[rankOfInput[i]];
+    if (d >= 0) scanOrder[k++] = d;
+  }
+  return { ranked, exactRep, nearDoc, nearRank: Int32Array.from(ranks), index: buildSignatureIndex(sigs, cfg.num_perm, scanOrder), skippedShort };
 }
 
 /** Turns a plan and its merged, verified edges into decisions, alarms and statistics. */
