@@ -15,7 +15,7 @@ export function registerIngestCommand(program: Command): void {
     const task = taskFrom(opts);
     const pool = await workerOptionsFrom(opts);
     try {
-      const r = await runIngest(run, { task, processBatch: pool.processBatch });
+      const r = await runIngest(run, { task, processBatch: pool.processBatch, progress: !opts.quiet });
       run.log(`ingest task ${task.index}/${task.count}: ${r.partitions} partition(s) processed, ${r.skipped} already done`);
     } finally {
       await pool.close();

@@ -29,7 +29,7 @@ export function registerRunCommand(program: Command): void {
       }
     };
     try {
-      await timed('ingest', () => runIngest(run, { task: SINGLE_TASK, processBatch: pool.processBatch }));
+      await timed('ingest', () => runIngest(run, { task: SINGLE_TASK, processBatch: pool.processBatch, progress: !opts.quiet }));
     } finally {
       await pool.close();
     }
@@ -47,6 +47,7 @@ export function registerRunCommand(program: Command): void {
         `  shards    ${rel(run.layout.shardsDir)}/ (${manifest.shards.length} files)`,
         `  manifest  ${rel(run.layout.manifestFile)}  (${rel(run.layout.manifestMarkdownFile)}, ${rel(run.layout.attributionFile)})`,
         `  stats     ${rel(run.layout.statsFile)}`,
+        `  report    ${rel(run.layout.reportFile)}`,
         `  rejects   ${rel(run.layout.rejectsDir)}/`,
         ...(manifest.excluded.sources.length ? [`  excluded  ${manifest.excluded.sources.map((s) => `${s.id} (${s.reason})`).join(', ')}`] : []),
         ...manifest.mix.warnings.map((w) => `  warning   ${w}`),

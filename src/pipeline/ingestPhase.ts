@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RawRecord } from '../core/doc.js';
 import { writeFileAtomic } from '../io/atomicFile.js';
+import { createProgress } from '../sources/progress.js';
 import { readerFor } from '../sources/readerFor.js';
 import { ingestPartition } from './ingestPartition.js';
 import type { RecordOutcome, RecordSettings } from './processRecord.js';
@@ -34,6 +35,8 @@ export interface IngestOptions {
   batchSize?: number;
   /** Records per checkpoint chunk inside a partition (default 2,000). */
   checkpointRecords?: number;
+  /** Show a progress bar (terminal) or periodic progress lines (logs). */
+  progress?: boolean;
 }
 
 /** Lists partitions of every allowed source (excluded sources are never touched). */
@@ -72,6 +75,11 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
   let index = 0;
   let done = 0;
   let skipped = 0;
+  const progress = opts.progress ? createProgress({ label: `ingest ${opts.task.count > 1 ? `task ${opts.task.index}/${opts.task.count}` : run.loaded.config.name}` }) : undefined;
+  const onProgress = progress && ((records: number, bytes: number, rejected: boolean) => {
+    progress.tick(records, bytes);
+    if (rejected) progress.error();
+  });
   for (const entry of plan.sources) {
     const gate = run.gates.find((g) => g.source.id === entry.id)!;
     if (gate.status === 'excluded') {
@@ -93,11 +101,12 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
         skipped++;
         continue;
       }
-      const ps = await ingestPartition(run, settings, { id: part }, { ...opts, batchSize: opts.batchSize ?? config.ingest.batch_size, checkpointRecords: opts.checkpointRecords ?? config.ingest.checkpoint_records });
+      const ps = await ingestPartition(run, settings, { id: part }, { ...opts, onProgress, batchSize: opts.batchSize ?? config.ingest.batch_size, checkpointRecords: opts.checkpointRecords ?? config.ingest.checkpoint_records });
       run.log(`ingest ${entry.id}/${part}: ${ps.records} records, ${ps.staged} kept, ${ps.records - ps.staged} rejected`);
       done++;
     }
   }
+  progress?.stop();
   return { partitions: done, skipped };
 }
 
