@@ -4,8 +4,11 @@ import { gzipSync } from 'node:zlib';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { Agent, request } from 'undici';
 import { WARCParser } from 'warcio';
-import { httpSourceSchema, warcSourceSchema } from '../src/config/sourceSchema.js';
+import { compress } from 'zstd-napi';
+import { httpSourceSchema, jsonlSourceSchema, warcSourceSchema } from '../src/config/sourceSchema.js';
+import { jsonlReader } from '../src/sources/jsonlReader.js';
 import type { SourceEnv, SourceReader } from '../src/sources/sourceReader.js';
 import { httpReader } from '../src/sources/httpReader.js';
 import { warcReader } from '../src/sources/warcReader.js';
@@ -110,6 +113,19 @@ export async function benchSources(): Promise<Record<string, number | string>> {
   });
   out['sources.warc.warcio_MB_per_s_per_core'] = +(built.payloadBytes / 1e6 / (warcio / 1000)).toFixed(1);
 
+  // JSONL (zstd) dump: 20k lines of ~2.5 KB text.
+  const para = 'A line of dump text with enough words to look like a document paragraph. ';
+  const lines = Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ id: `d${i}`, text: `${i} ${para.repeat(34)}`, url: `https://ex.invalid/${i}` })).join('\n');
+  writeFileSync(join(benchDir, 'dump.jsonl.zst'), compress(Buffer.from(lines)));
+  const jsrc = jsonlSourceSchema.parse({ id: 'bench-jsonl', kind: 'jsonl', path: join(benchDir, 'dump.jsonl.zst'), id_field: 'id', url_field: 'url', license: 'MIT' });
+  let jread = { records: 0, bytes: 0 };
+  const jms = await best(3, async () => {
+    const t = performance.now();
+    jread = await drain(jsonlReader, jsrc, quietEnv(benchDir));
+    return performance.now() - t;
+  });
+  out['sources.jsonl_zst.text_MB_per_s_per_core'] = +(jread.bytes / 1e6 / (jms / 1000)).toFixed(1);
+
   // HTTP against a local server: 2000 pages of 20 KB.
   const page = Buffer.from(`<html><body>${'<p>Benchmark paragraph with some words in it.</p>'.repeat(400)}</body></html>`);
   const server = createServer((req, res) => {
@@ -132,8 +148,20 @@ export async function benchSources(): Promise<Record<string, number | string>> {
       partition_size: 500,
       archive: join(benchDir, 'archive'),
     });
-    const env = quietEnv(benchDir);
+    // Baseline: bare undici requests, same server, same concurrency, nothing else.
+    const agent = new Agent({ connections: 32 });
     let t = performance.now();
+    let next = 0;
+    await Promise.all(Array.from({ length: 32 }, async () => {
+      while (next < n) {
+        const r = await request(`http://127.0.0.1:${port}/raw/${next++}`, { dispatcher: agent });
+        await r.body.arrayBuffer();
+      }
+    }));
+    out['sources.http.bare_undici_pages_per_s'] = Math.round(n / ((performance.now() - t) / 1000));
+    await agent.close();
+    const env = quietEnv(benchDir);
+    t = performance.now();
     const fetched = await drain(httpReader, hsrc, env);
     const fetchMs = performance.now() - t;
     t = performance.now();

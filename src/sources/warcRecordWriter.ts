@@ -35,7 +35,7 @@ export function serializeWarcRecord(r: WarcRecordSpec): Buffer {
   if (r.payload) fields.push(['WARC-Payload-Digest', sha256(r.payload)]);
   fields.push(['WARC-Block-Digest', sha256(r.block)], ['Content-Length', String(r.block.length)]);
   const head = `WARC/1.1\r\n${fields.map(([k, v]) => `${k}: ${v.replace(/[\r\n]+/g, ' ')}`).join('\r\n')}\r\n\r\n`;
-  return gzipSync(Buffer.concat([Buffer.from(head, 'utf8'), r.block, Buffer.from('\r\n\r\n')]), { level: 4 });
+  return gzipSync(Buffer.concat([Buffer.from(head, 'utf8'), r.block, Buffer.from('\r\n\r\n')]), { level: 1 }); // level 1: the archive is written at fetch speed; size matters less
 }
 
 /** An HTTP response message (status line, headers, body) as a WARC response block. */

@@ -23,7 +23,8 @@ export function retryAfterMs(value: string | undefined, now = Date.now()): numbe
 
 /** Resolves after `ms`, or rejects early when the signal aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (ms <= 0) return Promise.resolve();
+  // Sub-millisecond waits are not worth a timer tick (setTimeout rounds them up to 1 ms).
+  if (ms < 1) return Promise.resolve();
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const t = setTimeout(() => {
