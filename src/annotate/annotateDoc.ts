@@ -40,7 +40,7 @@ export interface Annotation {
 }
 
 /** Characters the domain classifier's regex features read (they are densities). */
-const DOMAIN_SAMPLE = 20_000;
+const DOMAIN_SAMPLE = 8_000;
 
 /**
  * Annotates one document: language, domain, rule signals, textbook score, tokens, and the first
@@ -58,7 +58,8 @@ export function annotate(input: AnnotateInput, cfg: QualityConfig): Annotation {
   const isCode = input.contentType === 'code' || dom.domain === 'code';
   signals['domain.is_code'] = isCode ? 1 : 0;
 
-  const lang = identifyLanguage(text, cfg.language.prefix_chars);
+  // Code: a short prefix is enough to read the language of its comments and strings.
+  const lang = identifyLanguage(text, isCode ? Math.min(300, cfg.language.prefix_chars) : cfg.language.prefix_chars);
   let rejection: RuleFailure | undefined;
   const first = (f: RuleFailure | undefined) => {
     if (f && !rejection) rejection = f;

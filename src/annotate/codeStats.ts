@@ -39,8 +39,46 @@ const CODE_END = /(?:\{|\)\s*[{:]|=>|[()=[\]$]\S*;|^\S+;)$/;
 const ASSIGN = /^[\w.[\]"'$@]+\s*(?:[+\-*/|&]?=|:=)\s*\S/;
 const REPL = /^(?:>>>|\$ |In \[\d+\]:|\.\.\. |octave:\d+>|>> )/;
 
-function isSymbol(c: number): boolean {
-  return c === 123 || c === 125 || c === 91 || c === 93 || c === 40 || c === 41 || c === 59 || c === 61 || c === 60 || c === 62 || c === 95 || c === 36 || c === 124 || c === 38 || c === 92;
+// First words that can start a statement (checked before running CODE_START).
+const STATEMENT_WORDS = new Set(
+  'import from def class return if for while switch const let var function public private protected static package func fn pub use my sub elif else try except catch raise throw yield async await export module require end case break continue self this'.split(' '),
+);
+
+/** Runs the statement regexes only when cheap character tests say they could match. */
+function looksLikeStatement(text: string, s: number, e: number): boolean {
+  const first = text.charCodeAt(s);
+  const last = text.charCodeAt(e - 1);
+  let line: string | undefined;
+  // Ends: ; { : > (for => and ) {  ): ) and ;
+  if (last === 59 || last === 123 || last === 58 || last === 62) {
+    line = text.slice(s, e);
+    if (CODE_END.test(line)) return true;
+  }
+  if ((first >= 97 && first <= 122) || first === 95) {
+    let w = s;
+    while (w < e && w - s < 12) {
+      const c = text.charCodeAt(w);
+      if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) w++;
+      else break;
+    }
+    if (STATEMENT_WORDS.has(text.slice(s, w))) {
+      line ??= text.slice(s, e);
+      if (CODE_START.test(line)) return true;
+    }
+  } else if (first === 35 || first === 64 || first === 125 || first === 93 || first === 41 || first === 36) {
+    line ??= text.slice(s, e);
+    if (CODE_START.test(line)) return true;
+  }
+  if (last === 59) {
+    line ??= text.slice(s, e);
+    if (CODE_START.test(line)) return true;
+  }
+  const eq = text.indexOf('=', s);
+  if (eq >= 0 && eq < e) {
+    line ??= text.slice(s, e);
+    if (ASSIGN.test(line)) return true;
+  }
+  return false;
 }
 
 function startsWith2(text: string, i: number, a: number, b: number): boolean {
@@ -58,7 +96,6 @@ export function computeCodeStats(st: TextStats, programmingLanguage?: string): C
   let commentChars = 0;
   let replLines = 0;
   let indented = 0;
-  let symbols = 0;
   // Open block: 0 none, 1 /* */, 2 """, 3 ''', 4 POD/=begin
   let block = 0;
   for (let li = 0; li < st.nLines; li++) {
@@ -67,7 +104,6 @@ export function computeCodeStats(st: TextStats, programmingLanguage?: string): C
     const len = e - s;
     const prev = s > 0 ? text.charCodeAt(s - 1) : 10;
     if (prev === 32 || prev === 9) indented++;
-    for (let k = s; k < e; k++) if (isSymbol(text.charCodeAt(k))) symbols++;
     const c0 = text.charCodeAt(s);
     if (block !== 0) {
       commentLines++;
@@ -128,19 +164,19 @@ export function computeCodeStats(st: TextStats, programmingLanguage?: string): C
         continue;
       }
     }
-    const line = text.slice(s, e);
-    if (REPL.test(line)) {
+    // REPL prompts start with > $ I . o
+    if ((c0 === 62 || c0 === 36 || c0 === 73 || c0 === 46 || c0 === 111) && REPL.test(text.slice(s, Math.min(e, s + 12)))) {
       replLines++;
       continue;
     }
-    if (CODE_START.test(line) || CODE_END.test(line) || ASSIGN.test(line)) codeLines++;
+    if (looksLikeStatement(text, s, e)) codeLines++;
   }
   return {
     codeLines,
     commentLines,
     commentChars,
     replLines,
-    symbolDensity: st.visibleChars > 0 ? symbols / st.visibleChars : 0,
+    symbolDensity: st.visibleChars > 0 ? st.symbolChars / st.visibleChars : 0,
     indentedLines: indented,
   };
 }

@@ -2,7 +2,7 @@ import type { ContentType, Domain } from '../core/doc.js';
 import type { CodeStats } from './codeStats.js';
 import { SCIENCE_WORDS } from './lexicons.js';
 import { round4, type Signals } from './ruleFailure.js';
-import type { TextStats } from './textStats.js';
+import { wordHash, type TextStats } from './textStats.js';
 
 export interface DomainGuess {
   domain: Domain;
@@ -13,7 +13,13 @@ export interface DomainGuess {
 const MATH = /\\(?:frac|sum|int|iint|prod|alpha|beta|gamma|delta|epsilon|sigma|mu|lambda|theta|partial|sqrt|mathbf|mathrm|mathcal|hat|bar|infty|cdot|leq|geq|approx|nabla|begin\{(?:equation|align|eqnarray|theorem|lemma|proof))|[∑∫∂√≤≥±×∞≈≠∈∀∃αβγδεθλμσπΩωΔΣχ²]/g;
 const CITE = /\\cite[tp]?\{|\bet al\.|\bdoi:|\bdoi\.org|arXiv|\(\s*[A-Z][A-Za-z-]+(?: et al\.| and [A-Z][A-Za-z-]+)?,? \(?(?:1[89]|20)\d\d[a-z]?\)/g;
 // Scientific Python/R/Octave ecosystems: their docs name these all the time, general docs rarely.
-const SCI_LIBS = /\b(?:numpy|np\.\w+|scipy|astropy|statsmodels|biopython|Bio\.\w+|sympy|matplotlib|pyplot|plt\.\w+|pandas|pd\.\w+|skimage|scikit|sklearn|[Oo]ctave|GNU Octave|MATLAB|Matlab|[Mm]axima|gnuplot|LAPACK|BLAS|FFTW|HDF5|NetCDF|ndarray|dtype|DataFrame|ggplot|CRAN|lm\(|glm\(|Seq\(|SkyCoord|Quantity|SeqRecord|SeqIO|Entrez|PubMed|GenBank|FASTA|BLAST|in R|R (?:is|has|can|will|code|session|objects?|functions?|packages?))\b/g;
+// Matched as words (token hashes), plus the `np.` / `plt.` / `pd.` / `Bio.` / `sm.` call prefixes.
+const SCI_LIB_WORDS = new Set(
+  'numpy scipy astropy statsmodels biopython sympy matplotlib pyplot pandas skimage scikit sklearn octave matlab maxima gnuplot lapack blas fftw hdf5 netcdf ndarray dtype dataframe ggplot cran skycoord quantity seqrecord seqio entrez pubmed genbank fasta blast'
+    .split(' ')
+    .map(wordHash),
+);
+const SCI_PREFIXES = ['np.', 'plt.', 'pd.', 'Bio.', 'sm.'];
 const LATEX = /\\(?:documentclass|section|subsection|begin|end|usepackage|label|ref|emph|textbf|item)\b/g;
 
 function count(re: RegExp, text: string): number {
@@ -42,7 +48,25 @@ export interface DomainFeatures {
 
 export function domainFeatures(st: TextStats, cs: CodeStats, sample: string): DomainFeatures {
   let sci = 0;
-  for (let i = 0; i < st.nTokens; i++) if (SCIENCE_WORDS.has(st.tokHash[i])) sci++;
+  let libs = 0;
+  const text = st.text;
+  for (let i = 0; i < st.nTokens; i++) {
+    const h = st.tokHash[i];
+    if (SCIENCE_WORDS.has(h)) sci++;
+    if (SCI_LIB_WORDS.has(h)) libs++;
+    else {
+      const s = st.tokStart[i];
+      const e = st.tokEnd[i];
+      const c = text.charCodeAt(s);
+      if (c === 82 && st.tokCoreLen[i] === 1) libs++; // the R language
+      else if ((c === 110 || c === 112 || c === 66 || c === 115) && SCI_PREFIXES.some((p) => text.startsWith(p, s))) libs++;
+      else if (e - s > 4) {
+        // Dotted names: scipy.stats.norm, astropy.units, numpy.ndarray
+        const dot = text.indexOf('.', s + 1);
+        if (dot > 0 && dot < e - 1 && SCI_LIB_WORDS.has(wordHash(text.slice(s, dot)))) libs++;
+      }
+    }
+  }
   const words = Math.max(1, st.nWords);
   // Count regex features on a bounded sample: they are densities.
   const sampleWords = Math.max(1, Math.min(words, sample.length / 6));
@@ -52,9 +76,9 @@ export function domainFeatures(st: TextStats, cs: CodeStats, sample: string): Do
     symbolDensity: cs.symbolDensity,
     sciencePct: (100 * sci) / words,
     mathPer1k: (1000 * count(MATH, sample)) / sampleWords,
-    citePer1k: (1000 * count(CITE, sample)) / sampleWords,
+    citePer1k: (1000 * count(CITE, sample.length > 4000 ? sample.slice(0, 4000) : sample)) / Math.max(1, Math.min(sampleWords, 4000 / 6)),
     latexPer1k: (1000 * count(LATEX, sample)) / sampleWords,
-    sciLibPer1k: (1000 * count(SCI_LIBS, sample)) / sampleWords,
+    sciLibPer1k: (1000 * libs) / words,
   };
 }
 

@@ -20,27 +20,52 @@ function duplicates(n: number, hashes: Int32Array, chars: Int32Array): { dup: nu
   return { dup, dupChars };
 }
 
-function ngramHash(st: TextStats, i: number, n: number, seed: number): number {
-  let h = seed;
-  for (let k = 0; k < n; k++) h = Math.imul(h ^ st.tokHash[i + k], 0x01000193);
-  return h;
-}
-
 function ngramChars(st: TextStats, i: number, n: number): number {
   let c = 0;
   for (let k = 0; k < n; k++) c += st.tokEnd[i + k] - st.tokStart[i + k];
   return c;
 }
 
+// Rolling n-gram hashes: after growTo(n), h1[i]/h2[i] hash tokens i..i+n-1. Built up one word at a
+// time, so all sizes 2..10 cost O(tokens) each instead of O(tokens × n).
+let h1 = new Int32Array(0);
+let h2 = new Int32Array(0);
+let curN = 0;
+
+function startNgrams(st: TextStats): void {
+  if (h1.length < st.nTokens) {
+    h1 = new Int32Array(st.nTokens * 2);
+    h2 = new Int32Array(st.nTokens * 2);
+  }
+  for (let i = 0; i < st.nTokens; i++) {
+    h1[i] = Math.imul(0x2545f491 ^ st.tokHash[i], 0x01000193);
+    h2[i] = Math.imul(0x6b43a9b5 ^ st.tokHash[i], 0x01000193) ^ 0x5bd1e995;
+  }
+  curN = 1;
+}
+
+function growTo(st: TextStats, n: number): void {
+  while (curN < n) {
+    const m = st.nTokens - curN;
+    for (let i = 0; i < m; i++) {
+      const t = st.tokHash[i + curN];
+      h1[i] = Math.imul(h1[i] ^ t, 0x01000193);
+      h2[i] = Math.imul(h2[i] ^ (t + curN), 0x5bd1e995);
+    }
+    curN++;
+  }
+}
+
 /** Characters of the most frequent n-gram times its count. */
 function topNgramChars(st: TextStats, n: number): number {
   const m = st.nTokens - n + 1;
   if (m <= 1) return 0;
+  growTo(st, n);
   counter.reset(m);
   let best = 1;
   let bestAt = -1;
   for (let i = 0; i < m; i++) {
-    const c = counter.add(ngramHash(st, i, n, 0x2545f491), ngramHash(st, i, n, 0x6b43a9b5));
+    const c = counter.add(h1[i], h2[i]);
     if (c > best) {
       best = c;
       bestAt = i;
@@ -53,14 +78,17 @@ function topNgramChars(st: TextStats, n: number): number {
 function dupNgramChars(st: TextStats, n: number): number {
   const m = st.nTokens - n + 1;
   if (m <= 1) return 0;
+  growTo(st, n);
   counter.reset(m);
   let chars = 0;
   let i = 0;
   while (i < m) {
-    if (counter.add(ngramHash(st, i, n, 0x2545f491), ngramHash(st, i, n, 0x6b43a9b5)) > 1) {
+    if (counter.add(h1[i], h2[i]) > 1) {
       chars += ngramChars(st, i, n);
       i += n;
-    } else i++;
+    } else {
+      i++;
+    }
   }
   return chars;
 }
@@ -81,6 +109,7 @@ export function gopherRepetitionRules(st: TextStats, cfg: QualityConfig['gopher_
   signals['gopher_repetition.dup_para_frac'] = round4(dupParaFrac);
   signals['gopher_repetition.dup_line_char_frac'] = round4(dupLineChar);
   signals['gopher_repetition.dup_para_char_frac'] = round4(dupParaChar);
+  startNgrams(st);
   const top: number[] = [];
   for (const n of TOP) {
     const v = topNgramChars(st, n) / total;

@@ -53,6 +53,10 @@ export interface TextStats {
   alnumChars: number;
   /** Non-whitespace characters. */
   visibleChars: number;
+  /** Tokens ending a sentence: last character . ! ? (before closing quotes/brackets). */
+  sentenceEnds: number;
+  /** Characters of `{}[]();=<>_$|&\\` (code punctuation). */
+  symbolChars: number;
 }
 
 /** FNV-1a style mixing; `Math.imul` keeps it in 32 bits. */
@@ -82,14 +86,31 @@ function isSpaceCode(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 10 || c === 12 || c === 11 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200b);
 }
 
-/** Hash of a lowercase word as textStats computes it; used to build lexicons. */
+/** ASCII classes: 1 upper, 2 lower, 3 digit, 4 whitespace, 5 code symbol, 0 other. */
+const ASCII = new Uint8Array(128);
+for (let c = 65; c <= 90; c++) ASCII[c] = 1;
+for (let c = 97; c <= 122; c++) ASCII[c] = 2;
+for (let c = 48; c <= 57; c++) ASCII[c] = 3;
+for (const c of [32, 9, 10, 11, 12, 13]) ASCII[c] = 4;
+for (const ch of '{}[]();=<>_$|&\\') ASCII[ch.charCodeAt(0)] = 5;
+
+/**
+ * Hash of a word as textStats computes it (letters and digits only, ASCII lowercased: "E.g." and
+ * "eg" hash alike); used to build lexicons.
+ */
 export function wordHash(word: string): number {
   let h = FNV;
+  let any = false;
   for (let i = 0; i < word.length; i++) {
     let c = word.charCodeAt(i);
-    if (c >= 65 && c <= 90) c += 32;
-    h = mix(h, c);
+    const k = c < 128 ? ASCII[c] : isLetterCode(c) ? 2 : 0;
+    if (k === 1) c += 32;
+    if (k >= 1 && k <= 3) {
+      h = mix(h, c);
+      any = true;
+    }
   }
+  if (!any) for (let i = 0; i < word.length; i++) h = mix(h, word.charCodeAt(i));
   return h;
 }
 
@@ -178,6 +199,8 @@ export function computeTextStats(text: string): TextStats {
   let maxLineLen = 0;
   let alnumChars = 0;
   let visibleChars = 0;
+  let sentenceEnds = 0;
+  let symbolChars = 0;
 
   let i = 0;
   let curPara = FNV;
@@ -217,7 +240,10 @@ export function computeTextStats(text: string): TextStats {
           continue;
         }
         const ts = j;
+        // One pass per token: hash of its letters/digits (lowercased), and of all its characters
+        // for symbol-only tokens.
         let h = FNV;
+        let hAll = FNV;
         let core = 0;
         let coreStart = -1;
         let coreEnd = -1;
@@ -225,35 +251,45 @@ export function computeTextStats(text: string): TextStats {
         let dotRun = 0;
         while (j < t) {
           c = text.charCodeAt(j);
-          if (isSpaceCode(c)) break;
+          let k: number;
+          if (c < 128) {
+            k = ASCII[c];
+            if (k === 4) break;
+          } else {
+            if (isSpaceCode(c)) break;
+            k = isLetterCode(c) ? 2 : 0;
+          }
           visibleChars++;
-          if (c === 35) hashAndEllipsis++;
-          if (c === 46) {
-            dotRun++;
-            if (dotRun === 3) hashAndEllipsis++;
-          } else dotRun = 0;
-          if (c === 0x2026) hashAndEllipsis++;
-          const letter = isLetterCode(c);
-          if (letter || isDigitCode(c)) {
+          hAll = Math.imul(hAll ^ c, 0x01000193);
+          if (k >= 1 && k <= 3) {
             alnumChars++;
-            if (letter) alpha = 1;
+            if (k !== 3) alpha = 1;
             if (coreStart < 0) coreStart = j;
             coreEnd = j + 1;
+            h = Math.imul(h ^ (k === 1 ? c + 32 : c), 0x01000193);
+            dotRun = 0;
+          } else {
+            if (k === 5) symbolChars++;
+            else if (c === 35) hashAndEllipsis++;
+            else if (c === 0x2026) hashAndEllipsis++;
+            if (c === 46) {
+              if (++dotRun === 3) hashAndEllipsis++;
+            } else dotRun = 0;
           }
           j++;
         }
         const te = j;
-        if (coreStart >= 0) {
-          // Hash the core (lowercased ASCII), keeping inner punctuation (e.g. "don't", "e.g").
-          for (let k = coreStart; k < coreEnd; k++) {
-            let cc = text.charCodeAt(k);
-            if (cc >= 65 && cc <= 90) cc += 32;
-            h = Math.imul(h ^ cc, 0x01000193);
-          }
-          core = coreEnd - coreStart;
-        } else {
-          for (let k = ts; k < te; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+        if (coreStart >= 0) core = coreEnd - coreStart;
+        else h = hAll;
+        // Sentence end: . ! ? possibly followed by closing quotes/brackets.
+        let endIdx = te - 1;
+        while (endIdx > ts) {
+          const ce = text.charCodeAt(endIdx);
+          if (ce === 34 || ce === 39 || ce === 41 || ce === 93 || ce === 0x201d || ce === 0x2019) endIdx--;
+          else break;
         }
+        const ce = text.charCodeAt(endIdx);
+        if ((ce === 46 || ce === 33 || ce === 63) && core > 0) sentenceEnds++;
         const ti = nTokens++;
         tokStart[ti] = ts;
         tokEnd[ti] = te;
@@ -324,5 +360,7 @@ export function computeTextStats(text: string): TextStats {
     maxLineLen,
     alnumChars,
     visibleChars,
+    sentenceEnds,
+    symbolChars,
   };
 }

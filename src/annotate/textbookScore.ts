@@ -2,6 +2,7 @@ import type { Domain } from '../core/doc.js';
 import type { CodeStats } from './codeStats.js';
 import type { DomainFeatures } from './domainClassifier.js';
 import { COMMERCIAL_WORDS } from './lexicons.js';
+import { PhraseCounter } from './phraseCounter.js';
 import { round4, type Signals } from './ruleFailure.js';
 import type { TextStats } from './textStats.js';
 
@@ -19,13 +20,30 @@ import type { TextStats } from './textStats.js';
  */
 const MIN_WORDS = 50;
 
-const EXPLAIN = /\b(?:is defined as|are defined as|defined as|definition|refers? to|is called|are called|known as|means that|in other words|that is,|i\.e\.|e\.g\.|for example|for instance|such as|because|therefore|thus|hence|consider|suppose|note that|recall that|this means|we can|you can|let us|let's|in this (?:section|chapter|tutorial|example|guide)|the following|as follows|illustrates?|explains?|describes?|shows? how|how to|in order to|the reason|which means|corresponds to|is equivalent to|is used to|are used to|allows you|lets you)\b/gi;
-const DEFINE = /\b(?:is defined as|are defined as|is called|are called|we define|definition|refers to|is known as|denotes|stands for|is a (?:type|kind|way|measure|set|function|method) of|let [a-zA-Z] be)\b/gi;
+const EXPLAIN = new PhraseCounter([
+  'is defined as', 'are defined as', 'defined as', 'definition', 'refers to', 'refer to', 'is called', 'are called', 'known as',
+  'means that', 'in other words', 'that is', 'i.e.', 'e.g.', 'for example', 'for instance', 'such as', 'because', 'therefore',
+  'thus', 'hence', 'consider', 'suppose', 'note that', 'recall that', 'this means', 'we can', 'you can', 'let us', "let's",
+  'in this section', 'in this chapter', 'in this tutorial', 'in this example', 'in this guide', 'the following', 'as follows',
+  'illustrate', 'illustrates', 'explain', 'explains', 'describe', 'describes', 'show how', 'shows how', 'how to', 'in order to',
+  'the reason', 'which means', 'corresponds to', 'is equivalent to', 'is used to', 'are used to', 'allows you', 'lets you',
+]);
+const DEFINE = new PhraseCounter([
+  'is defined as', 'are defined as', 'is called', 'are called', 'we define', 'definition', 'refers to', 'is known as', 'denotes',
+  'stands for', 'is a type of', 'is a kind of', 'is a way of', 'is a measure of', 'is a set of', 'is a function of',
+]);
 // Not the bare word "example": navigation menus are full of "Examples" links.
-const EXAMPLE = /\b(?:for example|for instance|e\.g\.|consider the|try this|exercise|here is an?|here's how|as an example|the following example|in this example|example:|for this example|output:)/gi;
-const METHODS = /\b(?:we (?:propose|present|show|find|derive|prove|use|estimate|compute|fit)|our (?:method|approach|results|model)|results show|in this paper|method|methods|algorithm|procedure|experiment)\b/gi;
+const EXAMPLE = new PhraseCounter([
+  'for example', 'for instance', 'e.g.', 'consider the', 'try this', 'exercise', 'here is a', 'here is an', "here's how",
+  'as an example', 'the following example', 'in this example', 'for this example',
+]);
+const METHODS = new PhraseCounter([
+  'we propose', 'we present', 'we show', 'we find', 'we derive', 'we prove', 'we use', 'we estimate', 'we compute', 'we fit',
+  'our method', 'our approach', 'our results', 'our model', 'results show', 'in this paper', 'method', 'methods', 'algorithm',
+  'procedure', 'experiment',
+]);
 const HEADING = /^(?:#{1,6} \S|\\(?:sub)*section\*?\{|\\chapter\{|(?:\d+\.)+\d*\s+[A-Z]|[=\-~^*#]{3,}$|Chapter \d|CHAPTER|Section \d)/;
-const LINK = /https?:\/\/|www\.|\s\|\s|»|›/g;
+const LINK = /https?:\/\/|www\.| \| |»|›/g;
 const CODE_EXAMPLE = /^\s*(?:>>>|\$ |In \[\d+\]:)|@example\b|if __name__ == ['"]__main__['"]|\bExamples?\s*[:\n-]|\bUsage\s*[:\n]|^\s*(?:describe|it|test)\s*\(|\bdef test_|#\s*=>|\/\/\s*=>|\bassert\b/gim;
 const IDENT = /[A-Za-z_$][A-Za-z0-9_$]*/g;
 const DEFS = /^\s*(?:(?:export\s+)?(?:async\s+)?function\s*\*?\s*\w|def \w|class \w|(?:pub\s+)?fn \w|func \w|sub \w|(?:public|private|protected|static)\s[\w<>[\], ]*\(|(?:const|let|var)\s+\w+\s*=\s*(?:async\s*)?(?:\([^)]*\)|\w+)\s*=>)/gm;
@@ -37,12 +55,9 @@ function count(re: RegExp, text: string): number {
   return n;
 }
 
-/** Sentence ends: terminal punctuation followed by whitespace or the end. */
-function sentences(text: string): number {
-  return count(/[.!?]+["')\u201d\u2019]*(?=\s|$)/g, text);
-}
-
-const CAP = 60_000;
+const CAP = 16_000;
+/** Phrase counts read this many tokens (they are densities). */
+const TOKEN_CAP = 12_000;
 
 export interface TextbookInput {
   st: TextStats;
@@ -65,7 +80,7 @@ export function textbookScore(inp: TextbookInput, signals: Signals): number {
   let commercial = 0;
   let longWords = 0;
   const distinct = new Set<number>();
-  const ttrWindow = Math.min(st.nTokens, 1000);
+  const ttrWindow = Math.min(st.nTokens, 500);
   for (let i = 0; i < st.nTokens; i++) {
     const h = st.tokHash[i];
     if (COMMERCIAL_WORDS.has(h)) commercial++;
@@ -113,7 +128,7 @@ export function textbookScore(inp: TextbookInput, signals: Signals): number {
     let single = 0;
     IDENT.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = IDENT.exec(text)) !== null && idents < 5000) {
+    while ((m = IDENT.exec(text)) !== null && idents < 2000) {
       idents++;
       identChars += m[0].length;
       if (m[0].length === 1) single++;
@@ -132,12 +147,13 @@ export function textbookScore(inp: TextbookInput, signals: Signals): number {
     style = meanIdent >= 3.5 && meanIdent <= 20 && singleFrac <= 0.2 ? 1 : 0;
     clean = inp.dupLineFrac <= 0.2 && commercialPer1k < 5 && features.symbolDensity < 0.25 ? 1 : 0;
   } else if (words >= MIN_WORDS) {
-    const sent = Math.max(1, sentences(text));
-    const meanSentence = sampleWords / sent;
-    const explainPer1k = per1k(count(EXPLAIN, text));
-    const defines = count(DEFINE, text);
-    const exampleCount = count(EXAMPLE, text) + cs.replLines;
-    const methods = per1k(count(METHODS, text));
+    const sent = Math.max(1, st.sentenceEnds);
+    const meanSentence = words / sent;
+    const phraseWords = Math.max(1, Math.min(words, TOKEN_CAP));
+    const explainPer1k = (1000 * EXPLAIN.count(st, TOKEN_CAP)) / phraseWords;
+    const defines = DEFINE.count(st, TOKEN_CAP);
+    const exampleCount = EXAMPLE.count(st, TOKEN_CAP) + cs.replLines;
+    const methods = (1000 * METHODS.count(st, TOKEN_CAP)) / phraseWords;
     const paraWords = words / Math.max(1, st.nParas);
     // Prose paragraphs: long, and made of long lines (a list of links is long but its lines are short).
     let proseParas = 0;

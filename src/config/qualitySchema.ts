@@ -184,7 +184,7 @@ const CODE: QualityConfig['code'] = {
   min_comment_frac: 0.01,
   max_comment_frac: 0.8,
 };
-const LANGUAGE_OFF: QualityConfig['language'] = { enabled: false, languages: ['en'], min_lang_score: 0.65, prefix_chars: 2000 };
+const LANGUAGE_OFF: QualityConfig['language'] = { enabled: false, languages: ['en'], min_lang_score: 0.65, prefix_chars: 600 };
 const LANGUAGE_EN: QualityConfig['language'] = { ...LANGUAGE_OFF, enabled: true };
 const OFF = { enabled: false } as const;
 
