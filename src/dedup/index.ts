@@ -12,3 +12,4 @@ export { survivorComparator } from './survivorPolicy.js';
 export { dedupItems, planDedup, decideDedup, type DedupItem, type DedupDecision, type DedupAlarm, type DedupResult, type DedupPlan } from './dedupItems.js';
 export { SpanCounter, countSpans, stripRepeatedSpans, splitSpans } from './spanDedup.js';
 export { dedupJsonlFile, type DedupFileResult } from './dedupJsonlFile.js';
+export { planFingerprint, encodeEdges, decodeEdges } from './edgeFile.js';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dedupSchema, type DedupConfig } from '../../src/config/dedupSchema.js';
 import { findBandEdges, mergeEdges } from '../../src/dedup/bandEdges.js';
 import { dedupItems, decideDedup, planDedup, type DedupItem } from '../../src/dedup/dedupItems.js';
+import { decodeEdges, encodeEdges, planFingerprint } from '../../src/dedup/edgeFile.js';
 import { exactHash } from '../../src/dedup/exactHash.js';
 import { bandsForTask } from '../../src/dedup/lshBands.js';
 import { minhashSignature } from '../../src/dedup/minhash.js';
@@ -157,6 +158,19 @@ describe('scale-out by band range', () => {
     expect(parts.map((p) => p.length).every((n) => n > 0)).toBe(true);
     const split = decideDedup(plan, mergeEdges(parts), cfg);
     expect(split.decisions).toEqual(whole.decisions);
+  });
+
+  it('round-trips task edges through edge files and refuses edges of another input', () => {
+    const { items } = corpus(14);
+    const plan = planDedup(items, cfg);
+    const fp = planFingerprint(plan);
+    const { edges } = findBandEdges(plan.index, cfg, bandsForTask(1, 2, cfg));
+    const back = decodeEdges(encodeEdges(edges, fp), planFingerprint(planDedup(shuffle(items, rng(3)), cfg)));
+    expect(Array.from(back.from)).toEqual(Array.from(edges.from));
+    expect(Array.from(back.sim)).toEqual(Array.from(edges.sim));
+    const other = planFingerprint(planDedup(items.slice(1), cfg));
+    expect(() => decodeEdges(encodeEdges(edges, fp), other, 'task-1.edges')).toThrow(/task-1.edges: edges were computed over different dedup input/);
+    expect(() => decodeEdges(encodeEdges(edges, fp).subarray(0, 50), fp)).toThrow(/truncated/);
   });
 
   it('assigns every band to exactly one task', () => {
