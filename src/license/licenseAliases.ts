@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { LICENSE_IDS, PROPRIETARY_REF, PUBLIC_DOMAIN_REF } from './spdxIds.js';
 
 /**
@@ -47,6 +48,11 @@ const ALIASES: Record<string, AliasMapping> = {
   'cc by sa': { expression: 'CC-BY-SA-4.0', why: 'version not stated; read as the current CC-BY-SA-4.0', guess: true },
   'cc0': { expression: 'CC0-1.0', why: 'common spelling' },
   'psf': { expression: 'PSF-2.0', why: 'common spelling' },
+  'python software foundation license': { expression: 'PSF-2.0', why: 'common spelling' },
+  'lgpl lr': { expression: 'LGPLLR', why: 'Hugging Face spelling of the LGPL for Linguistic Resources' },
+  'odc by': { expression: 'ODC-By-1.0', why: 'version not stated; ODC-By-1.0 is the only version', guess: true },
+  'odbl': { expression: 'ODbL-1.0', why: 'version not stated; ODbL-1.0 is the only version', guess: true },
+  'iscl': { expression: 'ISC', why: 'common spelling' },
   'python': { expression: 'PSF-2.0', why: 'Python Software Foundation License', guess: true },
   'boost': { expression: 'BSL-1.0', why: 'Boost Software License' },
   'wtfpl': { expression: 'WTFPL', why: 'common spelling' },
@@ -68,6 +74,37 @@ export const AMBIGUOUS: Readonly<Record<string, string>> = {
   'open source': 'names no license',
   free: 'names no license',
 };
+
+/** Values that say "no license information" rather than naming one. */
+export const NO_VALUE: ReadonlySet<string> = new Set(['n/a', 'na', 'n.a.', 'tbd', 'todo', '-', '?', 'null', 'undefined']);
+
+/**
+ * Creative Commons long names: "Creative Commons Attribution-NonCommercial-ShareAlike 4.0
+ * International", "Attribution 4.0 International", "CC BY-SA 3.0 Unported".
+ */
+export function licenseFromCcName(s: string): AliasMapping | undefined {
+  const t = s.toLowerCase().replace(/[\s_-]+/g, ' ').trim();
+  const m = /^(?:creative commons |cc )?(attribution|by)((?: (?:non ?commercial|nc))?)((?: (?:share ?alike|sa|no ?derivatives|no ?derivs|nd))?) (\d\.\d)(?: (?:international|unported|generic)(?: license)?| license)?$/.exec(t);
+  if (!m) return undefined;
+  const nc = m[2]!.trim() ? '-NC' : '';
+  const tail = m[3]!.trim();
+  const sa = /^(share ?alike|sa)$/.test(tail) ? '-SA' : tail ? '-ND' : '';
+  const id = `CC-BY${nc}${sa}-${m[4]}`;
+  return LICENSE_IDS.has(id) ? { expression: id, why: 'Creative Commons license name' } : undefined;
+}
+
+let byName: Map<string, string> | undefined;
+
+/** The SPDX id whose full name this is ("Eclipse Public License 2.0" → EPL-2.0), from spdx-license-list. */
+export function licenseFromFullName(s: string): AliasMapping | undefined {
+  if (!byName) {
+    const list: Record<string, { name: string }> = createRequire(import.meta.url)('spdx-license-list');
+    byName = new Map();
+    for (const [id, v] of Object.entries(list)) if (LICENSE_IDS.has(id)) byName.set(aliasKey(v.name), id);
+  }
+  const id = byName.get(aliasKey(s)) ?? byName.get(aliasKey(s.replace(/\s+licen[cs]e$/i, '')));
+  return id ? { expression: id, why: 'SPDX full name' } : undefined;
+}
 
 export function aliasKey(s: string): string {
   return s.trim().toLowerCase().replace(/[\s_-]+/g, ' ').replace(/^"|"$/g, '').trim();

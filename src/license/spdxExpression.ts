@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
 import { detectLicense } from './detectLicenseText.js';
-import { AMBIGUOUS, aliasKey, licenseFromUrl, lookupAlias, type AliasMapping } from './licenseAliases.js';
+import { AMBIGUOUS, NO_VALUE, aliasKey, licenseFromCcName, licenseFromFullName, licenseFromUrl, lookupAlias, type AliasMapping } from './licenseAliases.js';
 import {
   DEPRECATED_REPLACEMENTS,
+  PUBLIC_DOMAIN_REF,
   LICENSE_IDS,
   SPECIAL_VALUES,
   canonicalExceptionCase,
@@ -91,6 +92,32 @@ export function normalizeUncached(raw: string | null | undefined): NormalizedLic
 
 function normalizeTree(raw: string, ctx: Ctx): LicenseNode {
   const s = raw.trim().replace(/^["'](.*)["']$/s, '$1').trim();
+  if (NO_VALUE.has(s.toLowerCase())) {
+    throw new NormalizeFailure('license.missing', `"${s}" gives no license; declare an SPDX expression for the source or record`);
+  }
+  // "Attribution 4.0 International (CC BY 4.0)", "ISC License (ISCL)": a name and its short form.
+  const paren = /^([^()]+?)\s*\(([^()]+)\)$/.exec(s);
+  if (paren && !/\s(and|or|with)\s/i.test(` ${s} `)) {
+    const attempt = (x: string): NormalizedLicense => normalizeUncached(x);
+    const a = attempt(paren[1]!);
+    const b = attempt(paren[2]!);
+    // "Public Domain (CC0)": the specific dedication names how it is public domain.
+    const specific = (x: NormalizedLicense, y: NormalizedLicense) => x.ok && y.ok && x.expression === PUBLIC_DOMAIN_REF && ['CC0-1.0', 'CC-PDM-1.0', 'Unlicense', 'PDDL-1.0'].includes(y.expression);
+    if (specific(a, b) || specific(b, a)) {
+      const pd = (specific(a, b) ? b : a) as Extract<NormalizedLicense, { ok: true }>;
+      ctx.corrections.push(`${s} -> ${pd.expression} (public domain by that dedication)`);
+      return pd.tree;
+    }
+    if (a.ok && b.ok && a.expression !== b.expression) {
+      throw new NormalizeFailure('license.unparsable', `"${s}" names ${a.expression} and ${b.expression}; write the SPDX expression`);
+    }
+    const pick = a.ok && !a.guessed ? a : b.ok && !b.guessed ? b : a.ok ? a : b.ok ? b : undefined;
+    if (pick?.ok) {
+      ctx.corrections.push(`${s} -> ${pick.expression} (name with its short form${pick.guessed ? '; guess' : ''})`);
+      if (pick.guessed) ctx.guessed = true;
+      return pick.tree;
+    }
+  }
   if (/^see licen[cs]e in /i.test(s)) {
     throw new NormalizeFailure('license.unknown', `"${s}" points at a file; detect its license with \`curate license detect <file>\``);
   }
@@ -270,6 +297,8 @@ function correctLeaf(phrase: string, ctx: Ctx): LicenseNode {
   }
   const alias = lookupAlias(p) ?? (/^[a-z][a-z0-9+.-]*:\/\//i.test(p) ? licenseFromUrl(p) : undefined);
   if (alias) return withPlus(fromMapping(p, alias, ctx), plus, ctx);
+  const named = licenseFromCcName(p) ?? licenseFromFullName(p);
+  if (named) return withPlus(fromMapping(p, named, ctx), plus, ctx);
   const ambiguous = AMBIGUOUS[aliasKey(p)];
   if (ambiguous) throw new NormalizeFailure('license.unknown', `"${p}" ${ambiguous}; declare the SPDX id`);
   const guess = spdxCorrect(p);
@@ -317,6 +346,11 @@ function fromCorrection(p: string, corrected: string, plus: boolean, ctx: Ctx): 
   const phraseDigits: string[] = p.match(/\d+/g) ?? [];
   let guessed = false;
   if (idDigits.length && !phraseDigits.includes(idDigits[0]!)) {
+    // spdx-correct sometimes answers another version than the one stated
+    // ("Eclipse Public License 2.0" → EPL-1.0): that is not a guess, it is wrong.
+    if (phraseDigits.length) {
+      throw new NormalizeFailure('license.unknown', `"${p}" states version ${phraseDigits.join('.')} but the closest SPDX id found is ${id}; declare the SPDX id`);
+    }
     guessed = true;
     notes.push('version not stated');
   }

@@ -42,6 +42,22 @@ describe('normalizeLicense', () => {
     expect(bsd.corrections[0]).toMatch(/^BSD -> BSD-3-Clause \(guess: /);
   });
 
+  it('maps dataset-card spellings: Creative Commons names, SPDX full names, name (short form)', () => {
+    expect(ok('Creative Commons Attribution-NonCommercial-ShareAlike 4.0 International').expression).toBe('CC-BY-NC-SA-4.0');
+    expect(ok('Attribution 4.0 International (CC BY 4.0)').expression).toBe('CC-BY-4.0');
+    expect(ok('Eclipse Public License 2.0').expression).toBe('EPL-2.0');
+    expect(ok('lgpl-lr').expression).toBe('LGPLLR');
+    expect(ok('Public Domain (CC0)').expression).toBe('CC0-1.0');
+    expect(normalizeLicense('N/A')).toMatchObject({ ok: false, reason: 'license.missing' });
+  });
+
+  it('refuses a spdx-correct answer that contradicts the stated version', () => {
+    // spdx-correct answers EPL-1.0, Apache-2.0 and GPL-3.0-or-later for these: a wrong version is not a guess.
+    for (const raw of ['Eclipse Public License v2.0', 'Apache 3', 'GPL 4']) {
+      expect(normalizeLicense(raw)).toMatchObject({ ok: false, reason: 'license.unknown' });
+    }
+  });
+
   it('reads npm "UNLICENSED" as proprietary, not as the Unlicense', () => {
     expect(ok('UNLICENSED').expression).toBe('LicenseRef-Proprietary');
     expect(ok('Unlicense').expression).toBe('Unlicense');
