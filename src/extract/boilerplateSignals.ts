@@ -37,6 +37,14 @@ const NEGATIVE_ROLES = new Set(['navigation', 'complementary', 'contentinfo', 'b
 /** Tags that are furniture by definition. `header` is handled separately (article headers hold the title). */
 export const FURNITURE_TAGS = new Set(['nav', 'aside', 'footer', 'form', 'fieldset', 'legend', 'label', 'dialog', 'menu']);
 
+/** Furniture words so unambiguous that the scorer never looks for the article inside such elements. */
+const NEVER_CONTENT = /(?:^|[\s_-])(?:comments?|comment-?list|commentlist|disqus|sidebar|related|footer|breadcrumbs?|cookies?|consent|newsletter|share|sharing|social)(?:$|[\s_-])/;
+
+/** True for comment sections, sidebars, related-links boxes and the like (strong class/id words only). */
+export function neverContent(n: HNode): boolean {
+  return n.cls !== '' && NEVER_CONTENT.test(n.cls) && !POSITIVE.test(n.cls) && n.itemprop !== 'articlebody';
+}
+
 /** True when class/id/role say this element is page furniture. */
 export function looksLikeBoilerplate(n: HNode): boolean {
   if (n.role && NEGATIVE_ROLES.has(n.role)) return true;

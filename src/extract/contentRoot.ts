@@ -8,7 +8,7 @@
  * into several blocks) are returned with it, in document order.
  */
 import type { HNode } from './htmlTree.js';
-import { FURNITURE_TAGS, classWeight, looksLikeBoilerplate } from './boilerplateSignals.js';
+import { FURNITURE_TAGS, classWeight, looksLikeBoilerplate, neverContent } from './boilerplateSignals.js';
 import { linkDensity, ownTextLen } from './treeStats.js';
 import { tickDeadline, type Deadline } from './deadline.js';
 
@@ -49,6 +49,18 @@ function contains(ancestor: HNode, n: HNode): boolean {
   return false;
 }
 
+/** Elements that contain an <h1> (the page title usually sits inside the article's wrappers). */
+function titleAncestors(body: HNode): Set<HNode> {
+  const out = new Set<HNode>();
+  const stack: HNode[] = [body];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.tag === 'h1') for (let a = n.parent; a && !out.has(a); a = a.parent) out.add(a);
+    for (const c of n.children) if (typeof c !== 'string') stack.push(c);
+  }
+  return out;
+}
+
 export interface ContentChoice {
   /** The chosen elements in document order (one, or the top element plus qualifying siblings). */
   nodes: HNode[];
@@ -68,13 +80,17 @@ export function findContentRoot(body: HNode, deadline?: Deadline): ContentChoice
     n.score += points;
   };
 
+  const titled = titleAncestors(body);
   const stack: HNode[] = [body];
   const bodyPlain = body.len - body.linkLen;
   while (stack.length > 0) {
     const n = stack.pop()!;
     tickDeadline(deadline, 'scoring content');
     // Furniture never holds the article (unless it wraps most of the page, like ASP.NET's <form>).
-    if (n !== body && n.len - n.linkLen < bodyPlain * 0.5 && (FURNITURE_TAGS.has(n.tag))) continue;
+    if (n !== body && n.len - n.linkLen < bodyPlain * 0.5 && FURNITURE_TAGS.has(n.tag)) continue;
+    // Comment sections, sidebars, related boxes: never the article, unless they wrap the page title
+    // (`content-sidebar-wrap`, `has-sidebar`); without a title, unless they hold half the page.
+    if (n !== body && neverContent(n) && (titled.size > 0 ? !titled.has(n) : n.len - n.linkLen < bodyPlain * 0.5)) continue;
     let unitLen = 0;
     let start: HNode | null = null;
     if (UNIT_TAGS.has(n.tag)) {

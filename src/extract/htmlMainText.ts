@@ -45,16 +45,17 @@ export function extractHtml(html: string, opts: ExtractHtmlOptions = {}): { titl
   let text = '';
   if (choice) {
     const rootPlain = choice.nodes.reduce((s, n) => s + n.len - n.linkLen, 0);
-    text = nodesToText(choice.nodes, { rootPlain, prune: true, deadline });
+    const rootGood = choice.nodes.reduce((s, n) => s + n.good, 0);
+    text = nodesToText(choice.nodes, { rootPlain, rootGood, prune: true, deadline });
   }
   if (visibleLen(text) < MIN_CONTENT) {
-    const whole = nodesToText([body], { rootPlain: body.len - body.linkLen, prune: true, deadline });
+    const whole = nodesToText([body], { rootPlain: body.len - body.linkLen, rootGood: body.good, prune: true, deadline });
     if (visibleLen(whole) > visibleLen(text)) text = whole;
   }
   let title = tree.metaTitle || tree.title;
   if (!title) {
     const h1 = findFirst(body, 'h1');
-    if (h1) title = nodesToText([h1], { rootPlain: 0, prune: false }).replace(/\s+/g, ' ');
+    if (h1) title = nodesToText([h1], { rootPlain: 0, rootGood: 0, prune: false }).replace(/\s+/g, ' ');
   }
   return { title, text };
 }

@@ -45,6 +45,8 @@ interface Block {
 export interface PruneContext {
   /** Text length of the chosen content: elements holding most of it are never pruned by class. */
   rootPlain: number;
+  /** Prose-paragraph text of the chosen content: elements holding half of it are never pruned by name. */
+  rootGood: number;
   deadline?: Deadline;
   /** Whether to apply the furniture rules (false when serialising the whole page as a fallback baseline). */
   prune: boolean;
@@ -62,7 +64,7 @@ function hasHeading(n: HNode): boolean {
 export function isPruned(n: HNode, ctx: PruneContext): boolean {
   if (!ctx.prune) return false;
   // Elements holding most of the chosen content's own (non-link) text are the content, whatever their names.
-  const big = n.len > 0 && n.len - n.linkLen >= ctx.rootPlain * 0.6;
+  const big = (n.len > 0 && n.len - n.linkLen >= ctx.rootPlain * 0.6) || (ctx.rootGood > 0 && n.good >= ctx.rootGood * 0.5);
   if (FURNITURE_TAGS.has(n.tag)) return !(big && n.tag === 'form');
   if (n.tag === 'header') return !hasHeading(n);
   if ((n.tag === 'figcaption' || CAPTION.test(n.cls))) return true;
