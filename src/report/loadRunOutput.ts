@@ -5,7 +5,7 @@ import type { Manifest } from '../license/manifest.js';
 import type { RunStats } from '../pipeline/runStats.js';
 import { LinearHistogram, Log2Histogram, type Bin } from './histogram.js';
 import { sampleShards } from './sampleShards.js';
-import { RunOutputError, shardFiles } from './shardFiles.js';
+import { RunOutputError, listShardFiles } from './shardFiles.js';
 
 /** Everything the report shows, read from a finished run output folder. */
 export interface RunOutput {
@@ -68,7 +68,9 @@ function readJson<T>(path: string, what: string): T {
 export async function loadRunOutput(outDir: string, opts: LoadOptions = {}): Promise<RunOutput> {
   const manifest = readJson<Manifest>(join(outDir, 'manifest.json'), 'manifest.json');
   const stats = readJson<RunStats>(join(outDir, 'stats.json'), 'stats.json');
-  const files = shardFiles(outDir);
+  // A run that put nothing in its shards (every source excluded or rejected) still gets a report:
+  // that is when the funnel matters most.
+  const files = listShardFiles(outDir);
   const seed = opts.seed ?? manifest.mix.seed;
   const perDomain = opts.samplePerDomain ?? 50;
 

@@ -6,12 +6,18 @@ import { join } from 'node:path';
  * when the folder is not a finished run (the CLI prints it as one line).
  */
 export function shardFiles(outDir: string): string[] {
+  const files = listShardFiles(outDir);
+  if (files.length === 0) throw new RunOutputError(`${outDir}: no shards/*.parquet; run \`curate run <config>\` (or \`curate mix <config>\`) first`);
+  return files;
+}
+
+/** Like shardFiles, but a run whose mix selected nothing (no shard files) gives an empty list. */
+export function listShardFiles(outDir: string): string[] {
   if (!existsSync(outDir) || !statSync(outDir).isDirectory()) {
     throw new RunOutputError(`${outDir}: no such run output folder; pass the "output" folder of a config after \`curate run <config>\``);
   }
   const dir = join(outDir, 'shards');
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.parquet')).sort() : [];
-  if (files.length === 0) throw new RunOutputError(`${outDir}: no shards/*.parquet; run \`curate run <config>\` (or \`curate mix <config>\`) first`);
   return files.map((f) => join(dir, f));
 }
 

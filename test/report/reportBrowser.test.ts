@@ -5,7 +5,7 @@
  * that nothing is fetched, that the sample browser works with and without JavaScript, and saves a
  * screenshot to test-output/report.png (gitignored).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -73,6 +73,21 @@ describe('curate report (no browser)', () => {
     const ids = [...html.matchAll(/<summary><code>([^<]+)<\/code>/g)].map((m) => m[1]);
     const expected = (await sampleShards(out, { n: 2, seed: 5, domain: 'code' })).map((r) => r.id);
     expect(ids.slice(0, 2)).toEqual(expected);
+  }, 180_000);
+
+  it('still reports a run whose shards are empty (everything rejected or excluded)', async () => {
+    const out = await runOutput();
+    const copy = mkdtempSync(join(tmpdir(), 'curate-noshards-'));
+    try {
+      cpSync(out, copy, { recursive: true });
+      rmSync(join(copy, 'shards'), { recursive: true });
+      const html = readFileSync(await writeReport(copy), 'utf8');
+      expect(html).toContain('id="funnel-table"');
+      expect(html).toContain('The shards are empty.');
+      expect(html).not.toContain('<tr data-domain=');
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   }, 180_000);
 
   it('exits 2 with one line that says what to do on a folder that is not a finished run or a bad flag', async () => {
