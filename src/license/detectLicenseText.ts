@@ -1,4 +1,5 @@
 import { bigramFeatures, getLicenseIndex, type LicenseIndex, type LicenseReference } from './licenseIndex.js';
+import { debianLicenseBodies, isDebianCopyright } from './debianCopyright.js';
 import { readGnuNotice } from './gnuNotice.js';
 import { licenseWords } from './licenseTextNormalize.js';
 import { normalizeLicense } from './spdxExpression.js';
@@ -38,6 +39,19 @@ export function detectLicense(text: string, opts: { threshold?: number } = {}): 
   const threshold = opts.threshold ?? DEFAULT_DETECTION_THRESHOLD;
   const ident = spdxIdentifierLine(text);
   if (ident) return { license: ident, score: 1, method: 'identifier' };
+  if (isDebianCopyright(text)) {
+    const bodies = debianLicenseBodies(text);
+    if (bodies.length === 1) return detectLicense(bodies[0]!.body, opts);
+    if (bodies.length > 1) {
+      const found = bodies.map((b) => detectLicense(b.body, opts));
+      const licenses = [...new Set(found.map((f) => f.license))];
+      if (licenses.includes('unknown')) {
+        const worst = found.find((f) => f.license === 'unknown')!;
+        return { license: 'unknown', score: worst.score, ...(worst.runnerUp ? { runnerUp: worst.runnerUp } : {}), method: 'blocks' };
+      }
+      return { license: licenses.join(' AND '), score: Math.min(...found.map((f) => f.score)), method: licenses.length > 1 ? 'blocks' : found[0]!.method };
+    }
+  }
   const words = licenseWords(text);
   let result = matchWords(words, threshold);
   // A notice is short; GNU notices are parsed rather than scored (they differ in a version digit).

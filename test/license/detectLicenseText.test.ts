@@ -152,4 +152,11 @@ describe('detectLicense', () => {
     const d = detectLicense(`# Core license\n\n${mit}\n\n# Licenses of bundled dependencies\n\n${deps}`);
     expect(d).toMatchObject({ license: 'MIT', method: 'section' });
   });
+
+  it('reads only the license bodies of a Debian-format (DEP-5) copyright file', () => {
+    const body = ref('BSD-3-Clause').replace(/^Copyright.*\n/, '').split('\n').map((l) => (l.trim() === '' ? ' .' : ` ${l}`)).join('\n');
+    const holders = Array.from({ length: 25 }, (_, i) => ` ${2000 + i} Contributor Number ${i} <c${i}@example.org>`).join('\n');
+    const dep5 = `Files: *\nCopyright: 1999 Someone\n${holders}\nLicense: BSD-3-clause\nComment: vendored parts are patched out\n\nLicense: BSD-3-clause\n${body}\n`;
+    expect(detectLicense(dep5)).toMatchObject({ license: 'BSD-3-Clause' });
+  });
 });
