@@ -6,7 +6,9 @@
  * 5-gram shingle sets. Prints recall for pairs with J ≥ 0.8, the share of removed documents truly
  * similar (J ≥ 0.7) to their survivor, and the same for the unverified (peers') behaviour.
  *
- *   node --import tsx scripts/evalDedup.ts [--max-man 1500] [--threshold 0.8] [--json out.json]
+ *   node --import tsx scripts/evalDedup.ts [--max-man 1500] [--threshold 0.8] [--deb-dir DIR] [--json out.json]
+ *
+ * --deb-dir adds chunks of the changelogs/NEWS of two versions of the same packages (see debChunks).
  */
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -60,8 +62,35 @@ function roffToText(src: string): string {
     .replace(/\\f[BIRP]|\\f\(..|\\\(..|\\[-e&|^]/g, ' ');
 }
 
-function collect(maxMan: number): Doc[] {
+/**
+ * Documentation of two versions of the same Debian packages, cut into chunks of ≥ 200 words at
+ * blank lines: sections of version N and N+1 are real near-duplicates with real edits. Prepare:
+ *   apt-get download gcc-11 gcc-12 cpp-11 cpp-12 && for f in *.deb; do dpkg -x $f x-${f%%_*}; done
+ */
+function debChunks(dir: string): Doc[] {
+  const files: string[] = [];
+  walk(dir, (n) => /(changelog|news|readme)/i.test(n), files);
   const docs: Doc[] = [];
+  for (const p of files) {
+    let text = p.endsWith('.gz') ? gunzipSync(readFileSync(p)).toString('utf8') : readFileSync(p, 'utf8');
+    if (p.endsWith('.html')) text = text.replace(/<[^>]*>/g, ' ');
+    let chunk = '';
+    let k = 0;
+    const flush = (): void => {
+      if (chunk.trim()) docs.push({ id: `debdoc:${p.slice(dir.length + 1)}#${k++}`, text: chunk });
+      chunk = '';
+    };
+    for (const para of text.split(/\n\s*\n/)) {
+      chunk += `${para}\n\n`;
+      if (chunk.split(/\s+/).length >= 200) flush();
+    }
+    flush();
+  }
+  return docs;
+}
+
+function collect(maxMan: number, debDir: string): Doc[] {
+  const docs: Doc[] = debDir ? debChunks(resolve(debDir)) : [];
   const nm: string[] = [];
   walk(join(repoRoot, 'node_modules'), (n) => /^(license|licence|readme|changelog|history)/i.test(n), nm);
   for (const p of nm) docs.push({ id: `npm:${p.slice(repoRoot.length + 1)}`, text: readFileSync(p, 'utf8') });
@@ -217,9 +246,9 @@ function evaluate(docs: Doc[], sets: Uint32Array[], items: DedupItem[], pairs: M
   };
 }
 
-export async function evalDedup(maxMan: number, threshold = 0.8): Promise<Record<string, Record<string, number>>> {
+export async function evalDedup(maxMan: number, threshold = 0.8, debDir = ''): Promise<Record<string, Record<string, number>>> {
   const cfg = dedupSchema.parse({ threshold });
-  const docs = collect(maxMan);
+  const docs = collect(maxMan, debDir);
   const sets = docs.map((d) => shingleSet(d.text, cfg.ngram));
   const hashes = docs.map((d) => exactHash(d.text));
   const items: DedupItem[] = docs.map((d, i) => ({
@@ -246,7 +275,7 @@ export async function evalDedup(maxMan: number, threshold = 0.8): Promise<Record
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const r = await evalDedup(Number(arg('--max-man', '1500')), Number(arg('--threshold', '0.8')));
+  const r = await evalDedup(Number(arg('--max-man', '1500')), Number(arg('--threshold', '0.8')), arg('--deb-dir', ''));
   const json = arg('--json', '');
   if (json) writeFileSync(json, JSON.stringify(r, null, 2));
   for (const [section, vals] of Object.entries(r)) {
