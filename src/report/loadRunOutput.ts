@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readParquet, type Row } from '../io/parquetFile.js';
 import type { Manifest } from '../license/manifest.js';
@@ -38,7 +38,11 @@ export interface DedupCluster {
   /** Lowest similarity of a removed member to the survivor. */
   minSimilarity: number;
   sources: string[];
+  /** URLs of up to MEMBER_URLS members, survivor first (from staging; empty when staging is gone). */
+  members: string[];
 }
+
+const MEMBER_URLS = 4;
 
 export interface DedupView {
   /** False when the run has no dedup/clusters.parquet (dedup off or an older run). */
@@ -113,13 +117,15 @@ async function loadDedup(outDir: string, stats: RunStats, topN: number): Promise
   });
   const file = join(outDir, 'dedup', 'clusters.parquet');
   if (!existsSync(file)) return { present: false, docs: 0, clusters: 0, sizes: [], top: [], alarms };
-  const rows = await readParquet(file, { columns: ['cluster', 'source', 'similarity', 'kind', 'survivor'] });
-  const clusters = new Map<string, DedupCluster & { sourceSet: Set<string> }>();
+  const rows = await readParquet(file, { columns: ['id', 'cluster', 'source', 'similarity', 'kind', 'survivor'] });
+  const clusters = new Map<string, DedupCluster & { sourceSet: Set<string>; ids: string[] }>();
   for (const r of rows) {
     const id = r.cluster as string;
     let c = clusters.get(id);
-    if (!c) clusters.set(id, (c = { cluster: id, size: 0, exact: 0, near: 0, minSimilarity: 1, sources: [], sourceSet: new Set() }));
+    if (!c) clusters.set(id, (c = { cluster: id, size: 0, exact: 0, near: 0, minSimilarity: 1, sources: [], members: [], sourceSet: new Set(), ids: [] }));
     c.size++;
+    if (r.survivor) c.ids.unshift(r.id as string);
+    else if (c.ids.length < MEMBER_URLS) c.ids.push(r.id as string);
     c.sourceSet.add(r.source as string);
     if (!r.survivor) {
       if (r.kind === 'exact') c.exact++;
@@ -130,9 +136,25 @@ async function loadDedup(outDir: string, stats: RunStats, topN: number): Promise
   const multi = [...clusters.values()].filter((c) => c.size > 1);
   const sizes = new Log2Histogram();
   for (const c of multi) sizes.add(c.size);
-  const top = multi
-    .sort((a, b) => b.size - a.size || (a.cluster < b.cluster ? -1 : 1))
-    .slice(0, topN)
-    .map(({ sourceSet, ...c }) => ({ ...c, sources: [...sourceSet].sort() }));
+  const topClusters = multi.sort((a, b) => b.size - a.size || (a.cluster < b.cluster ? -1 : 1)).slice(0, topN);
+  const urls = await stagedUrls(outDir, new Set(topClusters.flatMap((c) => c.ids.slice(0, MEMBER_URLS))));
+  const top = topClusters.map(({ sourceSet, ids, ...c }) => ({
+    ...c,
+    sources: [...sourceSet].sort(),
+    members: ids.slice(0, MEMBER_URLS).map((id) => urls.get(id) ?? id),
+  }));
   return { present: true, docs: rows.length, clusters: multi.length, sizes: sizes.bins(), top, alarms };
+}
+
+/** URL of each wanted document id, from the staging files (phase 1 output); empty when staging was removed. */
+async function stagedUrls(outDir: string, wanted: Set<string>): Promise<Map<string, string>> {
+  const urls = new Map<string, string>();
+  const dir = join(outDir, 'staging');
+  if (wanted.size === 0 || !existsSync(dir)) return urls;
+  const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.parquet')).sort();
+  for (const f of files) {
+    for (const r of await readParquet(join(dir, f), { columns: ['id', 'url'] })) if (wanted.has(r.id as string)) urls.set(r.id as string, (r.url as string) || (r.id as string));
+    if (urls.size === wanted.size) break;
+  }
+  return urls;
 }

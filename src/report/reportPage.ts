@@ -68,6 +68,7 @@ figure.chart{margin:8px 24px 8px 0;display:inline-block;vertical-align:top}
 figure.chart svg{max-width:100%;height:auto}
 figcaption{color:var(--muted);font-size:12px}
 .row{display:flex;flex-wrap:wrap}
+#dedup-top-table td:last-child{white-space:pre-line;font-size:12px}
 ul.alarms li{color:#a33}ul.warnings li{color:#8a5a00}
 #sample-table{width:100%;table-layout:fixed}
 #sample-table th:nth-child(1){width:6em}#sample-table th:nth-child(2){width:11em}#sample-table th:nth-child(3){width:13em}

@@ -205,6 +205,8 @@ describe.skipIf(process.env.CURATE_SKIP_BROWSER === '1')('report.html in headles
     const removed = stats.dedup.removed_exact + stats.dedup.removed_near;
     expect(await page.locator('#dedup').textContent()).toContain(`${fmt(stats.dedup.removed_exact)} exact and ${fmt(stats.dedup.removed_near)} near duplicates removed`);
     expect(removed).toBeGreaterThan(0); // the fixture holds an exact duplicate (two copies of undici's README)
+    const members = await page.$$eval('#dedup-top-table tbody tr td:last-child', (tds) => tds.map((td) => td.textContent ?? ''));
+    expect(members.some((m) => m.includes('undici/types/README.md') && m.includes('undici-types/README.md'))).toBe(true);
     if (stats.dedup.alarms.length === 0) expect(await page.locator('#dedup-no-alarms').isVisible()).toBe(true);
   });
 

@@ -28,6 +28,7 @@ export async function dedupSection(run: RunOutput): Promise<string> {
       { header: 'near', cell: (c) => formatCount(c.near), numeric: true },
       { header: 'lowest similarity', cell: (c) => formatRatio(c.minSimilarity), numeric: true },
       { header: 'sources', cell: (c) => c.sources.join(', ') },
+      { header: `members (survivor first${d.top.some((c) => c.size > c.members.length) ? ', first few' : ''})`, cell: (c) => c.members.join('\n') },
     ],
     d.top,
   );
