@@ -223,10 +223,16 @@ function buildTextbook(): void {
     ...pick(walk(doc('debian-reference-en/usr/share/debian-reference'), (p) => /ch\d+\.en\.html$/.test(p)), 6),
   ];
   for (const f of tutorials) addT(1, 'tutorial', f, true);
+  // Navigation-only pages: general indexes, module indexes, tables of contents and the top-level
+  // landing pages. (Sub-package index.html pages of Sphinx sites are left out: many hold real
+  // introductions, so they are not navigation-only.)
+  const html = (p: string) => join(x, p);
   const nav = [
-    ...walk(doc('python3.11-doc/usr/share/doc/python3.11/html'), (p) => /(?:genindex-[A-Z]|py-modindex|contents|index)\.html$/.test(p)),
-    ...walk(doc('python-scipy-doc/usr/share/doc/python-scipy-doc/html'), (p) => /(?:genindex|py-modindex|index)\.html$/.test(p)),
-    ...walk(doc('python-astropy-doc/usr/share/doc/python-astropy-doc/html'), (p) => /(?:genindex|py-modindex|index)\.html$/.test(p)),
+    ...walk(doc('python3.11-doc/usr/share/doc/python3.11/html'), (p) => /\/(?:genindex(?:-[A-Z_]+)?|py-modindex|contents|bugs|copyright|search)\.html$/.test(p) || p === html('python3.11-doc/usr/share/doc/python3.11/html/index.html')),
+    ...walk(doc('python-scipy-doc/usr/share/doc/python-scipy-doc/html'), (p) => /\/(?:genindex|py-modindex|search)\.html$/.test(p) || p === html('python-scipy-doc/usr/share/doc/python-scipy-doc/html/index.html')),
+    ...walk(doc('python-astropy-doc/usr/share/doc/python-astropy-doc/html'), (p) => /\/(?:genindex|py-modindex|search)\.html$/.test(p) || p === html('python-astropy-doc/usr/share/doc/python-astropy-doc/html/index.html')),
+    ...walk(doc('python-statsmodels-doc/usr/share/doc/python-statsmodels-doc/html'), (p) => /\/(?:genindex|py-modindex|search)\.html$/.test(p) || p === html('python-statsmodels-doc/usr/share/doc/python-statsmodels-doc/html/index.html')),
+    ...walk(doc('python-sympy-doc/usr/share/doc/python-sympy-doc/html'), (p) => /\/(?:genindex|py-modindex|search)\.html$/.test(p) || p === html('python-sympy-doc/usr/share/doc/python-sympy-doc/html/index.html')),
   ];
   // Whole pages with sidebars and menus: navigation-only and index pages.
   for (const f of pick(nav, 70)) addT(0, 'navigation', f, false);
