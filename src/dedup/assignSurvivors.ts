@@ -32,6 +32,9 @@ export interface SurvivorAssignment {
 export function assignSurvivors(index: SignatureIndex, edges: EdgeList, cfg: Pick<DedupConfig, 'threshold' | 'verify'>): SurvivorAssignment {
   const M = index.count;
   const P = index.numPerm;
+  for (let e = 1; e < edges.length; e++) {
+    if (edges.from[e] < edges.from[e - 1]) throw new Error('assignSurvivors: edges must be sorted by `from`; pass them through mergeEdges first');
+  }
   const uf = new UnionFind(M);
   for (let e = 0; e < edges.length; e++) uf.union(edges.from[e], edges.to[e]);
   const size = new Int32Array(M);

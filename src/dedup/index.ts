@@ -13,3 +13,5 @@ export { dedupItems, planDedup, decideDedup, type DedupItem, type DedupDecision,
 export { SpanCounter, countSpans, stripRepeatedSpans, splitSpans } from './spanDedup.js';
 export { dedupJsonlFile, type DedupFileResult } from './dedupJsonlFile.js';
 export { planFingerprint, encodeEdges, decodeEdges } from './edgeFile.js';
+export { assertComparableSignatures } from './permutations.js';
+export { runDedupCommand, dedupConfigFromFlags, type DedupCommandFlags } from './dedupCommand.js';

@@ -58,3 +58,17 @@ export function permutationChecksum(cfg: Pick<DedupConfig, 'num_perm' | 'seed' |
     .digest('hex')
     .slice(0, 16);
 }
+
+/**
+ * Throws unless signatures stored with `stored` (from permutationChecksum at signature time) can
+ * be compared under `cfg`. Call it before phase 2 reads staging written by an earlier run.
+ */
+export function assertComparableSignatures(stored: string, cfg: Pick<DedupConfig, 'num_perm' | 'seed' | 'ngram'>, where = 'staging'): void {
+  const now = permutationChecksum(cfg);
+  if (stored !== now) {
+    throw new Error(
+      `${where}: MinHash signatures were computed with permutation checksum ${stored}, the current dedup config gives ${now} ` +
+        '(ngram, num_perm, seed or the hashing version changed): re-run ingest (phase 1) or restore the dedup settings of that run',
+    );
+  }
+}
