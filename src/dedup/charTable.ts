@@ -66,7 +66,7 @@ function buildTable(): CharTable {
 
 let table: CharTable | undefined;
 
-/** The table, built once per process (~60 ms). */
+/** The table, built once per process (65,536 lookups; 0.1–0.3 s here). */
 export function charTable(): CharTable {
   table ??= buildTable();
   return table;
