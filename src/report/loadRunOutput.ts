@@ -4,7 +4,7 @@ import { readParquet, type Row } from '../io/parquetFile.js';
 import type { Manifest } from '../license/manifest.js';
 import type { RunStats } from '../pipeline/runStats.js';
 import { LinearHistogram, Log2Histogram, type Bin } from './histogram.js';
-import { sampleShards } from './sampleShards.js';
+import { sampleShardsPerDomain } from './sampleShards.js';
 import { RunOutputError, listShardFiles } from './shardFiles.js';
 
 /** Everything the report shows, read from a finished run output folder. */
@@ -104,8 +104,7 @@ export async function loadRunOutput(outDir: string, opts: LoadOptions = {}): Pro
     return { domain, rows: h.rows, tokens: h.tokens, quality: (h.integral ? h.wholeQuality : h.quality).bins(), length: h.length.bins() };
   });
 
-  const samples: Row[] = [];
-  for (const domain of domains) samples.push(...(await sampleShards(outDir, { n: perDomain, seed, domain })));
+  const samples: Row[] = files.length > 0 ? await sampleShardsPerDomain(outDir, { n: perDomain, seed }) : [];
 
   return { outDir, manifest, stats, dedup: await loadDedup(outDir, stats, opts.topClusters ?? 15), distributions, samples, sampleSeed: seed, samplePerDomain: perDomain };
 }

@@ -41,8 +41,22 @@ const byHashThenId = (a: Pick, b: Pick) => a.hash - b.hash || (a.id < b.id ? -1 
  * the second decodes only the row groups that hold a picked row.
  */
 export async function sampleShards(outDir: string, opts: SampleOptions): Promise<Row[]> {
-  const files = shardFiles(outDir);
-  const best = new SmallestK<Pick>(opts.n, byHashThenId);
+  const [rows] = await sampleGroups(shardFiles(outDir), opts, () => '');
+  return rows ?? [];
+}
+
+/**
+ * The same sample drawn separately for each domain (n per domain, domains in name order), in one
+ * pass over the shards: what the report's sample browser shows. Each domain's rows equal
+ * `sampleShards(outDir, { ...opts, domain })`.
+ */
+export async function sampleShardsPerDomain(outDir: string, opts: Omit<SampleOptions, 'domain'>): Promise<Row[]> {
+  return (await sampleGroups(shardFiles(outDir), opts, (r) => r.domain as string)).flat();
+}
+
+/** Ranks the filtered rows of every group by hash(seed, id), keeps n per group, then reads their full rows. */
+async function sampleGroups(files: string[], opts: SampleOptions, groupOf: (r: Row) => string): Promise<Row[][]> {
+  const groups = new Map<string, SmallestK<Pick>>();
   for (let f = 0; f < files.length; f++) {
     const rows = await readParquet(files[f]!, { columns: RANK_COLUMNS });
     for (let i = 0; i < rows.length; i++) {
@@ -51,11 +65,15 @@ export async function sampleShards(outDir: string, opts: SampleOptions): Promise
       if (opts.domain !== undefined && r.domain !== opts.domain) continue;
       if (opts.source !== undefined && r.source !== opts.source) continue;
       if (opts.minQuality !== undefined && !((r.quality as number) >= opts.minQuality)) continue;
+      const g = groupOf(r);
+      let best = groups.get(g);
+      if (!best) groups.set(g, (best = new SmallestK<Pick>(opts.n, byHashThenId)));
       const id = r.id as string;
       best.add({ hash: sampleHash(opts.seed, id), id, file: f, row: i });
     }
   }
-  const picks = best.sorted();
+  const picksByGroup = [...groups.keys()].sort().map((g) => groups.get(g)!.sorted());
+  const picks = picksByGroup.flat();
   const columns = SHARD_COLUMNS.map((c) => c.name).filter((c) => opts.signals || c !== 'signals');
   const rowsOf = new Map<Pick, Row>();
   for (let f = 0; f < files.length; f++) {
@@ -73,9 +91,11 @@ export async function sampleShards(outDir: string, opts: SampleOptions): Promise
       start = end;
     }
   }
-  return picks.map((p) => {
-    const r: Row = { ...rowsOf.get(p)!, shard: basename(files[p.file]!) };
-    if (opts.signals && typeof r.signals === 'string') r.signals = JSON.parse(r.signals) as unknown;
-    return r;
-  });
+  return picksByGroup.map((group) =>
+    group.map((p) => {
+      const r: Row = { ...rowsOf.get(p)!, shard: basename(files[p.file]!) };
+      if (opts.signals && typeof r.signals === 'string') r.signals = JSON.parse(r.signals) as unknown;
+      return r;
+    }),
+  );
 }

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Row } from '../../src/io/parquetFile.js';
 import { sampleHash } from '../../src/mix/sampleHash.js';
-import { sampleShards } from '../../src/report/sampleShards.js';
+import { sampleShards, sampleShardsPerDomain } from '../../src/report/sampleShards.js';
 import { RunOutputError } from '../../src/report/shardFiles.js';
 import { fixtureRows, writeFixtureRun } from './shardFixture.js';
 
@@ -72,6 +72,14 @@ describe('sampleShards', () => {
     expect(all.every((r) => r.epoch === 0 && !String(r.id).includes('#'))).toBe(true);
     expect(await sampleShards(run, { n: 5, seed: 1, domain: 'nonexistent' })).toEqual([]);
     expect(await sampleShards(run, { n: 0, seed: 1 })).toEqual([]);
+  });
+
+  it('samples every domain in one pass exactly as one call per domain does', async () => {
+    const per = await sampleShardsPerDomain(run, { n: 9, seed: 21, minQuality: 1 });
+    const oneByOne = [];
+    for (const domain of ['code', 'prose', 'science']) oneByOne.push(...(await sampleShards(run, { n: 9, seed: 21, minQuality: 1, domain })));
+    expect(per.map((r) => r.id)).toEqual(oneByOne.map((r) => r.id));
+    expect(per.length).toBe(27);
   });
 
   it('includes the signals as an object when asked', async () => {
