@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { detectLicense } from './detectLicenseText.js';
 import { AMBIGUOUS, NO_VALUE, aliasKey, licenseFromCcName, licenseFromFullName, licenseFromUrl, lookupAlias, type AliasMapping } from './licenseAliases.js';
 import {
+  DEPRECATED_IDS,
   DEPRECATED_REPLACEMENTS,
   PUBLIC_DOMAIN_REF,
   LICENSE_IDS,
@@ -282,7 +283,7 @@ function correctLeaf(phrase: string, ctx: Ctx): LicenseNode {
     if (p !== special) ctx.corrections.push(`${p} -> ${special} (case)`);
     return { kind: 'license', id: special, plus: false };
   }
-  if (LICENSE_IDS.has(p) || isLicenseRef(p)) {
+  if (LICENSE_IDS.has(p) || DEPRECATED_IDS.has(p) || isLicenseRef(p)) {
     return replaceDeprecated({ kind: 'license', id: p, plus }, ctx);
   }
   if (/^licenseref-/i.test(p) && isLicenseRef(`LicenseRef-${p.slice(11)}`)) {
@@ -292,7 +293,7 @@ function correctLeaf(phrase: string, ctx: Ctx): LicenseNode {
   }
   const cased = canonicalIdCase(p);
   if (cased) {
-    ctx.corrections.push(`${p} -> ${cased} (case)`);
+    if (cased !== p) ctx.corrections.push(`${p} -> ${cased} (case)`);
     return replaceDeprecated({ kind: 'license', id: cased, plus }, ctx);
   }
   const alias = lookupAlias(p) ?? (/^[a-z][a-z0-9+.-]*:\/\//i.test(p) ? licenseFromUrl(p) : undefined);

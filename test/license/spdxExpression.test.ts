@@ -20,6 +20,8 @@ describe('normalizeLicense', () => {
     expect(ok('LGPL-2.1+').expression).toBe('LGPL-2.1-or-later');
     expect(ok('GPL-2.0-with-classpath-exception').expression).toBe('GPL-2.0-only WITH Classpath-exception-2.0');
     expect(ok('Apache-2.0+').expression).toBe('Apache-2.0+');
+    // the lenient path (a spelling elsewhere in the expression) records the same single correction
+    expect(ok('Apache 2 OR GPL-2.0+').corrections).toEqual(['Apache 2 -> Apache-2.0 (spelling)', 'GPL-2.0+ -> GPL-2.0-or-later (deprecated id)']);
   });
 
   it('maps Creative Commons URLs to SPDX ids, recording the URL', () => {
