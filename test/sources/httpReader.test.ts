@@ -250,6 +250,25 @@ describe('http reader against a misbehaving server', () => {
   });
 });
 
+describe('http robots.txt unavailable', () => {
+  it('fetches nothing from an origin whose robots.txt keeps failing with 5xx', async () => {
+    const down = await new MisbehavingServer((req, res) => {
+      res.writeHead(req.url === '/robots.txt' ? 503 : 200, { 'content-type': 'text/html' });
+      res.end('<p>page</p>');
+    }).start('127.0.0.3');
+    try {
+      const env = testEnv(dir);
+      const recs = await readAll(httpReader, source({ urls: [`http://127.0.0.3:${down.port}/page`], archive: join(dir, 'archive-down') }), env);
+      expect(recs).toEqual([]);
+      expect(env.rejects.map((r) => r.reason)).toEqual(['source.http.robots_unavailable']);
+      expect(down.requestsTo('/page')).toBe(0);
+      expect(down.requestsTo('/robots.txt')).toBe(3); // first try + 2 retries
+    } finally {
+      await down.close();
+    }
+  });
+});
+
 describe('http resume', () => {
   it('resumes an interrupted partition from its partial archive: same records, done URLs not fetched again', async () => {
     const urls = Array.from({ length: 8 }, (_, i) => url(`/ok?r=${i}`));

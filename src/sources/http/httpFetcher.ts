@@ -63,7 +63,7 @@ export class HttpFetcher {
       }
       if (this.src.robots) {
         const v = await this.robots.check(url);
-        if (!v.allowed) return reject('source.http.robots_disallowed', v.detail);
+        if (!v.allowed) return reject(v.reason, v.detail);
       }
       const r = await this.fetchWithRetries(url, (status, headers) => status === 200 && mediaTypeAllowed(headerValue(headers, 'content-type'), this.src.content_types), this.src.max_body_bytes, signal);
       if ('fail' in r) return reject(r.reason, r.detail);

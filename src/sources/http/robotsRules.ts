@@ -4,7 +4,7 @@ import robotsParserModule from 'robots-parser';
 const robotsParser = robotsParserModule as unknown as typeof robotsParserModule.default;
 type Robot = ReturnType<typeof robotsParser>;
 
-export type RobotsVerdict = { allowed: true } | { allowed: false; detail: string };
+export type RobotsVerdict = { allowed: true } | { allowed: false; reason: 'source.http.robots_disallowed' | 'source.http.robots_unavailable'; detail: string };
 
 /** What fetching robots.txt gave: parsed rules, or a blanket decision (RFC 9309 §2.3.1). */
 export type RobotsFile =
@@ -43,7 +43,7 @@ export class RobotsRules {
     }
     const { file, robot } = await entry;
     if (file.kind === 'allow_all') return { allowed: true };
-    if (file.kind === 'disallow_all') return { allowed: false, detail: `robots.txt unavailable (${file.why}): treated as disallow all` };
-    return robot!.isAllowed(url, this.userAgent) === false ? { allowed: false, detail: `disallowed by ${robotsUrl} for user agent "${this.userAgent}"` } : { allowed: true };
+    if (file.kind === 'disallow_all') return { allowed: false, reason: 'source.http.robots_unavailable', detail: `${u.origin}/robots.txt unavailable (${file.why}): treated as disallow all (RFC 9309)` };
+    return robot!.isAllowed(url, this.userAgent) === false ? { allowed: false, reason: 'source.http.robots_disallowed', detail: `disallowed by ${robotsUrl} for user agent "${this.userAgent}"` } : { allowed: true };
   }
 }
