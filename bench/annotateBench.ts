@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { annotate, type AnnotateInput } from '../src/annotate/annotateDoc.js';
+import { identifyLanguage } from '../src/annotate/languageId.js';
 import { countTokens } from '../src/annotate/tokenCounter.js';
 import { qualityPreset, type QualityPreset } from '../src/config/qualitySchema.js';
 
@@ -51,10 +52,20 @@ export async function benchAnnotate(): Promise<Record<string, number | string>> 
     'annotate.docs': docs.length,
     'annotate.mean_doc_bytes': Math.round(docs.reduce((s, d) => s + Buffer.byteLength(d.text), 0) / Math.max(1, docs.length)),
   };
+  const totalMB = docs.reduce((s, d) => s + Buffer.byteLength(d.text), 0) / 1e6;
   for (const p of ['curate', 'fineweb'] as QualityPreset[]) {
     const cfg = qualityPreset(p, { tokenizer: 'approx' });
-    res[`annotate.${p}_no_tokenizer_MBps`] = Number(mbps(docs, (d) => annotate(d, cfg)).toFixed(1));
+    const v = mbps(docs, (d) => annotate(d, cfg));
+    res[`annotate.${p}_no_tokenizer_MBps`] = Number(v.toFixed(1));
+    res[`annotate.${p}_no_tokenizer_us_per_doc`] = Math.round(((totalMB / v) * 1e6) / docs.length);
   }
+  // eld costs ~0.2-0.3 ms per call whatever the prefix length: a per-document constant.
+  const prefix = qualityPreset('curate').language.prefix_chars;
+  const lang = mbps(docs, (d) => identifyLanguage(d.text, d.contentType === 'code' ? 300 : prefix));
+  const langUs = ((totalMB / lang) * 1e6) / docs.length;
+  res['language_id.us_per_doc'] = Math.round(langUs);
+  const all = res['annotate.curate_no_tokenizer_us_per_doc'] as number;
+  res['annotate.curate_rules_and_scores_without_language_id_MBps'] = Number(((totalMB * 1e6) / docs.length / Math.max(1, all - langUs)).toFixed(1));
   for (const t of ['cl100k_base', 'o200k_base'] as const) {
     const cfg = { tokenizer: t };
     res[`tokenizer.${t}_MBps`] = Number(mbps(docs, (d) => countTokens(d.text, cfg)).toFixed(1));
