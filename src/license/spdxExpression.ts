@@ -14,7 +14,15 @@ import {
 
 const require = createRequire(import.meta.url);
 const spdxParse: (s: string) => SpdxInfo = require('spdx-expression-parse');
-const spdxCorrect: (s: string, o?: { upgrade: boolean }) => string | null = require('spdx-correct');
+const spdxCorrectRaw: (s: string, o?: { upgrade: boolean }) => string | null = require('spdx-correct');
+/** spdx-correct throws on some inputs (empty strings); a throw means "no suggestion". */
+function spdxCorrect(s: string): string | null {
+  try {
+    return spdxCorrectRaw(s);
+  } catch {
+    return null;
+  }
+}
 
 type SpdxInfo = { license: string; plus?: true; exception?: string } | { conjunction: 'and' | 'or'; left: SpdxInfo; right: SpdxInfo };
 
@@ -278,6 +286,7 @@ function correctLeaf(phrase: string, ctx: Ctx): LicenseNode {
     plus = true;
     p = p.slice(0, -1).trim();
   }
+  if (p === '') throw new NormalizeFailure('license.unparsable', `"${phrase}" has "+" without a license id; write e.g. "GPL-2.0-or-later"`);
   const special = p.toUpperCase();
   if (SPECIAL_VALUES.has(special)) {
     if (p !== special) ctx.corrections.push(`${p} -> ${special} (case)`);

@@ -80,6 +80,9 @@ describe('normalizeLicense', () => {
     expect(normalizeLicense('SEE LICENSE IN LICENSE.txt')).toMatchObject({ ok: false, reason: 'license.unknown' });
     expect(normalizeLicense('BSL')).toMatchObject({ ok: false, reason: 'license.unknown' });
     expect(normalizeLicense('https://example.com/my-license')).toMatchObject({ ok: false, reason: 'license.unknown' });
+    // spdx-correct throws on an empty phrase; that must surface as a reason, not an exception
+    expect(normalizeLicense('+')).toMatchObject({ ok: false, reason: 'license.unparsable' });
+    expect(normalizeLicense('MIT OR (+')).toMatchObject({ ok: false });
   });
 });
 
