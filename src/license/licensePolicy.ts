@@ -95,7 +95,9 @@ const SEVERITY: Record<LicenseReason, number> = {
  * license and the exception. Sync and pure.
  */
 export function evaluateLicense(policy: LicensePolicy, raw: string | null | undefined): LicenseDecision {
-  // Documents of a source mostly share a handful of license values: decide each value once.
+  // Documents of a source mostly share a handful of license values: decide each value once
+  // (long values, i.e. pasted license texts, are not kept).
+  if (typeof raw === 'string' && raw.length > 500) return decideRaw(policy, raw);
   let cache = decisionCache.get(policy);
   if (!cache) decisionCache.set(policy, (cache = new Map()));
   const key = raw ?? '\u0000';
