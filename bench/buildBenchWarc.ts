@@ -9,7 +9,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
  * built into the gitignored .bench/ folder, never shipped, never shard material outside benches.
  */
 export function buildBenchWarc(outDir: string, opts: { copies?: number; files?: number } = {}): { files: string[]; payloadBytes: number; records: number } {
-  const evalDir = new URL('../../shared/eval/extraction/html/', import.meta.url).pathname;
+  const evalDir = new URL('../../shared/eval/extraction/trafilatura/html/', import.meta.url).pathname;
   if (!existsSync(evalDir)) throw new Error(`benchmark pages not found at ${evalDir} (../shared/eval must sit beside the repository)`);
   const pages = readdirSync(evalDir).filter((f) => f.endsWith('.html.gz')).sort().map((f) => ({ name: f.replace(/\.html\.gz$/, ''), body: gunzipSync(readFileSync(join(evalDir, f))) }));
   const copies = opts.copies ?? 1;

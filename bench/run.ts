@@ -12,6 +12,7 @@ const BENCHES: [file: string, fn: string][] = [
   ['./dedupBench.ts', 'benchDedup'],
   ['./licenseBench.ts', 'benchLicense'],
   ['./shardWriteBench.ts', 'benchShardWrite'],
+  ['./reportBench.ts', 'benchReport'],
   ['./pipelineBench.ts', 'benchPipeline'],
 ];
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomicFile.js';
 import { readParquet, writeParquet } from '../io/parquetFile.js';
 import { bandsForTask, decideDedup, findBandEdges, mergeEdges, planDedup, type DedupAlarm, type DedupItem, type EdgeList } from '../dedup/index.js';
+import { decodeEdges, encodeEdges, planFingerprint } from '../dedup/edgeFile.js';
 import { permissivenessRank } from '../license/licensePolicy.js';
 import { ingestFingerprint } from './ingestPhase.js';
 import { sha256Hex, type RunContext } from './runContext.js';
@@ -57,7 +58,7 @@ function edgesDir(run: RunContext): string {
 }
 
 function edgesFile(run: RunContext, task: TaskSpec): string {
-  return join(edgesDir(run), `task-${String(task.index).padStart(4, '0')}-of-${String(task.count).padStart(4, '0')}.json`);
+  return join(edgesDir(run), `task-${String(task.index).padStart(4, '0')}-of-${String(task.count).padStart(4, '0')}.edges`);
 }
 
 /**
@@ -70,17 +71,11 @@ export async function runDedupTask(run: RunContext, task: TaskSpec): Promise<num
   const { edges, stats } = findBandEdges(plan.index, cfg, bandsForTask(task.index, task.count, cfg));
   mkdirSync(edgesDir(run), { recursive: true });
   // Edges of an earlier split into another number of tasks can never be merged with these.
-  for (const f of readdirSync(edgesDir(run))) if (!f.endsWith(`-of-${String(task.count).padStart(4, '0')}.json`)) rmSync(join(edgesDir(run), f), { force: true });
-  writeFileAtomic(
-    edgesFile(run, task),
-    JSON.stringify({
-      fingerprint: dedupFingerprint(run),
-      stats,
-      from: Array.from(edges.from.subarray(0, edges.length)),
-      to: Array.from(edges.to.subarray(0, edges.length)),
-      sim: Array.from(edges.sim.subarray(0, edges.length)),
-    }),
-  );
+  const suffix = `-of-${String(task.count).padStart(4, '0')}.edges`;
+  for (const f of readdirSync(edgesDir(run))) if (!f.endsWith(suffix)) rmSync(join(edgesDir(run), f), { force: true });
+  // Binary edges, stamped with the plan they index into (a stale file is refused when merged).
+  writeFileAtomic(edgesFile(run, task), encodeEdges(edges, planFingerprint(plan)));
+  writeFileAtomic(`${edgesFile(run, task)}.json`, `${JSON.stringify({ fingerprint: dedupFingerprint(run), stats })}\n`);
   run.log(`dedup task ${task.index}/${task.count}: ${edges.length} verified edges`);
   return edges.length;
 }
@@ -89,22 +84,23 @@ export async function runDedupTask(run: RunContext, task: TaskSpec): Promise<num
 export async function decideDedupFromEdges(run: RunContext): Promise<DedupSummary> {
   const cfg = run.loaded.config.dedup;
   const fingerprint = dedupFingerprint(run);
-  const files = existsSync(edgesDir(run)) ? readdirSync(edgesDir(run)).filter((f) => f.endsWith('.json')).sort() : [];
-  const counts = new Set(files.map((f) => Number(/-of-(\d+)\.json$/.exec(f)?.[1])));
-  if (counts.size !== 1) throw new Error(`dedup edges missing or from different task counts in ${edgesDir(run)}: run \`curate dedup ${run.loaded.file}\` (every task) again`);
+  const files = existsSync(edgesDir(run)) ? readdirSync(edgesDir(run)).filter((f) => f.endsWith('.edges')).sort() : [];
+  const counts = new Set(files.map((f) => Number(/-of-(\d+)\.edges$/.exec(f)?.[1])));
+  if (counts.size !== 1) throw new Error(`no complete dedup output in ${edgesDir(run)}: run \`curate dedup ${run.loaded.file}\` (every task) first`);
   const count = [...counts][0]!;
+  const items = await loadItems(run);
+  const plan = planDedup(items, cfg);
+  const planFp = planFingerprint(plan);
   const lists: EdgeList[] = [];
   const merged: Record<string, number> = {};
   for (let i = 0; i < count; i++) {
     const f = edgesFile(run, { index: i, count });
-    if (!existsSync(f)) throw new Error(`dedup task ${i} of ${count} has not run (no ${f}): run it, then \`curate mix\``);
-    const e = JSON.parse(readFileSync(f, 'utf8')) as { fingerprint: string; stats: Record<string, number>; from: number[]; to: number[]; sim: number[] };
-    if (e.fingerprint !== fingerprint) throw new Error(`dedup edges in ${f} were computed for other staging or dedup settings: run \`curate dedup ${run.loaded.file}\` again`);
-    lists.push({ from: Int32Array.from(e.from), to: Int32Array.from(e.to), sim: Float32Array.from(e.sim), length: e.from.length });
-    for (const [k, v] of Object.entries(e.stats)) merged[k] = (merged[k] ?? 0) + v;
+    if (!existsSync(f) || !existsSync(`${f}.json`)) throw new Error(`dedup task ${i} of ${count} has not run (no ${f}): run it, then \`curate mix\``);
+    const meta = JSON.parse(readFileSync(`${f}.json`, 'utf8')) as { fingerprint: string; stats: Record<string, number> };
+    if (meta.fingerprint !== fingerprint) throw new Error(`dedup edges in ${f} were computed for other staging or dedup settings: run \`curate dedup ${run.loaded.file}\` again`);
+    lists.push(decodeEdges(readFileSync(f), planFp, f));
+    for (const [k, v] of Object.entries(meta.stats)) merged[k] = (merged[k] ?? 0) + v;
   }
-  const items = await loadItems(run);
-  const plan = planDedup(items, cfg);
   const { decisions, alarms, stats } = decideDedup(plan, mergeEdges(lists), cfg, merged as never);
 
   const sourceOf = new Map(items.map((i) => [i.id, i.source]));

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RawRecord } from '../core/doc.js';
 import { writeFileAtomic } from '../io/atomicFile.js';
+import { permutationChecksum } from '../dedup/permutations.js';
 import { createProgress } from '../sources/progress.js';
 import { readerFor } from '../sources/readerFor.js';
 import { ingestPartition } from './ingestPartition.js';
@@ -24,7 +25,7 @@ export interface IngestPlan {
 export function ingestFingerprint(run: RunContext): string {
   const { sources, quality, dedup } = run.loaded.config;
   return sha256Hex(
-    JSON.stringify({ sources, quality, policy: run.policy.sha256, signature: { near: dedup.near, ngram: dedup.ngram, num_perm: dedup.num_perm, seed: dedup.seed } }),
+    JSON.stringify({ sources, quality, policy: run.policy.sha256, signature: dedup.near ? permutationChecksum(dedup) : 'off' }),
   );
 }
 

@@ -2,13 +2,13 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Domain } from '../core/doc.js';
 import { writeFileAtomic } from '../io/atomicFile.js';
-import { ParquetRowWriter, readParquet, type Row } from '../io/parquetFile.js';
+import { readParquet } from '../io/parquetFile.js';
 import { evaluateLicense } from '../license/licensePolicy.js';
 import { composeShards, type ShardRow } from '../mix/composeShards.js';
 import { planMix, type MixCandidate, type MixDomainLine, type MixPlanLine } from '../mix/planMix.js';
 import { decideDedupFromEdges, dedupIsCurrent } from './dedupPhase.js';
 import type { RunContext } from './runContext.js';
-import { SHARD_COLUMNS, SHARD_SCHEMA_VERSION } from './schemas.js';
+import { assembleShards, docOfRowId, rowIdOf } from './shardAssembly.js';
 import { stagingParts } from './stagingFiles.js';
 import type { TaskSpec } from './taskSpec.js';
 
@@ -85,17 +85,13 @@ export async function runMix(run: RunContext, task: TaskSpec): Promise<MixPlanFi
   const unsampledBySource: Record<string, number> = {};
   for (const c of candidates) if (!selectedIds.has(c.id)) unsampledBySource[c.source] = (unsampledBySource[c.source] ?? 0) + 1;
 
-  const rowIdOf = (id: string, epoch: number) => (epoch === 0 ? id : `${id}#${epoch + 1}`);
   const shardRows: ShardRow[] = plan.selections.map((s) => {
     const c = byId.get(s.id)!;
     return { rowId: rowIdOf(s.id, s.epoch), domain: c.domain, tokens: c.tokens, bytes: c.textBytes };
   });
   const shards = composeShards(shardRows, { seed: config.mix.seed, maxBytes: config.shards.max_bytes });
 
-  const docOf = (rowId: string) => {
-    const hash = rowId.lastIndexOf('#');
-    return hash > 0 && /^#\d+$/.test(rowId.slice(hash)) ? { id: rowId.slice(0, hash), epoch: Number(rowId.slice(hash + 1)) - 1 } : { id: rowId, epoch: 0 };
-  };
+  const docOf = docOfRowId;
   const shardPlans: ShardPlan[] = shards.map((rows, i) => {
     const sp: ShardPlan = { file: `shards/${run.layout.shardFile(i).split('/').pop()}`, rows: rows.length, tokens: 0, tokensByDomain: { code: 0, prose: 0, science: 0 }, bySource: {}, byLicense: {}, bySourceLicense: {} };
     for (const r of rows) {
@@ -115,33 +111,9 @@ export async function runMix(run: RunContext, task: TaskSpec): Promise<MixPlanFi
     return sp;
   });
 
-  // Write this task's shards. Texts come from staging: load only the rows these shards need.
+  // Write this task's shards; memory is bounded by one shard (see assembleShards).
   const mine = shards.map((_, i) => i).filter((i) => i % task.count === task.index);
-  const needed = new Set<string>();
-  for (const i of mine) for (const r of shards[i]!) needed.add(docOf(r.rowId).id);
-  const rowsById = new Map<string, Row>();
-  if (needed.size) {
-    for (const part of stagingParts(run)) {
-      for (const r of await readParquet(part.file)) if (needed.has(r.id as string)) rowsById.set(r.id as string, r);
-    }
-  }
-  for (const i of mine) {
-    const w = new ParquetRowWriter(run.layout.shardFile(i), SHARD_COLUMNS, {
-      rowGroupRows: config.shards.row_group_rows,
-      compression: config.shards.compression,
-      metadata: { 'curate.schema_version': SHARD_SCHEMA_VERSION, 'curate.mix': config.name },
-    });
-    try {
-      for (const r of shards[i]!) {
-        const { id, epoch } = docOf(r.rowId);
-        w.add(shardRow(rowsById.get(id)!, r.rowId, epoch));
-      }
-      w.close();
-    } catch (e) {
-      w.abort();
-      throw e;
-    }
-  }
+  await assembleShards(run, shards, mine);
   if (task.index === 0) removeStaleShards(run, shards.length);
 
   const out: MixPlanFile = {
@@ -155,30 +127,6 @@ export async function runMix(run: RunContext, task: TaskSpec): Promise<MixPlanFi
   writeFileAtomic(run.layout.mixPlanFile, `${JSON.stringify(out, null, 2)}\n`);
   run.log(`mix: ${plan.selections.length} rows in ${shards.length} shard(s), ${mine.length} written by this task`);
   return out;
-}
-
-function shardRow(s: Row, rowId: string, epoch: number): Row {
-  return {
-    id: rowId,
-    doc_id: s.id,
-    epoch,
-    text: s.text,
-    title: s.title,
-    domain: s.domain,
-    domain_confidence: s.domain_confidence,
-    source: s.source,
-    url: s.url,
-    license: s.license,
-    license_rule: s.license_rule,
-    lang: s.lang,
-    lang_score: s.lang_score,
-    quality: s.quality,
-    tokens: s.tokens,
-    content_type: s.content_type,
-    programming_language: s.programming_language,
-    date: s.date,
-    signals: s.signals,
-  };
 }
 
 /** A re-mix with fewer shards must not leave old ones behind. */
