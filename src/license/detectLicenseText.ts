@@ -1,6 +1,6 @@
 import { bigramFeatures, getLicenseIndex, type LicenseIndex, type LicenseReference } from './licenseIndex.js';
 import { debianLicenseBodies, isDebianCopyright } from './debianCopyright.js';
-import { readGnuNotice } from './gnuNotice.js';
+import { readGnuNotice, readOtherNotice } from './noticeGrammar.js';
 import { licenseWords } from './licenseTextNormalize.js';
 import { normalizeLicense } from './spdxExpression.js';
 
@@ -54,10 +54,11 @@ export function detectLicense(text: string, opts: { threshold?: number } = {}): 
   }
   const words = licenseWords(text);
   let result = matchWords(words, threshold);
-  // A notice is short; GNU notices are parsed rather than scored (they differ in a version digit).
+  // A notice is short; GNU notices are parsed rather than scored (they differ in a version
+  // digit), and Apache/MPL notices in wordings the reference notice does not cover.
   if (words.length <= 400 && (result.license === 'unknown' || result.method === 'notice')) {
-    const gnu = readGnuNotice(words);
-    if (gnu) result = { license: gnu, score: Math.max(result.score, threshold), method: 'notice' };
+    const notice = readGnuNotice(words) ?? (result.license === 'unknown' ? readOtherNotice(words) : undefined);
+    if (notice) result = { license: notice, score: Math.max(result.score, threshold), method: 'notice' };
   }
   // Several license texts in one file (a project license plus a bundled component's):
   // detect each block and report all of them (AND), so no obligation is lost.

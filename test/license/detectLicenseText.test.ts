@@ -116,6 +116,12 @@ describe('detectLicense', () => {
     expect(detectLicense(only).license).toBe('LGPL-2.1-only');
   });
 
+  it('reads Apache notices in other wordings, but not inside a longer README', () => {
+    const notice = 'Licensed under the Apache License 2.0 (the "License").  You may not use this file except in compliance with the License.  You can obtain a copy in the file LICENSE in the source distribution.';
+    expect(detectLicense(notice)).toMatchObject({ license: 'Apache-2.0', method: 'notice' });
+    expect(detectLicense(`${README}\n${'More prose about the widget and its many options. '.repeat(20)}\n${notice}`).license).toBe('unknown');
+  });
+
   it('names the narrower id for a full GNU text and lists the equivalent ones', () => {
     const d = detectLicense(ref('GPL-2.0-only'));
     expect(d.license).toBe('GPL-2.0-only');

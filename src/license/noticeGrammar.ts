@@ -21,3 +21,19 @@ export function readGnuNotice(words: string[]): string | undefined {
   const id = `${family}-${version}-${later ? 'or-later' : 'only'}`;
   return LICENSE_IDS.has(id) ? id : undefined;
 }
+
+const OTHER_NOTICE_MAX_WORDS = 150;
+
+/**
+ * Apache and MPL notices in their many wordings ("Licensed under the Apache License 2.0 (the
+ * "License"). You may not use this file except in compliance with the License"). Both licenses
+ * tell users to apply them by such a notice, so a short file that is one is that license.
+ */
+export function readOtherNotice(words: string[]): string | undefined {
+  // Only a file that is mostly the notice (a README's "License" section is not a LICENSE file).
+  if (words.length > OTHER_NOTICE_MAX_WORDS) return undefined;
+  const t = words.join(' ');
+  if (/licensed under the apache license,? (?:version |v ?)?2(?:\.0)?\b/.test(t) && /except in compliance with the license/.test(t)) return 'Apache-2.0';
+  if (/subject to the terms of the mozilla public license,? v(?:ersion)? ?2\.0/.test(t)) return 'MPL-2.0';
+  return undefined;
+}
