@@ -29,7 +29,7 @@ function head(text: string, n: number): string {
 function dataLike(text: string): number {
   let data = 0;
   let visible = 0;
-  const n = Math.min(text.length, 20000);
+  const n = Math.min(text.length, 5000);
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c <= 32) continue;

@@ -2,6 +2,7 @@ import type { Domain } from '../core/doc.js';
 import type { CodeStats } from './codeStats.js';
 import type { DomainFeatures } from './domainClassifier.js';
 import { COMMERCIAL_WORDS } from './lexicons.js';
+import { HashCounter } from './hashCounter.js';
 import { PhraseCounter } from './phraseCounter.js';
 import { round4, type Signals } from './ruleFailure.js';
 import type { TextStats } from './textStats.js';
@@ -43,7 +44,20 @@ const METHODS = new PhraseCounter([
   'procedure', 'experiment',
 ]);
 const HEADING = /^(?:#{1,6} \S|\\(?:sub)*section\*?\{|\\chapter\{|(?:\d+\.)+\d*\s+[A-Z]|[=\-~^*#]{3,}$|Chapter \d|CHAPTER|Section \d)/;
-const LINK = /https?:\/\/|www\.| \| |»|›/g;
+/** URLs and menu separators, counted with indexOf (much faster than one alternation regex). */
+const LINK_MARKS = ['http://', 'https://', 'www.', ' | ', '»', '›'];
+function countLinks(text: string): number {
+  let n = 0;
+  for (const m of LINK_MARKS) {
+    let i = text.indexOf(m);
+    while (i !== -1) {
+      n++;
+      i = text.indexOf(m, i + m.length);
+    }
+  }
+  return n;
+}
+const distinctCounter = new HashCounter();
 const CODE_EXAMPLE = /^\s*(?:>>>|\$ |In \[\d+\]:)|@example\b|if __name__ == ['"]__main__['"]|\bExamples?\s*[:\n-]|\bUsage\s*[:\n]|^\s*(?:describe|it|test)\s*\(|\bdef test_|#\s*=>|\/\/\s*=>|\bassert\b/gim;
 const IDENT = /[A-Za-z_$][A-Za-z0-9_$]*/g;
 const DEFS = /^\s*(?:(?:export\s+)?(?:async\s+)?function\s*\*?\s*\w|def \w|class \w|(?:pub\s+)?fn \w|func \w|sub \w|(?:public|private|protected|static)\s[\w<>[\], ]*\(|(?:const|let|var)\s+\w+\s*=\s*(?:async\s*)?(?:\([^)]*\)|\w+)\s*=>)/gm;
@@ -79,13 +93,14 @@ export function textbookScore(inp: TextbookInput, signals: Signals): number {
   // Shared measurements.
   let commercial = 0;
   let longWords = 0;
-  const distinct = new Set<number>();
+  let distinct = 0;
   const ttrWindow = Math.min(st.nTokens, 500);
+  distinctCounter.reset(ttrWindow);
   for (let i = 0; i < st.nTokens; i++) {
     const h = st.tokHash[i];
     if (COMMERCIAL_WORDS.has(h)) commercial++;
     if (st.tokCoreLen[i] >= 7) longWords++;
-    if (i < ttrWindow && st.tokCoreLen[i] > 0) distinct.add(h);
+    if (i < ttrWindow && st.tokCoreLen[i] > 0 && distinctCounter.add(h, 0) === 1) distinct++;
   }
   let shortLines = 0;
   let headings = 0;
@@ -99,10 +114,10 @@ export function textbookScore(inp: TextbookInput, signals: Signals): number {
   }
   const nLines = Math.max(1, st.nLines);
   const meanWordLen = words > 0 ? st.wordChars / words : 0;
-  const ttr = distinct.size / Math.max(1, Math.min(words, ttrWindow));
+  const ttr = distinct / Math.max(1, Math.min(words, ttrWindow));
   const shortLineFrac = shortLines / nLines;
   const commercialPer1k = (1000 * commercial) / Math.max(1, words);
-  const links = per1k(count(LINK, text));
+  const links = per1k(countLinks(text));
   const bulletFrac = st.bulletLines / nLines;
   signals['edu.words'] = words;
   signals['edu.headings'] = headings;
