@@ -89,31 +89,47 @@ function textContent(n: HNode | string, out: string[]): void {
 
 class TextSink {
   readonly blocks: Block[] = [];
-  private inline = '';
+  /** Inline text of the current block, as parts (string concatenation plus trimming would be quadratic). */
+  private parts: string[] = [];
+  private last = '';
+
+  private push(s: string): void {
+    if (!s) return;
+    this.parts.push(s);
+    this.last = s;
+  }
+
+  private atBoundary(): boolean {
+    return this.parts.length === 0 || this.last.endsWith(' ') || this.last.endsWith('\n');
+  }
 
   text(s: string): void {
     const collapsed = s.replace(/\s+/g, ' ');
     if (collapsed === ' ') {
-      if (this.inline.length > 0 && !this.inline.endsWith(' ') && !this.inline.endsWith('\n')) this.inline += ' ';
+      if (!this.atBoundary()) this.push(' ');
       return;
     }
-    if (collapsed.startsWith(' ') && (this.inline.length === 0 || this.inline.endsWith(' ') || this.inline.endsWith('\n'))) {
-      this.inline += collapsed.slice(1);
-    } else this.inline += collapsed;
+    this.push(collapsed.startsWith(' ') && this.atBoundary() ? collapsed.slice(1) : collapsed);
   }
 
   raw(s: string): void {
-    this.inline += s;
+    this.push(s);
   }
 
   lineBreak(): void {
-    this.inline = this.inline.replace(/ +$/, '') + '\n';
+    const n = this.parts.length;
+    if (n > 0 && this.last.endsWith(' ')) {
+      this.parts[n - 1] = this.last.trimEnd();
+    }
+    this.push('\n');
   }
 
   flush(line = false, keep = line): void {
+    if (this.parts.length === 0) return;
     // Two or more <br> in a row separate paragraphs.
-    const t = this.inline.replace(/ *\n */g, '\n').replace(/\n{2,}/g, '\n\n').trim();
-    this.inline = '';
+    const t = this.parts.join('').replace(/ *\n */g, '\n').replace(/\n{2,}/g, '\n\n').trim();
+    this.parts = [];
+    this.last = '';
     if (!t) return;
     if (t.includes('\n\n') && !line) {
       for (const part of t.split('\n\n')) if (part.trim()) this.blocks.push({ text: part.trim(), line: false, keep });

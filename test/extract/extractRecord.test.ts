@@ -72,6 +72,14 @@ describe('extractRecord: robustness', () => {
     if (r.ok) expect(r.text).toContain('Deep text, with words, at the bottom of the pit.');
   });
 
+  it('stays linear on one huge <br>-separated block', () => {
+    const html = `<html><body><div>${'A line of text, with words.<br>\n'.repeat(50_000)}</div></body></html>`;
+    const t0 = performance.now();
+    const r = extractRecord(rec(html, { contentType: 'html' }), { timeoutMs: 20_000 });
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(r.ok && r.text.split('\n').length).toBe(50_000);
+  });
+
   it('survives unclosed nesting and malformed markup', () => {
     const html = `<html><body><div><p>Unclosed <b>bold <i>italic <table><tr><td>cell<div></span></p></td>${'<li>item'.repeat(5000)}<p attr="x>broken</p><!-- never closed`;
     const r = extractRecord(rec(html, { contentType: 'html' }));
