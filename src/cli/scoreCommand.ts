@@ -41,7 +41,7 @@ function report(name: string, a: Annotation, cfg: QualityConfig): string {
     `  domain   ${a.domain} (confidence ${a.domainConfidence})`,
     `  language ${a.lang} (score ${a.langScore})`,
     `  tokens   ${a.tokens} (${tokenizerName(cfg)})`,
-    `  textbook ${a.quality}/5`,
+    `  textbook ${a.quality}/5${(a.signals['edu.words'] ?? 0) < 50 ? ' (fewer than 50 words: no points)' : ''}`,
   ];
   for (const p of POINTS) {
     const earned = a.signals[`edu.point.${p}`] === 1;

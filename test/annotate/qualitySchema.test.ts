@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { qualityPreset, qualitySchema } from '../../src/config/qualitySchema.js';
+import { configSchema } from '../../src/config/schema.js';
 
 describe('qualitySchema', () => {
   it('may be omitted: {} gives the curate preset with every field set', () => {
@@ -33,5 +34,13 @@ describe('qualitySchema', () => {
     expect(qualitySchema.safeParse({ fineweb: { max_short_line_frac: 2 } }).success).toBe(false);
     expect(qualitySchema.safeParse({ preset: 'redpajama' }).success).toBe(false);
     expect(qualitySchema.safeParse({ tokenizer: 'gpt2' }).success).toBe(false);
+  });
+
+  it('resolves inside the whole config, with quality omitted or partial', () => {
+    const base = { name: 'x', output: 'out', policy: 'p.yaml', sources: [{ id: 'a', kind: 'files', path: '.', license: 'MIT' }], mix: { total_tokens: 100, domains: { code: 1 } } };
+    expect(configSchema.parse(base).quality.gopher_quality.min_words).toBe(20);
+    const c = configSchema.parse({ ...base, quality: { preset: 'fineweb', fineweb: { max_short_line_frac: 0.5 } } });
+    expect(c.quality.fineweb.max_short_line_frac).toBe(0.5);
+    expect(c.quality.language.enabled).toBe(true);
   });
 });
