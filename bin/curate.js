@@ -1,8 +1,29 @@
 #!/usr/bin/env node
-// Entry point of the `curate` command. The sources are TypeScript run through tsx's loader,
-// registered here so that `npm start`, `npx curate` and worker threads all run the same code.
-import { register } from 'tsx/esm/api';
+// Entry point of the `curate` command. Runs the compiled build in dist/ (made by `npm ci` /
+// `npm run build`); when the build is missing or older than a file in src/, runs the TypeScript
+// sources through tsx instead, so the command never runs stale code.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const root = new URL('..', import.meta.url).pathname;
+const stamp = join(root, 'dist', '.build-stamp');
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+const built = existsSync(stamp) && statSync(stamp).mtimeMs >= newestSource(join(root, 'src')) && process.env.CURATE_FROM_SOURCE !== '1';
+let main;
+if (built) {
+  ({ main } = await import('../dist/cli/main.js'));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../src/cli/main.ts'));
+}
 process.exitCode = await main(process.argv.slice(2));

@@ -1,44 +1,44 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/configError.js';
 import { toolVersion } from '../pipeline/toolVersion.js';
-import { registerDedupCommand } from './dedupCommand.js';
-import { registerFinalizeCommand } from './finalizeCommand.js';
-import { registerExtractCommand } from './extractCommand.js';
-import { registerLicenseCommand } from './licenseCommand.js';
-import { registerReportCommand } from './reportCommand.js';
-import { registerSampleCommand } from './sampleCommand.js';
-import { registerScoreCommand } from './scoreCommand.js';
-import { registerSourcesCommand } from '../sources/sourcesCommand.js';
-import { registerIngestCommand } from './ingestCommand.js';
-import { registerMixCommand } from './mixCommand.js';
-import { registerRunCommand } from './runCommand.js';
 import { UsageError } from './taskOptions.js';
-import { registerVerifyCommand } from './verifyCommand.js';
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module is loaded only when that command runs (or for --help), so a quick
+ * command such as `verify` does not pay for the language models and tokenizers of `run`.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  run: async () => (await import('./runCommand.js')).registerRunCommand,
+  ingest: async () => (await import('./ingestCommand.js')).registerIngestCommand,
+  dedup: async () => (await import('./dedupCommand.js')).registerDedupCommand,
+  mix: async () => (await import('./mixCommand.js')).registerMixCommand,
+  finalize: async () => (await import('./finalizeCommand.js')).registerFinalizeCommand,
+  verify: async () => (await import('./verifyCommand.js')).registerVerifyCommand,
+  sample: async () => (await import('./sampleCommand.js')).registerSampleCommand,
+  report: async () => (await import('./reportCommand.js')).registerReportCommand,
+  extract: async () => (await import('./extractCommand.js')).registerExtractCommand,
+  score: async () => (await import('./scoreCommand.js')).registerScoreCommand,
+  license: async () => (await import('./licenseCommand.js')).registerLicenseCommand,
+  sources: async () => (await import('../sources/sourcesCommand.js')).registerSourcesCommand,
+};
+
+export async function buildProgram(argv: string[] = []): Promise<Command> {
   const program = new Command('curate')
     .description('Turn licensed raw sources into training-ready, domain-balanced Parquet shards with a license manifest.')
     .version(toolVersion())
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerRunCommand(program);
-  registerIngestCommand(program);
-  registerDedupCommand(program);
-  registerMixCommand(program);
-  registerFinalizeCommand(program);
-  registerVerifyCommand(program);
-  registerSampleCommand(program);
-  registerReportCommand(program);
-  registerExtractCommand(program);
-  registerScoreCommand(program);
-  registerLicenseCommand(program);
-  registerSourcesCommand(program);
+  const named = argv.find((a) => !a.startsWith('-'));
+  const names = named && named !== 'help' && COMMANDS[named] ? [named] : Object.keys(COMMANDS);
+  for (const n of names) (await COMMANDS[n]!())(program);
   return program;
 }
 
 /** Runs the CLI; returns the exit code (0 ok, 1 failure or findings, 2 usage or config error). */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileSha256 } from '../pipeline/finalizePhase.js';
+import { fileSha256 } from '../io/fileSha256.js';
 import { readParquet } from '../io/parquetFile.js';
 import { evaluateLicense, loadPolicy, type LicensePolicy } from './licensePolicy.js';
 import type { Manifest } from './manifest.js';

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { writeFileAtomic } from '../io/atomicFile.js';
+import { fileSha256 } from '../io/fileSha256.js';
 import { readParquet } from '../io/parquetFile.js';
 import { evaluateLicense } from '../license/licensePolicy.js';
 import { MANIFEST_SCHEMA_VERSION, type Manifest, type ManifestLicense, type ManifestSource } from '../license/manifest.js';
@@ -22,10 +22,6 @@ function readJson<T>(path: string, what: string, hint: string): T {
   } catch {
     throw new Error(`${what} not found at ${path}: ${hint}`);
   }
-}
-
-export function fileSha256(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
 /**

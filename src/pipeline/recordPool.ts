@@ -11,7 +11,8 @@ export function createRecordPool(workers: number): {
   close: () => Promise<void>;
 } {
   const pool = new Piscina({
-    filename: new URL('./recordWorker.mjs', import.meta.url).href,
+    // Compiled build: the entry sits next to this file; from sources: a tsx bootstrap in bin/.
+    filename: import.meta.url.endsWith('.js') ? new URL('./recordWorkerEntry.js', import.meta.url).href : new URL('../../bin/recordWorker.mjs', import.meta.url).href,
     minThreads: workers,
     maxThreads: workers,
   });
