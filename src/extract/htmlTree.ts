@@ -63,13 +63,7 @@ const DROP_SUBTREE = new Set([
 /** Void or content-free elements that add nothing to the tree. */
 const SKIP_ELEMENT = new Set(['input', 'link', 'meta', 'base', 'source', 'track', 'param', 'col', 'colgroup', 'area', 'wbr', 'img', 'picture']);
 
-function isHidden(attribs: Record<string, string>): boolean {
-  if ('hidden' in attribs) return true;
-  if (attribs['aria-hidden'] === 'true') return true;
-  const style = attribs.style;
-  if (style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return true;
-  return false;
-}
+const HIDDEN_STYLE = /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
 function newNode(tag: string, parent: HNode | null): HNode {
   return { tag, cls: '', role: '', itemprop: '', attr: '', children: [], parent, len: 0, linkLen: 0, punct: 0, score: 0, good: 0 };
@@ -91,53 +85,96 @@ export function buildTree(html: string, deadline?: Deadline): HtmlTree {
   /** Text of a `<script type="math/tex">` being read, or null. */
   let texScript: HNode | null = null;
 
+  // Attributes arrive one by one (onattribute) and only the few the signals use are kept: this
+  // avoids htmlparser2 building an attribute object per element (measurably faster). The open tag
+  // is processed at the next event, when its attributes are complete.
+  let pending: string | null = null;
+  let aClass = '';
+  let aId = '';
+  let aRole = '';
+  let aItemprop = '';
+  let aItemtype = '';
+  let aStyle = '';
+  let aHidden = false;
+  let aType = '';
+  let aEncoding = '';
+  let aDisplay = '';
+  let aAlttext = '';
+  let aProperty = '';
+  let aContent = '';
+
+  const openPending = (): void => {
+    const name = pending!;
+    pending = null;
+    if (skip > 0) {
+      skip++;
+      return;
+    }
+    if (name === 'title') inTitle = !title;
+    if (name === 'meta') {
+      if (!metaTitle && (aProperty === 'og:title' || aProperty === 'twitter:title') && aContent) metaTitle = aContent.trim();
+    }
+    if (name === 'script') {
+      const type = aType.toLowerCase();
+      if (type.startsWith('math/tex')) {
+        const n = newNode('x-tex', cur);
+        n.attr = type.includes('mode=display') ? 'display' : '';
+        cur.children.push(n);
+        texScript = n;
+      }
+      skip = 1;
+      return;
+    }
+    if (DROP_SUBTREE.has(name) || aHidden || (aStyle !== '' && HIDDEN_STYLE.test(aStyle))) {
+      skip = 1;
+      return;
+    }
+    if (SKIP_ELEMENT.has(name) || depth >= MAX_DEPTH) {
+      open.push(false);
+      return;
+    }
+    open.push(true);
+    const n = newNode(name, cur);
+    if (aClass || aId) n.cls = (aClass + ' ' + aId).toLowerCase();
+    if (aRole) n.role = aRole.toLowerCase();
+    if (aItemprop) n.itemprop = aItemprop.toLowerCase();
+    else if (aItemtype && /(Article|BlogPosting|NewsArticle)$/.test(aItemtype)) n.itemprop = 'article';
+    if (name === 'annotation') n.attr = aEncoding.toLowerCase();
+    else if (name === 'math') n.attr = aDisplay + '|' + aAlttext;
+    cur.children.push(n);
+    cur = n;
+    depth++;
+    elements++;
+  };
+
   const parser = new Parser(
     {
-      onopentag(name, attribs) {
-        if (skip > 0) {
-          skip++;
-          return;
+      onopentagname(name) {
+        if (pending !== null) openPending();
+        pending = name;
+        aClass = aId = aRole = aItemprop = aItemtype = aStyle = aType = aEncoding = aDisplay = aAlttext = aProperty = aContent = '';
+        aHidden = false;
+      },
+      onattribute(name, value) {
+        switch (name) {
+          case 'class': aClass = value; break;
+          case 'id': aId = value; break;
+          case 'role': aRole = value; break;
+          case 'itemprop': aItemprop = value; break;
+          case 'itemtype': aItemtype = value; break;
+          case 'style': aStyle = value; break;
+          case 'hidden': aHidden = true; break;
+          case 'aria-hidden': if (value === 'true') aHidden = true; break;
+          case 'type': aType = value; break;
+          case 'encoding': aEncoding = value; break;
+          case 'display': aDisplay = value; break;
+          case 'alttext': aAlttext = value; break;
+          case 'property': case 'name': if (!aProperty) aProperty = value; break;
+          case 'content': aContent = value; break;
         }
-        if (name === 'title') inTitle = !title;
-        if (name === 'meta') {
-          const p = attribs.property ?? attribs.name;
-          if (!metaTitle && (p === 'og:title' || p === 'twitter:title') && attribs.content) metaTitle = attribs.content.trim();
-        }
-        if (name === 'script') {
-          const type = (attribs.type ?? '').toLowerCase();
-          if (type.startsWith('math/tex')) {
-            const n = newNode('x-tex', cur);
-            n.attr = type.includes('mode=display') ? 'display' : '';
-            cur.children.push(n);
-            texScript = n;
-          }
-          skip = 1;
-          return;
-        }
-        if (DROP_SUBTREE.has(name) || isHidden(attribs)) {
-          skip = 1;
-          return;
-        }
-        if (SKIP_ELEMENT.has(name) || depth >= MAX_DEPTH) {
-          open.push(false);
-          return;
-        }
-        open.push(true);
-        const n = newNode(name, cur);
-        const c = attribs.class;
-        const id = attribs.id;
-        if (c || id) n.cls = ((c ?? '') + ' ' + (id ?? '')).toLowerCase();
-        if (attribs.role) n.role = attribs.role.toLowerCase();
-        if (attribs.itemprop) n.itemprop = attribs.itemprop.toLowerCase();
-        else if (attribs.itemtype && /(Article|BlogPosting|NewsArticle)$/.test(attribs.itemtype)) n.itemprop = 'article';
-        if (name === 'annotation') n.attr = (attribs.encoding ?? '').toLowerCase();
-        else if (name === 'math') n.attr = (attribs.display ?? '') + '|' + (attribs.alttext ?? '');
-        cur.children.push(n);
-        cur = n;
-        depth++;
-        elements++;
       },
       ontext(text) {
+        if (pending !== null) openPending();
         if (skip > 0) {
           if (texScript) texScript.children.push(text);
           else if (inTitle) title += text;
@@ -149,6 +186,7 @@ export function buildTree(html: string, deadline?: Deadline): HtmlTree {
         else ch.push(text);
       },
       onclosetag() {
+        if (pending !== null) openPending();
         if (skip > 0) {
           skip--;
           if (skip === 0) {
@@ -172,5 +210,6 @@ export function buildTree(html: string, deadline?: Deadline): HtmlTree {
     if (deadline) checkDeadline(deadline, 'parsing');
   }
   parser.end();
+  if (pending !== null) openPending();
   return { root, title: title.replace(/\s+/g, ' ').trim(), metaTitle, elements };
 }
