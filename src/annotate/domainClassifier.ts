@@ -85,13 +85,16 @@ export function domainFeatures(st: TextStats, cs: CodeStats, sample: string): Do
   // Count regex features on a bounded sample: they are densities.
   const sampleWords = Math.max(1, Math.min(words, sample.length / 6));
   const nonRepl = Math.max(1, st.nLines - cs.replLines - cs.commentLines);
+  // Both regexes need a backslash or a non-ASCII math symbol: skip them on plain ASCII text.
+  const backslash = sample.includes('\\');
+  const math = backslash || /[^\x00-\x7f]/.test(sample) ? count(MATH, sample) : 0;
   return {
     codeLineFrac: cs.codeLines / nonRepl,
     symbolDensity: cs.symbolDensity,
     sciencePct: (100 * sci) / words,
-    mathPer1k: (1000 * count(MATH, sample)) / sampleWords,
+    mathPer1k: (1000 * math) / sampleWords,
     citePer1k: (1000 * countCitations(sample.length > 4000 ? sample.slice(0, 4000) : sample)) / Math.max(1, Math.min(sampleWords, 4000 / 6)),
-    latexPer1k: (1000 * count(LATEX, sample)) / sampleWords,
+    latexPer1k: backslash ? (1000 * count(LATEX, sample)) / sampleWords : 0,
     sciLibPer1k: (1000 * libs) / words,
   };
 }

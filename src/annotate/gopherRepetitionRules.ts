@@ -117,8 +117,11 @@ export function gopherRepetitionRules(st: TextStats, cfg: QualityConfig['gopher_
     signals[`gopher_repetition.top_${n}gram_frac`] = round4(v);
   }
   const dup: number[] = [];
+  let none = false;
   for (const n of DUP) {
-    const v = dupNgramChars(st, n) / total;
+    // No repeated n-gram means no repeated (n+1)-gram either: the rest are exactly 0.
+    const v = none ? 0 : dupNgramChars(st, n) / total;
+    if (v === 0) none = true;
     dup.push(v);
     signals[`gopher_repetition.dup_${n}gram_frac`] = round4(v);
   }
