@@ -72,7 +72,7 @@ export async function runDedupTask(run: RunContext, task: TaskSpec): Promise<num
   mkdirSync(edgesDir(run), { recursive: true });
   // Edges of an earlier split into another number of tasks can never be merged with these.
   const suffix = `-of-${String(task.count).padStart(4, '0')}.edges`;
-  for (const f of readdirSync(edgesDir(run))) if (!f.endsWith(suffix)) rmSync(join(edgesDir(run), f), { force: true });
+  for (const f of readdirSync(edgesDir(run))) if (!f.endsWith(suffix) && !f.endsWith(`${suffix}.json`)) rmSync(join(edgesDir(run), f), { force: true });
   // Binary edges, stamped with the plan they index into (a stale file is refused when merged).
   writeFileAtomic(edgesFile(run, task), encodeEdges(edges, planFingerprint(plan)));
   writeFileAtomic(`${edgesFile(run, task)}.json`, `${JSON.stringify({ fingerprint: dedupFingerprint(run), stats })}\n`);

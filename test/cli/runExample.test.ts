@@ -58,6 +58,13 @@ describe('curate run configs/example.yaml', () => {
       const [[n]] = (await query(`SELECT count(*)::INT FROM read_parquet('${join(out, s.file)}')`)) as [[number]];
       expect(n).toBe(s.rows);
     }
+    // Every shard but the last follows the mix's domain token shares within 2 points (read by DuckDB).
+    const shares = (await query(
+      `SELECT filename, domain, t / sum(t) OVER (PARTITION BY filename) FROM (SELECT filename, domain, sum(tokens)::DOUBLE AS t FROM read_parquet('${glob}', filename = true) GROUP BY filename, domain) ORDER BY 1, 2`,
+    )) as [string, string, number][];
+    const mix: Record<string, number> = { code: 0.3, prose: 0.5, science: 0.2 };
+    const lastShard = join(out, manifest.shards[manifest.shards.length - 1].file);
+    for (const [file, domain, share] of shares) if (file !== lastShard) expect(Math.abs(share - mix[domain]!), `${file} ${domain}`).toBeLessThanOrEqual(0.02);
   });
 
   it('keeps the denied source out and says why in the manifest', async () => {
