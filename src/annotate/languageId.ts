@@ -5,7 +5,7 @@ export interface LanguageGuess {
   lang: string;
   /** Confidence in 0..1 of `lang` (see languageScore). */
   score: number;
-  /** Confidence per language for the top candidates. */
+  /** Confidence of the top five candidates (best first). */
   scores: Record<string, number>;
 }
 
@@ -30,9 +30,13 @@ export function identifyLanguage(text: string, prefixChars: number): LanguageGue
   if (!r.language) return { lang: 'und', score: 0, scores: {} };
   const reliable = r.isReliable();
   const scores: Record<string, number> = {};
-  for (const [k, v] of Object.entries(r.getScores())) {
-    const s = languageScore(v, reliable);
-    if (s > 0) scores[k] = Math.round(s * 10000) / 10000;
+  // eld lists languages best first; the top few are all a filter ever needs.
+  let k = 0;
+  const raw = r.getScores();
+  for (const lang in raw) {
+    const s = languageScore(raw[lang], reliable);
+    if (s > 0) scores[lang] = Math.round(s * 10000) / 10000;
+    if (++k === 5) break;
   }
   return { lang: r.language, score: scores[r.language] ?? 0, scores };
 }

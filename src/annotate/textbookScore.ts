@@ -136,14 +136,16 @@ export function textbookScore(inp: TextbookInput, signals: Signals): number {
   let clean = 0;
   if (words >= MIN_WORDS && domain === 'code') {
     const commentFrac = st.lineChars > 0 ? cs.commentChars / st.lineChars : 0;
-    const codeExamples = count(CODE_EXAMPLE, text);
-    const defs = count(DEFS, text);
+    // Code regexes read the first 8 K characters (counts of examples/definitions saturate early).
+    const head = text.length > 8000 ? text.slice(0, 8000) : text;
+    const codeExamples = count(CODE_EXAMPLE, head);
+    const defs = count(DEFS, head);
     let idents = 0;
     let identChars = 0;
     let single = 0;
     IDENT.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = IDENT.exec(text)) !== null && idents < 2000) {
+    while ((m = IDENT.exec(head)) !== null && idents < 1000) {
       idents++;
       identChars += m[0].length;
       if (m[0].length === 1) single++;
