@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../io/atomicFile.js';
 import { fileSha256 } from '../io/fileSha256.js';
 import { readParquet } from '../io/parquetFile.js';
 import { evaluateLicense } from '../license/licensePolicy.js';
+import { obligationsFor } from '../license/obligationsFor.js';
 import { MANIFEST_SCHEMA_VERSION, type Manifest, type ManifestLicense, type ManifestSource } from '../license/manifest.js';
 import { renderAttribution, renderManifestMarkdown } from '../license/manifestMarkdown.js';
 import { tokenizerName } from '../annotate/tokenCounter.js';
@@ -173,7 +174,7 @@ function buildManifest(run: RunContext, sourceIds: string[], stats: RunStats, mi
       reason: gate.decision?.allowed === false ? (gate.decision.reason ?? 'license.denied') : null,
       detail: gate.decision?.detail ?? `license read per document from field "${gate.source.license_field}"`,
       corrections: gate.decision?.corrections ?? [],
-      obligations: gate.decision?.obligations ?? [],
+      obligations: gate.decision ? obligationsFor(gate.decision.expression, gate.decision.obligations) : [],
       document_licenses: docLicenses,
       docs: {
         records: f.records,
@@ -206,7 +207,7 @@ function buildManifest(run: RunContext, sourceIds: string[], stats: RunStats, mi
       let l = licenses.get(lic);
       if (!l) {
         const d = evaluateLicense(policy, lic);
-        licenses.set(lic, (l = { license: lic, rows: 0, tokens: 0, sources: [...(sourcesByLicense.get(lic) ?? [])].sort(), rules: d.rule.split(' + '), obligations: d.obligations }));
+        licenses.set(lic, (l = { license: lic, rows: 0, tokens: 0, sources: [...(sourcesByLicense.get(lic) ?? [])].sort(), rules: d.rule.split(' + '), obligations: obligationsFor(lic, d.obligations) }));
       }
       l.rows += v.rows;
       l.tokens += v.tokens;
