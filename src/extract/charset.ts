@@ -8,6 +8,7 @@
  * as utf-8 (a common mis-declaration; the converse accident is practically impossible), and a
  * declared utf-8 on bytes that are mostly not UTF-8 falls back to windows-1252.
  */
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 /** How many leading bytes the `<meta>` prescan reads (the spec says 1024; real pages put it later). */
@@ -126,15 +127,9 @@ function decodeWith(bytes: Uint8Array, charset: string): string {
   return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), charset);
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** The bytes as UTF-8 when they are valid UTF-8 (one native validating pass), else undefined. */
+/** The bytes as UTF-8 when they are valid UTF-8, else undefined (buffer.isUtf8 is a native SIMD check). */
 function tryUtf8(bytes: Uint8Array): string | undefined {
-  try {
-    return strictUtf8.decode(bytes);
-  } catch {
-    return undefined;
-  }
+  return isUtf8(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8') : undefined;
 }
 
 /** Decodes bytes to text, detecting the charset. Never throws (unknown labels fall through to sniffing). */
