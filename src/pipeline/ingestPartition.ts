@@ -5,7 +5,7 @@ import { ParquetRowWriter } from '../io/parquetFile.js';
 import { readerFor } from '../sources/readerFor.js';
 import type { Partition } from '../sources/sourceReader.js';
 import { addCount, emptyPartitionStats, mergePartitionStats, sortedCounts, type PartitionStats } from './partitionStats.js';
-import { processRecord, type RecordOutcome, type RecordSettings } from './processRecord.js';
+import type { RecordOutcome, RecordSettings } from './processRecord.js';
 import type { RunContext } from './runContext.js';
 import { REJECT_COLUMNS, STAGING_COLUMNS } from './schemas.js';
 import { sourceEnv } from './sourceEnv.js';
@@ -23,7 +23,11 @@ export interface PartitionOptions {
   onProgress?: (records: number, bytes: number, rejected: boolean) => void;
 }
 
-const sequentialBatch = async (records: RawRecord[], settings: RecordSettings) => records.map((r) => processRecord(r, settings));
+// Loaded on first use: with a worker pool, the main thread never loads the language model.
+const sequentialBatch = async (records: RawRecord[], settings: RecordSettings) => {
+  const { processRecord } = await import('./processRecord.js');
+  return records.map((r) => processRecord(r, settings));
+};
 
 /**
  * One partition of phase 1, committed in checkpoint chunks of N input records: each chunk's

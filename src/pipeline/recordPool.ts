@@ -21,9 +21,21 @@ export function createRecordPool(workers: number): {
       // Split the batch so every worker gets a share; reassemble in order.
       const chunk = Math.max(1, Math.ceil(records.length / workers));
       const parts: Promise<RecordOutcome[]>[] = [];
-      for (let i = 0; i < records.length; i += chunk) parts.push(pool.run({ records: records.slice(i, i + chunk), settings }) as Promise<RecordOutcome[]>);
+      for (let i = 0; i < records.length; i += chunk) {
+        parts.push(pool.run({ records: records.slice(i, i + chunk).map(compactBody), settings }) as Promise<RecordOutcome[]>);
+      }
       return (await Promise.all(parts)).flat();
     },
     close: () => pool.destroy(),
   };
+}
+
+/**
+ * Structured cloning a typed-array view copies its whole underlying buffer; readers hand out
+ * views into large read buffers, so copy each body to its own buffer before it crosses threads.
+ */
+function compactBody(r: RawRecord): RawRecord {
+  const b = r.body;
+  if (typeof b === 'string' || (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength)) return r;
+  return { ...r, body: b.slice() };
 }
