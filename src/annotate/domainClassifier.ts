@@ -76,8 +76,10 @@ export function domainFeatures(st: TextStats, cs: CodeStats, sample: string): Do
       else if ((c === 110 || c === 112 || c === 66 || c === 115) && SCI_PREFIXES.some((p) => text.startsWith(p, s))) libs++;
       else if (e - s > 4) {
         // Dotted names: scipy.stats.norm, astropy.units, numpy.ndarray
-        const dot = text.indexOf('.', s + 1);
-        if (dot > 0 && dot < e - 1 && SCI_LIB_WORDS.has(wordHash(text.slice(s, dot)))) libs++;
+        // Bounded scan: indexOf would run on past the token to the next '.' in the text.
+        let dot = s + 1;
+        while (dot < e && text.charCodeAt(dot) !== 46) dot++;
+        if (dot < e - 1 && SCI_LIB_WORDS.has(wordHash(text.slice(s, dot)))) libs++;
       }
     }
   }

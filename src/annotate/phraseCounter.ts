@@ -1,40 +1,49 @@
 import { wordHash, type TextStats } from './textStats.js';
 
 /**
- * Counts occurrences of fixed phrases over a text's token hashes in one pass (no regex, no
- * lowercasing of the text). Phrases compare letters and digits only, so "e.g." matches "eg"
- * and "That is," matches "that is".
+ * Counts occurrences of fixed phrases, grouped in named categories, over a text's token hashes in
+ * one pass (no regex, no lowercasing of the text). Phrases compare letters and digits only, so
+ * "e.g." matches "eg" and "That is," matches "that is". At each position the longest phrase of
+ * each category counts once.
  */
-export class PhraseCounter {
-  private readonly byFirst = new Map<number, Int32Array[]>();
+export class PhraseCounter<C extends string> {
+  private readonly byFirst = new Map<number, { hs: Int32Array; cat: number }[]>();
+  private readonly cats: C[];
 
-  constructor(phrases: string[]) {
-    for (const p of phrases) {
-      const hs = Int32Array.from(p.split(/\s+/).filter(Boolean).map(wordHash));
-      const list = this.byFirst.get(hs[0]) ?? [];
-      list.push(hs);
-      this.byFirst.set(hs[0], list);
-    }
+  constructor(categories: Record<C, string[]>) {
+    this.cats = Object.keys(categories) as C[];
+    this.cats.forEach((c, ci) => {
+      for (const p of categories[c]) {
+        const hs = Int32Array.from(p.split(/\s+/).filter(Boolean).map(wordHash));
+        const list = this.byFirst.get(hs[0]) ?? [];
+        list.push({ hs, cat: ci });
+        this.byFirst.set(hs[0], list);
+      }
+    });
   }
 
-  /** Matches among the first `maxTokens` tokens (a phrase is counted once per start position). */
-  count(st: TextStats, maxTokens = st.nTokens): number {
+  /** Matches per category among the first `maxTokens` tokens. */
+  count(st: TextStats, maxTokens = st.nTokens): Record<C, number> {
     const n = Math.min(st.nTokens, maxTokens);
     const tok = st.tokHash;
-    let found = 0;
+    const found = new Array<number>(this.cats.length).fill(0);
+    const seen = new Uint8Array(this.cats.length);
     for (let i = 0; i < n; i++) {
       const list = this.byFirst.get(tok[i]);
       if (list === undefined) continue;
-      for (const p of list) {
-        if (i + p.length > n) continue;
+      seen.fill(0);
+      for (const { hs, cat } of list) {
+        if (seen[cat] || i + hs.length > n) continue;
         let k = 1;
-        while (k < p.length && tok[i + k] === p[k]) k++;
-        if (k === p.length) {
-          found++;
-          break;
+        while (k < hs.length && tok[i + k] === hs[k]) k++;
+        if (k === hs.length) {
+          found[cat]++;
+          seen[cat] = 1;
         }
       }
     }
-    return found;
+    const res = {} as Record<C, number>;
+    this.cats.forEach((c, ci) => (res[c] = found[ci]));
+    return res;
   }
 }

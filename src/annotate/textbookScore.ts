@@ -21,28 +21,30 @@ import type { TextStats } from './textStats.js';
  */
 const MIN_WORDS = 50;
 
-const EXPLAIN = new PhraseCounter([
-  'is defined as', 'are defined as', 'defined as', 'definition', 'refers to', 'refer to', 'is called', 'are called', 'known as',
-  'means that', 'in other words', 'that is', 'i.e.', 'e.g.', 'for example', 'for instance', 'such as', 'because', 'therefore',
-  'thus', 'hence', 'consider', 'suppose', 'note that', 'recall that', 'this means', 'we can', 'you can', 'let us', "let's",
-  'in this section', 'in this chapter', 'in this tutorial', 'in this example', 'in this guide', 'the following', 'as follows',
-  'illustrate', 'illustrates', 'explain', 'explains', 'describe', 'describes', 'show how', 'shows how', 'how to', 'in order to',
-  'the reason', 'which means', 'corresponds to', 'is equivalent to', 'is used to', 'are used to', 'allows you', 'lets you',
-]);
-const DEFINE = new PhraseCounter([
-  'is defined as', 'are defined as', 'is called', 'are called', 'we define', 'definition', 'refers to', 'is known as', 'denotes',
-  'stands for', 'is a type of', 'is a kind of', 'is a way of', 'is a measure of', 'is a set of', 'is a function of',
-]);
-// Not the bare word "example": navigation menus are full of "Examples" links.
-const EXAMPLE = new PhraseCounter([
-  'for example', 'for instance', 'e.g.', 'consider the', 'try this', 'exercise', 'here is a', 'here is an', "here's how",
-  'as an example', 'the following example', 'in this example', 'for this example',
-]);
-const METHODS = new PhraseCounter([
-  'we propose', 'we present', 'we show', 'we find', 'we derive', 'we prove', 'we use', 'we estimate', 'we compute', 'we fit',
-  'our method', 'our approach', 'our results', 'our model', 'results show', 'in this paper', 'method', 'methods', 'algorithm',
-  'procedure', 'experiment',
-]);
+// Not the bare word "example" among examples: navigation menus are full of "Examples" links.
+const PHRASES = new PhraseCounter({
+  explain: [
+    'is defined as', 'are defined as', 'defined as', 'definition', 'refers to', 'refer to', 'is called', 'are called', 'known as',
+    'means that', 'in other words', 'that is', 'i.e.', 'e.g.', 'for example', 'for instance', 'such as', 'because', 'therefore',
+    'thus', 'hence', 'consider', 'suppose', 'note that', 'recall that', 'this means', 'we can', 'you can', 'let us', "let's",
+    'in this section', 'in this chapter', 'in this tutorial', 'in this example', 'in this guide', 'the following', 'as follows',
+    'illustrate', 'illustrates', 'explain', 'explains', 'describe', 'describes', 'show how', 'shows how', 'how to', 'in order to',
+    'the reason', 'which means', 'corresponds to', 'is equivalent to', 'is used to', 'are used to', 'allows you', 'lets you',
+  ],
+  define: [
+    'is defined as', 'are defined as', 'is called', 'are called', 'we define', 'definition', 'refers to', 'is known as', 'denotes',
+    'stands for', 'is a type of', 'is a kind of', 'is a way of', 'is a measure of', 'is a set of', 'is a function of',
+  ],
+  example: [
+    'for example', 'for instance', 'e.g.', 'consider the', 'try this', 'exercise', 'here is a', 'here is an', "here's how",
+    'as an example', 'the following example', 'in this example', 'for this example',
+  ],
+  methods: [
+    'we propose', 'we present', 'we show', 'we find', 'we derive', 'we prove', 'we use', 'we estimate', 'we compute', 'we fit',
+    'our method', 'our approach', 'our results', 'our model', 'results show', 'in this paper', 'method', 'methods', 'algorithm',
+    'procedure', 'experiment',
+  ],
+});
 const HEADING = /^(?:#{1,6} \S|\\(?:sub)*section\*?\{|\\chapter\{|(?:\d+\.)+\d*\s+[A-Z]|[=\-~^*#]{3,}$|Chapter \d|CHAPTER|Section \d)/;
 /** URLs and menu separators, counted with indexOf (much faster than one alternation regex). */
 const LINK_MARKS = ['http://', 'https://', 'www.', ' | ', '»', '›'];
@@ -167,10 +169,11 @@ export function textbookScore(inp: TextbookInput, signals: Signals): number {
     const sent = Math.max(1, st.sentenceEnds);
     const meanSentence = words / sent;
     const phraseWords = Math.max(1, Math.min(words, TOKEN_CAP));
-    const explainPer1k = (1000 * EXPLAIN.count(st, TOKEN_CAP)) / phraseWords;
-    const defines = DEFINE.count(st, TOKEN_CAP);
-    const exampleCount = EXAMPLE.count(st, TOKEN_CAP) + cs.replLines;
-    const methods = (1000 * METHODS.count(st, TOKEN_CAP)) / phraseWords;
+    const ph = PHRASES.count(st, TOKEN_CAP);
+    const explainPer1k = (1000 * ph.explain) / phraseWords;
+    const defines = ph.define;
+    const exampleCount = ph.example + cs.replLines;
+    const methods = (1000 * ph.methods) / phraseWords;
     const paraWords = words / Math.max(1, st.nParas);
     // Prose paragraphs: long, and made of long lines (a list of links is long but its lines are short).
     let proseParas = 0;
