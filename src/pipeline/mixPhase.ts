@@ -113,7 +113,7 @@ export async function runMix(run: RunContext, task: TaskSpec): Promise<MixPlanFi
 
   // Write this task's shards; memory is bounded by one shard (see assembleShards).
   const mine = shards.map((_, i) => i).filter((i) => i % task.count === task.index);
-  await assembleShards(run, shards, mine);
+  await assembleShards(run, shards, mine, task);
   if (task.index === 0) removeStaleShards(run, shards.length);
 
   const out: MixPlanFile = {

@@ -24,7 +24,7 @@ export function docOfRowId(rowId: string): { id: string; epoch: number } {
  * staging spills each needed row (tagged with its position) into a per-shard spill file; then each
  * shard is read back, put in plan order and written. Staging is read chunk by chunk.
  */
-export async function assembleShards(run: RunContext, shards: ShardRow[][], mine: number[]): Promise<void> {
+export async function assembleShards(run: RunContext, shards: ShardRow[][], mine: number[], task: { index: number; count: number } = { index: 0, count: 1 }): Promise<void> {
   const { config } = run.loaded;
   if (mine.length === 0) return;
   const placements = new Map<string, { shard: number; pos: number; rowId: string; epoch: number }[]>();
@@ -36,7 +36,9 @@ export async function assembleShards(run: RunContext, shards: ShardRow[][], mine
       list.push({ shard: i, pos, rowId: r.rowId, epoch });
     });
   }
-  const spillDir = join(run.layout.outDir, 'mix', `spill-${mine[0]}-${process.pid}`);
+  // One spill folder per task; a killed task's leftovers are cleared when it runs again.
+  const spillDir = join(run.layout.outDir, 'mix', `spill-${task.index}-of-${task.count}`);
+  rmSync(spillDir, { recursive: true, force: true });
   mkdirSync(spillDir, { recursive: true });
   const spillGroup = Math.max(8, Math.min(256, Math.floor(4096 / mine.length)));
   const spills = new Map(mine.map((i) => [i, new ParquetRowWriter(join(spillDir, `${i}.parquet`), SPILL_COLUMNS, { rowGroupRows: spillGroup, compression: 'snappy' })]));
