@@ -61,6 +61,14 @@ describe('extractHtml: boilerplate removal', () => {
     expect(t).not.toContain('Link number');
   });
 
+  it('prefers the schema.org articleBody and never picks the comment section, even when comments are longer', () => {
+    const comments = Array.from({ length: 8 }, (_, i) => `<li class="comment"><div class="comment-content"><p>Comment ${i}: I read this twice, and honestly, I think the author is right about most things, but not all.</p></div></li>`).join('');
+    const html = `<body><div class="wrap"><h1>Title</h1><div itemprop="articleBody">${para(2, 'the article')}</div><section class="comments"><ol class="comment-list">${comments}</ol></section></div></body>`;
+    const t = extractHtml(html).text;
+    expect(t).toContain('Paragraph 2 about the article');
+    expect(t).not.toContain('Comment 3');
+  });
+
   it('falls back to the page text when there is no clear article', () => {
     expect(extractHtml('<html><body><div>Just one short line.</div></body></html>').text).toBe('Just one short line.');
   });
