@@ -82,7 +82,8 @@ export function extractRecord(rec: RawRecord, opts: Partial<ExtractOptions> = {}
       }
       case 'markdown':
         out = extractMarkdown(text);
-        title = /^#\s+(.+)$/m.exec(out === '' ? '' : text)?.[1]?.trim() ?? '';
+        // The first ATX heading, with its markup removed the same way as the body's.
+        title = extractMarkdown(/^ {0,3}#\s+(.+)$/m.exec(text)?.[1] ?? '');
         break;
       case 'latex':
         out = extractLatex(text);
