@@ -46,8 +46,6 @@ luminance
 symbolic imaginary plot plots plotting axes numerically arrays array vectorized
 `);
 
-/** The most frequent English function words (prose density). */
-export const STOP_WORDS_EN = set(`the of and to a in is that it for as with was on be by this are or from at an not which have but has can`);
 
 /** Commercial and SEO vocabulary; a textbook rarely sells anything. */
 export const COMMERCIAL_WORDS = set(`
