@@ -87,7 +87,7 @@ function evaluateLanguage(file: string): void {
       if (g.score >= 0.65) scoreOk++;
     }
   }
-  console.log(`\nlanguage id (eld large, first ${cfg.language.prefix_chars} chars) on ${rows.length} man pages: accuracy ${(ok / rows.length).toFixed(4)}; correct with score >= 0.65: ${(scoreOk / rows.length).toFixed(4)}`);
+  console.log(`\nlanguage id (eld small, first ${cfg.language.prefix_chars} chars) on ${rows.length} man pages: accuracy ${(ok / rows.length).toFixed(4)}; correct with score >= 0.65: ${(scoreOk / rows.length).toFixed(4)}`);
   console.log('  ' + Object.entries(per).map(([l, [k, n]]) => `${l} ${k}/${n}`).join(', '));
 }
 
