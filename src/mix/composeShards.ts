@@ -10,6 +10,12 @@ export interface ShardRow {
   bytes: number;
 }
 
+/**
+ * How many upcoming documents of each domain the composer may choose from. A little freedom lets
+ * large documents wait for a shard with room, without undoing the seeded shuffle.
+ */
+const LOOKAHEAD = 16;
+
 export interface ComposeOptions {
   seed: number;
   /** A shard is closed once its text reaches this many bytes (and its domain shares are in tolerance). */
@@ -21,8 +27,8 @@ export interface ComposeOptions {
 /**
  * Orders the selected rows into shards whose domain token shares follow the overall mix.
  * Inside a domain the order is a seeded shuffle (hash of seed and row id); across domains the
- * next row comes from the domain furthest below its target share in the current shard, so every
- * shard, not just the whole mix, has the mix's proportions. Returns shards as lists of row ids.
+ * next row is the one (among each domain's next) that leaves the current shard closest to the
+ * target shares, so every shard, not just the whole mix, has the mix's proportions. Returns shards as lists of row ids.
  */
 export function composeShards(rows: ShardRow[], opts: ComposeOptions): ShardRow[][] {
   const tolerance = opts.tolerance ?? 0.015;
@@ -59,18 +65,42 @@ export function composeShards(rows: ShardRow[], opts: ComposeOptions): ShardRow[
         // Past the size limit, keep filling from deficit domains a little longer to land in tolerance.
         if (inTolerance || bytes >= opts.maxBytes * 1.25) break;
       }
+      // Take the next document of the domain whose addition leaves the shard closest to the
+      // target shares: large documents wait until their domain has room for them.
       let best: Domain | undefined;
-      let bestDeficit = -Infinity;
+      let bestAt = 0;
+      let bestError = Infinity;
       for (const d of DOMAINS) {
-        if (heads.get(d)! >= queues.get(d)!.length) continue;
-        const deficit = target.get(d)! * (tokens + 1) - written.get(d)!;
-        if (deficit > bestDeficit) {
-          bestDeficit = deficit;
-          best = d;
+        const q = queues.get(d)!;
+        const head = heads.get(d)!;
+        for (let k = head; k < Math.min(q.length, head + LOOKAHEAD); k++) {
+          const next = q[k]!;
+          const total = tokens + next.tokens;
+          let error = 0;
+          for (const e of DOMAINS) {
+            const w = written.get(e)! + (e === d ? next.tokens : 0);
+            error += Math.abs(w / Math.max(1, total) - target.get(e)!);
+          }
+          if (error < bestError - 1e-12) {
+            bestError = error;
+            best = d;
+            bestAt = k;
+          }
         }
       }
-      const r = queues.get(best!)![heads.get(best!)!]!;
-      heads.set(best!, heads.get(best!)! + 1);
+      // Past the size limit, a document that would not bring the shares closer closes the shard.
+      if (bytes >= opts.maxBytes) {
+        let current = 0;
+        for (const e of DOMAINS) current += Math.abs(written.get(e)! / Math.max(1, tokens) - target.get(e)!);
+        if (bestError >= current) break;
+      }
+      // Take it out of its queue; the documents it jumped keep their order for the next picks.
+      const q = queues.get(best!)!;
+      const head = heads.get(best!)!;
+      const r = q[bestAt]!;
+      q.copyWithin(head + 1, head, bestAt);
+      q[head] = r;
+      heads.set(best!, head + 1);
       shard.push(r);
       written.set(r.domain, written.get(r.domain)! + r.tokens);
       tokens += r.tokens;

@@ -23,7 +23,9 @@ export interface IngestPlan {
  * changing them re-runs only the later phases.
  */
 export function ingestFingerprint(run: RunContext): string {
-  const { sources, quality, dedup } = run.loaded.config;
+  const { quality, dedup } = run.loaded.config;
+  // A source's mix weight and epoch cap only matter to phase 3.
+  const sources = run.loaded.config.sources.map(({ weight: _w, max_epochs: _e, ...rest }) => rest);
   return sha256Hex(
     JSON.stringify({ sources, quality, policy: run.policy.sha256, signature: dedup.near ? permutationChecksum(dedup) : 'off' }),
   );
