@@ -17,6 +17,12 @@ function newestSource(dir) {
   return newest;
 }
 
+// `curate sample … | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 const built = existsSync(stamp) && statSync(stamp).mtimeMs >= newestSource(join(root, 'src')) && process.env.CURATE_FROM_SOURCE !== '1';
 let main;
 if (built) {
