@@ -60,12 +60,24 @@ function hasHeading(n: HNode): boolean {
   return false;
 }
 
+const PERMALINK_CLASS = /(?:^|[\s_-])(?:headerlink|permalink|anchorjs-link|heading-anchor|anchor-link|header-anchor)(?:$|[\s_-])/;
+const PERMALINK_TEXT = new Set(['¶', '§', '#', '🔗', '⚓', '¶¶']);
+
+/** Heading permalinks ("Errors and Exceptions¶"): a link whose class says so, or whose whole text is a pilcrow-like mark. */
+function isPermalink(n: HNode): boolean {
+  if (PERMALINK_CLASS.test(n.cls)) return true;
+  if (n.len > 2) return false;
+  const text = n.children.map((c) => (typeof c === 'string' ? c : '')).join('').trim();
+  return PERMALINK_TEXT.has(text);
+}
+
 /** Whether an element inside the chosen content is furniture to skip. */
 export function isPruned(n: HNode, ctx: PruneContext): boolean {
   if (!ctx.prune) return false;
   // Elements holding most of the chosen content's own (non-link) text are the content, whatever their names.
   const big = (n.len > 0 && n.len - n.linkLen >= ctx.rootPlain * 0.6) || (ctx.rootGood > 0 && n.good >= ctx.rootGood * 0.5);
   if (FURNITURE_TAGS.has(n.tag)) return !(big && n.tag === 'form');
+  if (n.tag === 'a' && isPermalink(n)) return true;
   if (n.tag === 'header') return !hasHeading(n);
   if ((n.tag === 'figcaption' || CAPTION.test(n.cls))) return true;
   if (!big && looksLikeBoilerplate(n)) return true;

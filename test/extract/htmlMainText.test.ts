@@ -125,3 +125,14 @@ describe('extractHtml: math', () => {
     expect(extractHtml(html).text).toContain('$$\\frac{a + b}{\\sqrt{c}} \\leq x_1$$');
   });
 });
+
+describe('extractHtml: heading permalinks', () => {
+  it('drops Sphinx/Markdown permalink anchors but keeps ordinary links', () => {
+    const html = `<body><article><h2>8. Errors and Exceptions<a class="headerlink" href="#errors" title="Link to this heading">¶</a></h2>${para(3, 'errors')}<h3 id="x">Syntax<a href="#x">#</a></h3><p>See <a href="/tutorial">the tutorial</a> for the rest, which explains everything in order and at length.</p></article></body>`;
+    const text = extractHtml(html).text;
+    expect(text).toContain('8. Errors and Exceptions\n');
+    expect(text).not.toContain('¶');
+    expect(text).toMatch(/Syntax\n/);
+    expect(text).toContain('See the tutorial for the rest');
+  });
+});
