@@ -23,7 +23,7 @@ export function registerDedupCommand(program: Command): void {
       return;
     }
     if (!config) throw new UsageError('dedup: give a config (curate dedup configs/example.yaml) or --in/--out');
-    const run = openRun(config, opts);
+    const run = await openRun(config, opts);
     const task = taskFrom(opts);
     // One task: the whole phase. Several: each writes its bands' edges; `curate mix` merges them.
     if (task.count === 1) await runDedup(run);

@@ -9,7 +9,7 @@ export function registerFinalizeCommand(program: Command): void {
     .argument('<config>', 'mix config (YAML)')
     .option('-q, --quiet', 'no progress lines')
     .action(async (config: string, opts) => {
-      const run = openRun(config, opts);
+      const run = await openRun(config, opts);
       await runFinalize(run);
       run.log(`finalize: wrote ${run.layout.manifestFile}`);
     });

@@ -11,7 +11,7 @@ export function registerIngestCommand(program: Command): void {
     .argument('<config>', 'mix config (YAML)')
     .option('-q, --quiet', 'no progress lines');
   addWorkerOption(addTaskOptions(cmd)).action(async (config: string, opts) => {
-    const run = openRun(config, opts);
+    const run = await openRun(config, opts);
     const task = taskFrom(opts);
     const pool = await workerOptionsFrom(opts);
     try {

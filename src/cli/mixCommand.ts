@@ -10,7 +10,7 @@ export function registerMixCommand(program: Command): void {
     .argument('<config>', 'mix config (YAML)')
     .option('-q, --quiet', 'no progress lines');
   addTaskOptions(cmd).action(async (config: string, opts) => {
-    const run = openRun(config, opts);
+    const run = await openRun(config, opts);
     await runMix(run, taskFrom(opts));
   });
 }

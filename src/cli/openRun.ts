@@ -1,8 +1,10 @@
 import { loadConfig } from '../config/loadConfig.js';
-import { createRunContext, type RunContext } from '../pipeline/runContext.js';
+import { createRunContext, detectSourceLicenses, type RunContext } from '../pipeline/runContext.js';
 
 /** Loads and validates a config and applies the source license gate: everything that can fail before work starts. */
-export function openRun(configFile: string, opts: { quiet?: boolean } = {}): RunContext {
+export async function openRun(configFile: string, opts: { quiet?: boolean } = {}): Promise<RunContext> {
   const loaded = loadConfig(configFile);
-  return createRunContext(loaded, opts.quiet ? () => {} : (l) => process.stderr.write(`${l}\n`));
+  const run = createRunContext(loaded, opts.quiet ? () => {} : (l) => process.stderr.write(`${l}\n`));
+  await detectSourceLicenses(run);
+  return run;
 }

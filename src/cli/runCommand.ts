@@ -16,7 +16,7 @@ export function registerRunCommand(program: Command): void {
     .argument('<config>', 'mix config (YAML)')
     .option('-q, --quiet', 'no progress lines');
   addWorkerOption(cmd).action(async (config: string, opts) => {
-    const run = openRun(config, opts);
+    const run = await openRun(config, opts);
     const started = Date.now();
     const pool = await workerOptionsFrom(opts);
     const timings: Record<string, number> = {};

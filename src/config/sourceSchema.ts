@@ -5,7 +5,7 @@ import { byteSize } from './mixSchema.js';
 /** Fields every source kind shares. */
 const sourceBase = {
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected a lowercase id of letters, digits, ".", "_" or "-"'),
-  /** An SPDX expression for the whole source. */
+  /** An SPDX expression for the whole source, or `detect` (files sources: match the root LICENSE/COPYING files against the SPDX texts). */
   license: z.string().min(1).optional(),
   /** A per-record field holding an SPDX expression (jsonl/parquet), checked per document. */
   license_field: z.string().min(1).optional(),

@@ -1,4 +1,4 @@
-import type { Domain } from '../core/doc.js';
+import type { Domain, LicenseEvidence } from '../core/doc.js';
 import type { MixDomainLine, MixPlanLine } from '../mix/planMix.js';
 
 /**
@@ -15,6 +15,8 @@ export interface ManifestSource {
   license_field: string | null;
   /** allowed: the declared license passed the gate; per-record: checked per document; excluded: never read. */
   status: 'allowed' | 'per-record' | 'excluded';
+  /** How the license was established: declared in the config, or detected from a LICENSE file (file and score). */
+  evidence: LicenseEvidence | null;
   /** The normalised expression and the policy rule that allowed or denied it. */
   license: string | null;
   rule: string | null;

@@ -21,6 +21,12 @@ export function renderManifestMarkdown(m: Manifest): string {
     );
   }
   out.push('');
+  const detected = m.sources.filter((s) => s.evidence?.kind === 'detected');
+  if (detected.length) {
+    out.push('### Licenses detected from LICENSE files (evidence)', '');
+    for (const s of detected) out.push(`- ${s.id}: ${s.license} from ${s.evidence!.file || '(no file)'}, similarity ${s.evidence!.score} — ${s.evidence!.raw ?? ''}`);
+    out.push('');
+  }
   const corrected = m.sources.filter((s) => s.corrections.length);
   if (corrected.length) {
     out.push('### License corrections (evidence)', '');

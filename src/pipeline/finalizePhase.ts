@@ -169,6 +169,7 @@ function buildManifest(run: RunContext, sourceIds: string[], stats: RunStats, mi
       declared_license: gate.source.license ?? null,
       license_field: gate.source.license_field ?? null,
       status: gate.status,
+      evidence: gate.evidence ?? null,
       license: gate.decision?.expression ?? null,
       rule: gate.decision?.rule ?? null,
       reason: gate.decision?.allowed === false ? (gate.decision.reason ?? 'license.denied') : null,

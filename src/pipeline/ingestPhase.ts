@@ -92,6 +92,7 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
     const settings: RecordSettings = {
       source: gate.source,
       sourceDecision: gate.decision,
+      sourceEvidence: gate.evidence,
       policy: run.policy,
       quality: config.quality,
       dedup: config.dedup,

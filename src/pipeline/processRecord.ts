@@ -13,6 +13,8 @@ export interface RecordSettings {
   source: SourceConfig;
   /** The decision for the source's declared license (the gate already allowed it), if it declares one. */
   sourceDecision?: LicenseDecision;
+  /** How the source's license was established (declared, or detected from its LICENSE file). */
+  sourceEvidence?: LicenseEvidence;
   policy: LicensePolicy;
   quality: QualityConfig;
   dedup: DedupConfig;
@@ -39,7 +41,7 @@ export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome 
     evidence = { kind: 'field', raw: rec.recordLicense };
   } else if (s.sourceDecision) {
     decision = s.sourceDecision;
-    evidence = { kind: 'declared', raw: s.source.license };
+    evidence = { ...(s.sourceEvidence ?? { kind: 'declared', raw: s.source.license }) };
   } else {
     decision = evaluateLicense(s.policy, null);
     evidence = { kind: 'field' };

@@ -5,6 +5,7 @@ import { ConfigError } from '../config/configError.js';
 import type { LoadedConfig } from '../config/loadConfig.js';
 import { resolvePath } from '../config/loadConfig.js';
 import type { SourceConfig } from '../config/sourceSchema.js';
+import type { LicenseEvidence } from '../core/doc.js';
 import { evaluateLicense, loadPolicy, type LicenseDecision, type LicensePolicy } from '../license/licensePolicy.js';
 import { RunLayout } from './runLayout.js';
 
@@ -14,7 +15,12 @@ export interface SourceGate {
   /** allowed: declared license passes; per-record: only license_field, checked per document; excluded: never read. */
   status: 'allowed' | 'per-record' | 'excluded';
   decision?: LicenseDecision;
+  /** How the source's license was established: declared in the config, or detected from its LICENSE file(s). */
+  evidence?: LicenseEvidence;
 }
+
+/** `license: detect` — read the source's LICENSE/COPYING files and match them against the SPDX texts. */
+export const DETECT_LICENSE = 'detect';
 
 export interface RunContext {
   loaded: LoadedConfig;
@@ -35,15 +41,47 @@ export function createRunContext(loaded: LoadedConfig, log: (line: string) => vo
   const outDir = resolve(resolvePath(baseDir, config.output));
   const policy = loadPolicy(resolvePath(baseDir, config.policy));
   const gates: SourceGate[] = config.sources.map((source, i) => {
+    if (source.license === DETECT_LICENSE) {
+      if (source.kind !== 'files') {
+        throw new ConfigError(`${loaded.file}:${loaded.lineOf(['sources', i, 'license'])} sources.${i}.license: "detect" reads a repository's LICENSE file and needs kind: files; declare an SPDX expression for a ${source.kind} source`);
+      }
+      return { source, status: 'excluded' }; // until detectSourceLicenses() has read the files
+    }
     if (source.license) {
       const decision = evaluateLicense(policy, source.license);
       // A license that is not a license at all is a mistake in the config, not a policy decision.
       if (decision.reason === 'license.unknown' || decision.reason === 'license.unparsable') {
         throw new ConfigError(`${loaded.file}:${loaded.lineOf(['sources', i, 'license'])} sources.${i}.license: ${decision.detail}`);
       }
-      return { source, status: decision.allowed ? 'allowed' : 'excluded', decision };
+      return { source, status: decision.allowed ? 'allowed' : 'excluded', decision, evidence: { kind: 'declared', raw: source.license } };
     }
     return { source, status: 'per-record' };
   });
   return { loaded, layout: new RunLayout(outDir, config.name), policy, gates, configSha256: sha256Hex(readFileSync(loaded.file)), log };
+}
+
+/**
+ * Resolves `license: detect` sources: reads their LICENSE/COPYING files (never the documents),
+ * matches them against the SPDX reference texts and gates the result like a declared license.
+ * Below the detection threshold the answer is `unknown` and the source is excluded (fail closed).
+ */
+export async function detectSourceLicenses(run: RunContext): Promise<void> {
+  const pending = run.gates.filter((g) => g.source.license === DETECT_LICENSE);
+  if (pending.length === 0) return;
+  const [{ readerFor }, { detectLicenseFiles }] = await Promise.all([import('../sources/readerFor.js'), import('../license/detectLicenseFiles.js')]);
+  for (const gate of pending) {
+    const reader = readerFor(gate.source);
+    const files = (await reader.licenseFiles?.(gate.source, { baseDir: run.loaded.baseDir, outputDir: run.layout.outDir, ctx: { reject: () => {}, warn: run.log } })) ?? [];
+    const found = detectLicenseFiles(files);
+    const file = found.files.map((f) => f.file).join(', ');
+    gate.evidence = { kind: 'detected', file, score: found.score, raw: found.detail };
+    if (found.license === 'unknown') {
+      gate.status = 'excluded';
+      gate.decision = { allowed: false, expression: 'unknown', rule: 'fail-closed', reason: 'license.unknown', detail: `license detection: ${found.detail}`, obligations: [], corrections: [] };
+      continue;
+    }
+    const decision = evaluateLicense(run.policy, found.license);
+    gate.decision = { ...decision, detail: `detected ${found.license} in ${file} (score ${found.score}); ${decision.detail}` };
+    gate.status = decision.allowed ? 'allowed' : 'excluded';
+  }
 }

@@ -8,7 +8,7 @@
 import type { Command } from 'commander';
 import type { SourceConfig } from '../config/sourceSchema.js';
 import { loadConfig } from '../config/loadConfig.js';
-import { createRunContext } from '../pipeline/runContext.js';
+import { createRunContext, detectSourceLicenses } from '../pipeline/runContext.js';
 import { createProgress } from './progress.js';
 import { readerFor } from './readerFor.js';
 import type { SourceEnv } from './sourceReader.js';
@@ -101,6 +101,7 @@ export function registerSourcesCommand(program: Command): void {
       }
       const loaded = loadConfig(configFile);
       const run = createRunContext(loaded);
+      await detectSourceLicenses(run);
       const wanted = opts.source ? new Set(opts.source) : undefined;
       if (wanted) {
         const unknown = [...wanted].filter((id) => !loaded.config.sources.some((s) => s.id === id));
