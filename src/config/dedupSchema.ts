@@ -49,6 +49,12 @@ export const dedupSchema = z
     /** ... for sources with at least this many documents. */
     min_source_docs: z.number().int().nonnegative().default(20),
     spans: spanDedupSchema.prefault({}),
+    /**
+     * Memory phase 2 may use, in MB. Phase 2 holds every signature (4 × num_perm bytes per
+     * document) plus ~200 bytes per document of index; a corpus whose estimate exceeds this is
+     * refused before anything is loaded, with the figure (split it, or raise the budget).
+     */
+    max_memory_mb: z.number().positive().default(16_384),
   })
   .refine((d) => d.bands * d.rows <= d.num_perm, {
     message: 'expected bands × rows ≤ num_perm (raise num_perm or lower bands/rows)',

@@ -7,6 +7,7 @@ import { decodeEdges, encodeEdges, planFingerprint } from '../dedup/edgeFile.js'
 import { permissivenessRank } from '../license/licensePolicy.js';
 import { ingestFingerprint } from './ingestPhase.js';
 import { sha256Hex, type RunContext } from './runContext.js';
+import type { PartitionStats } from './partitionStats.js';
 import { CLUSTER_COLUMNS } from './schemas.js';
 import { stagingParts } from './stagingFiles.js';
 import type { TaskSpec } from './taskSpec.js';
@@ -29,16 +30,46 @@ function dedupFingerprint(run: RunContext): string {
   return sha256Hex(JSON.stringify({ ingest: ingestFingerprint(run), dedup: run.loaded.config.dedup }));
 }
 
+/** Bytes phase 2 needs per document: the signature plus the index and item bookkeeping (measured in bench/dedupBench.ts). */
+export function dedupBytesPerDoc(numPerm: number): number {
+  return 4 * numPerm + 260;
+}
+
 async function loadItems(run: RunContext): Promise<DedupItem[]> {
+  const cfg = run.loaded.config.dedup;
+  const parts = stagingParts(run);
+  // Refuse up front, with the figure, rather than run out of memory half-way.
+  let staged = 0;
+  for (const p of new Set(parts.map((x) => `${x.source}\0${x.partition}`))) {
+    const [source, partition] = p.split('\0') as [string, string];
+    staged += (JSON.parse(readFileSync(run.layout.partitionStatsFile(source, partition), 'utf8')) as PartitionStats).staged;
+  }
+  const needMb = Math.ceil((staged * dedupBytesPerDoc(cfg.num_perm)) / 1e6);
+  if (needMb > cfg.max_memory_mb) {
+    throw new Error(
+      `dedup of ${staged} documents needs about ${needMb} MB (${dedupBytesPerDoc(cfg.num_perm)} bytes each at num_perm ${cfg.num_perm}), over dedup.max_memory_mb = ${cfg.max_memory_mb}: raise the budget on a bigger machine, lower num_perm, or split the corpus into several configs`,
+    );
+  }
   const items: DedupItem[] = [];
   const rankCache = new Map<string, number>();
-  for (const part of stagingParts(run)) {
+  const P = cfg.num_perm;
+  for (const part of parts) {
     const rows = await readParquet(part.file, { columns: ['id', 'source', 'license', 'quality', 'chars', 'exact_hash', 'minhash'] });
-    for (const r of rows) {
+    // One buffer per staging chunk holds its signatures; items get views (no per-document allocation).
+    const sigs = new Uint32Array(rows.length * P);
+    const sigBytes = new Uint8Array(sigs.buffer);
+    rows.forEach((r, k) => {
       const license = r.license as string;
       let rank = rankCache.get(license);
       if (rank === undefined) rankCache.set(license, (rank = permissivenessRank(run.policy, license)));
       const mh = r.minhash as Uint8Array | null;
+      let signature: Uint32Array | undefined;
+      if (mh && mh.byteLength === 4 * P) {
+        sigBytes.set(mh, k * 4 * P);
+        signature = sigs.subarray(k * P, (k + 1) * P);
+      } else if (mh && mh.byteLength) {
+        signature = new Uint32Array(mh.slice().buffer); // another num_perm: planDedup explains the mismatch
+      }
       items.push({
         id: r.id as string,
         source: r.source as string,
@@ -46,9 +77,9 @@ async function loadItems(run: RunContext): Promise<DedupItem[]> {
         quality: r.quality as number,
         length: r.chars as number,
         exactHash: r.exact_hash as string,
-        signature: mh && mh.byteLength ? new Uint32Array(mh.slice().buffer) : undefined,
+        signature,
       });
-    }
+    });
   }
   return items;
 }
