@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Domain } from '../core/doc.js';
 import { writeFileAtomic } from '../io/atomicFile.js';
 import { readParquet } from '../io/parquetFile.js';
@@ -91,11 +91,10 @@ export async function runMix(run: RunContext, task: TaskSpec): Promise<MixPlanFi
   });
   const shards = composeShards(shardRows, { seed: config.mix.seed, maxBytes: config.shards.max_bytes });
 
-  const docOf = docOfRowId;
   const shardPlans: ShardPlan[] = shards.map((rows, i) => {
-    const sp: ShardPlan = { file: `shards/${run.layout.shardFile(i).split('/').pop()}`, rows: rows.length, tokens: 0, tokensByDomain: { code: 0, prose: 0, science: 0 }, bySource: {}, byLicense: {}, bySourceLicense: {} };
+    const sp: ShardPlan = { file: `shards/${basename(run.layout.shardFile(i))}`, rows: rows.length, tokens: 0, tokensByDomain: { code: 0, prose: 0, science: 0 }, bySource: {}, byLicense: {}, bySourceLicense: {} };
     for (const r of rows) {
-      const c = byId.get(docOf(r.rowId).id)!;
+      const c = byId.get(docOfRowId(r.rowId).id)!;
       sp.tokens += c.tokens;
       sp.tokensByDomain[c.domain] += c.tokens;
       const s = (sp.bySource[c.source] ??= { rows: 0, tokens: 0 });
@@ -132,7 +131,7 @@ export async function runMix(run: RunContext, task: TaskSpec): Promise<MixPlanFi
 /** A re-mix with fewer shards must not leave old ones behind. */
 function removeStaleShards(run: RunContext, count: number): void {
   if (!existsSync(run.layout.shardsDir)) return;
-  const keep = new Set(Array.from({ length: count }, (_, i) => run.layout.shardFile(i).split('/').pop()));
+  const keep = new Set(Array.from({ length: count }, (_, i) => basename(run.layout.shardFile(i))));
   for (const f of readdirSync(run.layout.shardsDir)) {
     if (f.endsWith('.parquet') && !keep.has(f)) rmSync(join(run.layout.shardsDir, f));
   }
