@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from './configError.js';
@@ -118,9 +118,4 @@ function checkPaths(file: string, doc: Document, lc: LineCounter, config: Config
 
 export function resolvePath(baseDir: string, p: string): string {
   return isAbsolute(p) ? p : resolve(baseDir, p);
-}
-
-export function displayPath(baseDir: string, p: string): string {
-  const r = relative(baseDir, p);
-  return r.startsWith('..') ? p : r;
 }

@@ -1,4 +1,4 @@
-import type { RawRecord, Reject } from './doc.js';
+import type { RawRecord } from './doc.js';
 
 /**
  * What a stage receives besides its documents. A stage that drops something calls `reject`;
@@ -11,5 +11,3 @@ export interface StageContext {
   /** Aborts long fetches and loops when the run is cancelled. */
   signal?: AbortSignal;
 }
-
-export type RejectSink = (r: Reject) => void;

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:f
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomicFile.js';
 import { readParquet, writeParquet } from '../io/parquetFile.js';
-import { bandsForTask, decideDedup, findBandEdges, mergeEdges, planDedup, type DedupAlarm, type DedupItem, type EdgeList } from '../dedup/index.js';
+import { bandsForTask, decideDedup, findBandEdges, mergeEdges, planDedup, type DedupAlarm, type DedupItem, type DedupPlan, type EdgeList } from '../dedup/index.js';
 import { decodeEdges, encodeEdges, planFingerprint } from '../dedup/edgeFile.js';
 import { permissivenessRank } from '../license/licensePolicy.js';
 import { ingestFingerprint } from './ingestPhase.js';
@@ -84,6 +84,16 @@ async function loadItems(run: RunContext): Promise<DedupItem[]> {
   return items;
 }
 
+interface LoadedDedup {
+  items: DedupItem[];
+  plan: DedupPlan;
+}
+
+async function loadDedup(run: RunContext): Promise<LoadedDedup> {
+  const items = await loadItems(run);
+  return { items, plan: planDedup(items, run.loaded.config.dedup) };
+}
+
 function edgesDir(run: RunContext): string {
   return join(run.layout.outDir, 'dedup', 'edges');
 }
@@ -96,9 +106,9 @@ function edgesFile(run: RunContext, task: TaskSpec): string {
  * Phase 2, one task: LSH over this task's bands (i, i+n, …) with verification; writes the verified
  * edges. Any number of tasks can run at once; `decideDedupFromEdges` merges them.
  */
-export async function runDedupTask(run: RunContext, task: TaskSpec): Promise<number> {
+export async function runDedupTask(run: RunContext, task: TaskSpec, loaded?: LoadedDedup): Promise<number> {
   const cfg = run.loaded.config.dedup;
-  const plan = planDedup(await loadItems(run), cfg);
+  const { plan } = loaded ?? (await loadDedup(run));
   const { edges, stats } = findBandEdges(plan.index, cfg, bandsForTask(task.index, task.count, cfg));
   mkdirSync(edgesDir(run), { recursive: true });
   // Edges of an earlier split into another number of tasks can never be merged with these.
@@ -112,15 +122,14 @@ export async function runDedupTask(run: RunContext, task: TaskSpec): Promise<num
 }
 
 /** Merges every task's edges into clusters and survivors; writes dedup/clusters.parquet and dedup/dedup.json. */
-export async function decideDedupFromEdges(run: RunContext): Promise<DedupSummary> {
+export async function decideDedupFromEdges(run: RunContext, loaded?: LoadedDedup): Promise<DedupSummary> {
   const cfg = run.loaded.config.dedup;
   const fingerprint = dedupFingerprint(run);
   const files = existsSync(edgesDir(run)) ? readdirSync(edgesDir(run)).filter((f) => f.endsWith('.edges')).sort() : [];
   const counts = new Set(files.map((f) => Number(/-of-(\d+)\.edges$/.exec(f)?.[1])));
   if (counts.size !== 1) throw new Error(`no complete dedup output in ${edgesDir(run)}: run \`curate dedup ${run.loaded.file}\` (every task) first`);
   const count = [...counts][0]!;
-  const items = await loadItems(run);
-  const plan = planDedup(items, cfg);
+  const { items, plan } = loaded ?? (await loadDedup(run));
   const planFp = planFingerprint(plan);
   const lists: EdgeList[] = [];
   const merged: Record<string, number> = {};
@@ -184,6 +193,8 @@ export function dedupIsCurrent(run: RunContext): boolean {
 /** Phase 2 in one process: all bands, then the decision. */
 export async function runDedup(run: RunContext): Promise<DedupSummary> {
   rmSync(edgesDir(run), { recursive: true, force: true });
-  await runDedupTask(run, { index: 0, count: 1 });
-  return decideDedupFromEdges(run);
+  // One process: staging is read and planned once for both steps.
+  const loaded = await loadDedup(run);
+  await runDedupTask(run, { index: 0, count: 1 }, loaded);
+  return decideDedupFromEdges(run, loaded);
 }

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
-import { Command } from 'commander';
 import { outputName, registerExtractCommand } from '../../src/cli/extractCommand.js';
+import { runCommandInProcess, type InProcessResult } from '../support/runCommandInProcess.js';
 
 const PAGE = `<html><head><title>Page</title></head><body><nav><a href="/">Home</a> <a href="/about">About us</a></nav>
 <article><h1>Heading</h1>${'<p>Body text of the article, with commas, clauses and a full stop at the end.</p>'.repeat(3)}</article>
@@ -12,24 +12,8 @@ const PAGE = `<html><head><title>Page</title></head><body><nav><a href="/">Home<
 
 let dir: string;
 
-async function run(...args: string[]): Promise<{ out: string; err: string; code: number | undefined }> {
-  const program = new Command();
-  program.exitOverride();
-  registerExtractCommand(program);
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  process.exitCode = undefined;
-  try {
-    await program.parseAsync(['node', 'curate', ...args]);
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-  const code = typeof process.exitCode === 'number' ? process.exitCode : undefined;
-  process.exitCode = undefined;
-  return { out, err, code };
+async function run(...args: string[]): Promise<InProcessResult> {
+  return runCommandInProcess(registerExtractCommand, args);
 }
 
 beforeAll(() => {

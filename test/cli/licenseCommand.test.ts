@@ -2,31 +2,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Command } from 'commander';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { registerLicenseCommand } from '../../src/cli/licenseCommand.js';
+import { runCommandInProcess, type InProcessResult } from '../support/runCommandInProcess.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const full: Record<string, { licenseText: string }> = createRequire(import.meta.url)('spdx-license-list/full');
 
-async function run(...args: string[]): Promise<{ out: string; err: string; code: number | undefined }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  process.exitCode = undefined;
-  try {
-    const program = new Command();
-    program.exitOverride();
-    registerLicenseCommand(program);
-    await program.parseAsync(['node', 'curate', ...args]);
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-  const code = process.exitCode as number | undefined;
-  process.exitCode = undefined;
-  return { out, err, code };
+async function run(...args: string[]): Promise<InProcessResult> {
+  return runCommandInProcess(registerLicenseCommand, args);
 }
 
 describe('curate license', () => {

@@ -1,29 +1,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { registerScoreCommand } from '../../src/cli/scoreCommand.js';
 import { PROSE, PYTHON } from '../annotate/fixtures.js';
+import { runCommandInProcess, type InProcessResult } from '../support/runCommandInProcess.js';
 
-async function run(args: string[]): Promise<{ out: string; err: string; code: number | undefined }> {
-  const program = new Command();
-  program.exitOverride();
-  registerScoreCommand(program);
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  process.exitCode = undefined;
-  try {
-    await program.parseAsync(['node', 'curate', 'score', ...args]);
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-  const code = process.exitCode as number | undefined;
-  process.exitCode = undefined;
-  return { out, err, code };
+async function run(args: string[]): Promise<InProcessResult> {
+  return runCommandInProcess(registerScoreCommand, ['score', ...args]);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'curate-score-'));
