@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import pLimit from 'p-limit';
 import type { RawRecord } from '../core/doc.js';
 import { writeFileAtomic } from '../io/atomicFile.js';
 import { permutationChecksum } from '../dedup/permutations.js';
@@ -40,6 +41,12 @@ export interface IngestOptions {
   checkpointRecords?: number;
   /** Show a progress bar (terminal) or periodic progress lines (logs). */
   progress?: boolean;
+  /**
+   * Partitions ingested at once (default: 2 with a worker pool, 1 in-process). With two, the pool
+   * keeps working while one partition drains its last batches and commits its chunk (compression,
+   * fsync) or the next file is opened; outputs are per partition, so they do not depend on it.
+   */
+  partitionsInFlight?: number;
 }
 
 /** Lists partitions of every allowed source (excluded sources are never touched). */
@@ -83,6 +90,7 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
     progress.tick(records, bytes);
     if (rejected) progress.error();
   });
+  const jobs: (() => Promise<void>)[] = [];
   for (const entry of plan.sources) {
     const gate = run.gates.find((g) => g.source.id === entry.id)!;
     if (gate.status === 'excluded') {
@@ -105,13 +113,41 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
         skipped++;
         continue;
       }
-      const ps = await ingestPartition(run, settings, { id: part }, { ...opts, onProgress, batchSize: opts.batchSize ?? config.ingest.batch_size, checkpointRecords: opts.checkpointRecords ?? config.ingest.checkpoint_records });
-      run.log(`ingest ${entry.id}/${part}: ${ps.records} records, ${ps.staged} kept, ${ps.records - ps.staged} rejected`);
-      done++;
+      jobs.push(async () => {
+        const ps = await ingestPartition(run, settings, { id: part }, { ...opts, onProgress, batchSize: opts.batchSize ?? config.ingest.batch_size, checkpointRecords: opts.checkpointRecords ?? config.ingest.checkpoint_records });
+        run.log(`ingest ${entry.id}/${part}: ${ps.records} records, ${ps.staged} kept, ${ps.records - ps.staged} rejected`);
+        done++;
+      });
     }
   }
-  progress?.stop();
+  try {
+    await runInFlight(jobs, opts.partitionsInFlight ?? (opts.processBatch ? 2 : 1));
+  } finally {
+    progress?.stop();
+  }
   return { partitions: done, skipped };
+}
+
+/**
+ * Runs jobs in order with at most `limit` at once. After a failure no new job starts; the ones
+ * running finish (each partition commits or aborts its own chunk), then the first error is thrown.
+ */
+async function runInFlight(jobs: (() => Promise<void>)[], limit: number): Promise<void> {
+  const gate = pLimit(Math.max(1, limit));
+  let failure: { error: unknown } | undefined;
+  await Promise.all(
+    jobs.map((job) =>
+      gate(async () => {
+        if (failure) return;
+        try {
+          await job();
+        } catch (error) {
+          failure ??= { error };
+        }
+      }),
+    ),
+  );
+  if (failure) throw failure.error;
 }
 
 export function readIngestPlan(run: RunContext): IngestPlan {
