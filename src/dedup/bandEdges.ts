@@ -1,6 +1,6 @@
 import type { DedupConfig } from '../config/dedupSchema.js';
-import { bandKey } from './lshBands.js';
-import { agreeingSlots, minAgreeingSlots, type SignatureIndex } from './signatureIndex.js';
+import { bandKeyAt } from './lshBands.js';
+import { agreeingSlots, forEachSignature, minAgreeingSlots, type SignatureIndex } from './signatureIndex.js';
 
 /**
  * Verified links between documents: `from` is similar to `to` (to < from, i.e. `to` ranks better)
@@ -92,16 +92,18 @@ export function findBandEdges(index: SignatureIndex, cfg: Pick<DedupConfig, 'row
   // copies of one text usually share one leader everywhere, so this skips repeated checks.
   const lastLinked = new Int32Array(M).fill(-1);
   const leaders = new Int32Array(MAX_LEADERS);
-  const scan = index.scanOrder;
 
   for (const band of bands) {
     if (band < 0 || band >= cfg.bands) throw new Error(`band ${band} is outside 0..${cfg.bands - 1}`);
-    for (let k = 0; k < M; k++) {
-      const d = scan ? scan[k] : k;
-      bandKey(index.sigs[d], band, cfg.rows, hk);
+    // Keys are unique (d in the low bits), so the sorted array does not depend on the fill order.
+    let k = 0;
+    forEachSignature(index, (d, data, offset) => {
+      bandKeyAt(data, offset, band, cfg.rows, hk);
       words[2 * k + 1] = hk[0];
       words[2 * k] = ((hk[1] << idxBits) | d) >>> 0;
-    }
+      k++;
+    });
+    if (k !== M) throw new Error(`signature store lists ${k} documents, the index ${M}`);
     keys.sort();
     let i = 0;
     while (i < M) {

@@ -3,9 +3,10 @@ import { assignSurvivors } from './assignSurvivors.js';
 import { findBandEdges, mergeEdges, type BandEdgeStats, type EdgeList } from './bandEdges.js';
 import { allBands } from './lshBands.js';
 import { EMPTY_SLOT, isEmptySignature } from './minhash.js';
-import { buildSignatureIndex, type SignatureIndex } from './signatureIndex.js';
+import type { DedupTable } from './dedupTable.js';
+import { buildSignatureIndex, buildStoredSignatureIndex, type SignatureIndex, type SignatureStore } from './signatureIndex.js';
 import { firstOccurrence } from './stringTable.js';
-import { rankBySurvival } from './survivorPolicy.js';
+import { rankBySurvival, rankByView } from './survivorPolicy.js';
 
 /** What phase 2 knows about a kept document (no text: signatures and hashes were computed in phase 1). */
 export interface DedupItem {
@@ -115,10 +116,39 @@ export function planDedup(items: readonly DedupItem[], cfg: DedupConfig): DedupP
   return { ranked, exactRep, nearDoc, nearRank: Int32Array.from(ranks), index: buildSignatureIndex(sigs, cfg.num_perm, scanOrder), skippedShort };
 }
 
-/** Turns a plan and its merged, verified edges into decisions, alarms and statistics. */
-export function decideDedup(plan: DedupPlan, edges: EdgeList, cfg: DedupConfig, edgeStats?: BandEdgeStats): DedupResult {
-  const { ranked, exactRep, nearDoc, nearRank } = plan;
-  const N = ranked.length;
+/** What the decision step reads about the document at each rank. */
+interface RankedView {
+  count: number;
+  id(r: number): string;
+  /** Index into `sourceNames`. */
+  sourceIndex(r: number): number;
+  sourceNames: readonly string[];
+  /** Whether the documents at ranks r and s have the same exact hash. */
+  sameText(r: number, s: number): boolean;
+}
+
+const KIND_UNIQUE = 0;
+const KIND_EXACT = 1;
+const KIND_NEAR = 2;
+export const DECISION_KINDS = ['unique', 'exact', 'near'] as const;
+
+/**
+ * Decisions as columns by rank (no object per document): the survivor's rank, the similarity as
+ * written in the decision, and the kind (index into DECISION_KINDS).
+ */
+export interface DedupOutcome {
+  survivorOf: Int32Array;
+  similarity: Float64Array;
+  kind: Uint8Array;
+  alarms: DedupAlarm[];
+  stats: Record<string, number>;
+}
+
+type PlanCore = Pick<DedupPlan, 'exactRep' | 'nearDoc' | 'nearRank' | 'index' | 'skippedShort'>;
+
+function decideCore(plan: PlanCore, view: RankedView, edges: EdgeList, cfg: DedupConfig, edgeStats?: BandEdgeStats): DedupOutcome {
+  const { exactRep, nearDoc, nearRank } = plan;
+  const N = view.count;
   const asg = assignSurvivors(plan.index, edges, cfg);
   const finalSurvivor = new Int32Array(N);
   const sim = new Float64Array(N);
@@ -134,61 +164,69 @@ export function decideDedup(plan: DedupPlan, edges: EdgeList, cfg: DedupConfig, 
     }
   }
   const clusterSize = new Int32Array(N);
-  const hasNear = new Uint8Array(N);
+  const kind = new Uint8Array(N);
   for (let r = 0; r < N; r++) {
     const s = finalSurvivor[r];
     clusterSize[s]++;
-    if (s !== r && ranked[r].exactHash !== ranked[s].exactHash) hasNear[s] = 1;
+    if (s !== r) kind[r] = view.sameText(r, s) ? KIND_EXACT : KIND_NEAR;
+    if (kind[r] === KIND_NEAR) kind[s] = KIND_NEAR;
   }
-  const decisions: DedupDecision[] = [];
   let removedExact = 0;
   let removedNear = 0;
   let clusters = 0;
   let largest = 0;
-  const perSource = new Map<string, { docs: number; removed: number }>();
+  const S = view.sourceNames.length;
+  const srcDocs = new Float64Array(S);
+  const srcRemoved = new Float64Array(S);
   for (let r = 0; r < N; r++) {
-    const it = ranked[r];
     const s = finalSurvivor[r];
-    const src = perSource.get(it.source) ?? { docs: 0, removed: 0 };
-    perSource.set(it.source, src);
-    src.docs++;
+    const src = view.sourceIndex(r);
+    srcDocs[src]++;
     if (s === r) {
       if (clusterSize[r] > 1) {
         clusters++;
         largest = Math.max(largest, clusterSize[r]);
+        if (kind[r] !== KIND_NEAR) kind[r] = KIND_EXACT;
       }
-      const kind = clusterSize[r] === 1 ? 'unique' : hasNear[r] ? 'near' : 'exact';
-      decisions.push({ id: it.id, cluster: it.id, survivor: true, survivorId: it.id, similarity: 1, kind });
+      sim[r] = 1;
     } else {
-      src.removed++;
-      const exact = it.exactHash === ranked[s].exactHash;
-      if (exact) removedExact++;
-      else removedNear++;
-      decisions.push({ id: it.id, cluster: ranked[s].id, survivor: false, survivorId: ranked[s].id, similarity: exact ? 1 : round4(sim[r]), kind: exact ? 'exact' : 'near' });
+      srcRemoved[src]++;
+      if (kind[r] === KIND_EXACT) {
+        removedExact++;
+        sim[r] = 1;
+      } else {
+        removedNear++;
+        sim[r] = round4(sim[r]);
+      }
     }
   }
 
   const alarms: DedupAlarm[] = [];
   for (let r = 0; r < N; r++) {
     if (finalSurvivor[r] === r && clusterSize[r] > cfg.max_cluster_size) {
+      const id = view.id(r);
       alarms.push({
         kind: 'cluster_size',
-        cluster: ranked[r].id,
+        cluster: id,
         value: clusterSize[r],
         limit: cfg.max_cluster_size,
-        detail: `cluster of "${ranked[r].id}" holds ${clusterSize[r]} documents (limit ${cfg.max_cluster_size}): check that they are true copies (boilerplate, license texts) before trusting the removal, or raise dedup.max_cluster_size`,
+        detail: `cluster of "${id}" holds ${clusterSize[r]} documents (limit ${cfg.max_cluster_size}): check that they are true copies (boilerplate, license texts) before trusting the removal, or raise dedup.max_cluster_size`,
       });
     }
   }
-  for (const [source, c] of [...perSource].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    const share = c.docs === 0 ? 0 : c.removed / c.docs;
-    if (c.docs >= cfg.min_source_docs && share > cfg.max_source_loss) {
+  const bySource = Array.from({ length: S }, (_, k) => k).sort((a, b) => (view.sourceNames[a] < view.sourceNames[b] ? -1 : 1));
+  for (const k of bySource) {
+    const source = view.sourceNames[k];
+    const docs = srcDocs[k];
+    const removed = srcRemoved[k];
+    const share = docs === 0 ? 0 : removed / docs;
+    if (docs >= cfg.min_source_docs && share > cfg.max_source_loss) {
       alarms.push({
         kind: 'source_loss',
         source,
         value: round4(share),
         limit: cfg.max_source_loss,
-        detail: `dedup removes ${c.removed} of ${c.docs} documents of source "${source}" (${(share * 100).toFixed(1)}%, limit ${(cfg.max_source_loss * 100).toFixed(1)}%): check the clusters of this source, or raise dedup.max_source_loss`,
+        detail: `dedup removes ${removed} of ${docs} documents of source "${source}" (${(share * 100).toFixed(1)}%, limit ${(cfg.max_source_loss * 100).toFixed(1)}%): check the clusters of this source, or raise dedup.max_source_loss`,
       });
     }
   }
@@ -210,7 +248,97 @@ export function decideDedup(plan: DedupPlan, edges: EdgeList, cfg: DedupConfig, 
     buckets: edgeStats?.buckets ?? 0,
     unlinked: edgeStats?.unlinked ?? 0,
   };
-  return { decisions, alarms, stats };
+  return { survivorOf: finalSurvivor, similarity: sim, kind, alarms, stats };
+}
+
+/** Turns a plan and its merged, verified edges into decisions, alarms and statistics. */
+export function decideDedup(plan: DedupPlan, edges: EdgeList, cfg: DedupConfig, edgeStats?: BandEdgeStats): DedupResult {
+  const { ranked } = plan;
+  const sourceNames: string[] = [];
+  const at = new Map<string, number>();
+  const srcOf = new Int32Array(ranked.length);
+  for (let r = 0; r < ranked.length; r++) {
+    let k = at.get(ranked[r].source);
+    if (k === undefined) at.set(ranked[r].source, (k = sourceNames.push(ranked[r].source) - 1));
+    srcOf[r] = k;
+  }
+  const view: RankedView = {
+    count: ranked.length,
+    id: (r) => ranked[r].id,
+    sourceIndex: (r) => srcOf[r],
+    sourceNames,
+    sameText: (r, s) => ranked[r].exactHash === ranked[s].exactHash,
+  };
+  const o = decideCore(plan, view, edges, cfg, edgeStats);
+  const decisions: DedupDecision[] = new Array(ranked.length);
+  for (let r = 0; r < ranked.length; r++) {
+    const id = ranked[r].id;
+    const s = o.survivorOf[r];
+    const sid = ranked[s].id;
+    decisions[r] = { id, cluster: sid, survivor: s === r, survivorId: sid, similarity: o.similarity[r], kind: DECISION_KINDS[o.kind[r]] };
+  }
+  return { decisions, alarms: o.alarms, stats: o.stats };
+}
+
+/**
+ * The plan of a compact DedupTable (the pipeline's phase 2): like DedupPlan, with the table's
+ * row at each rank instead of item objects.
+ */
+export interface TablePlan extends PlanCore {
+  table: DedupTable;
+  /** Table row of each rank (best first). */
+  order: Int32Array;
+}
+
+/**
+ * planDedup over a DedupTable whose signatures sit by row in `signatures` (one flat array, or a
+ * file): the same ranks, exact groups and near documents as planDedup over the equivalent items.
+ */
+export function planDedupTable(table: DedupTable, signatures: Pick<SignatureStore, 'memory' | 'file'>, cfg: DedupConfig): TablePlan {
+  const dup = table.firstDuplicateId();
+  if (dup >= 0) throw new Error(`duplicate document id "${table.id(dup)}" in dedup input: ids must be unique`);
+  const N = table.count;
+  const order = rankByView(table, cfg.survivor);
+  const exactRep = cfg.exact ? table.exactFirstOccurrence(order) : Int32Array.from({ length: N }, (_, r) => r);
+  const nearDoc = new Int32Array(N).fill(-1);
+  const docOfRow = new Int32Array(N).fill(-1);
+  let M = 0;
+  let skippedShort = 0;
+  if (cfg.near) {
+    for (let r = 0; r < N; r++) {
+      if (exactRep[r] !== r) continue;
+      if (!table.hasSignature[order[r]]) {
+        skippedShort++;
+        continue;
+      }
+      nearDoc[r] = M;
+      docOfRow[order[r]] = M++;
+    }
+  }
+  const nearRank = new Int32Array(M);
+  const rowOf = new Int32Array(M);
+  for (let r = 0; r < N; r++) {
+    const d = nearDoc[r];
+    if (d >= 0) {
+      nearRank[d] = r;
+      rowOf[d] = order[r];
+    }
+  }
+  const index = buildStoredSignatureIndex({ rowOf, docOfRow, ...signatures }, cfg.num_perm);
+  return { table, order, exactRep, nearDoc, nearRank, index, skippedShort };
+}
+
+/** decideDedup for a TablePlan, as columns by rank. */
+export function decideDedupTable(plan: TablePlan, edges: EdgeList, cfg: DedupConfig, edgeStats?: BandEdgeStats): DedupOutcome {
+  const { table, order } = plan;
+  const view: RankedView = {
+    count: table.count,
+    id: (r) => table.id(order[r]),
+    sourceIndex: (r) => table.sourceIndex(order[r]),
+    sourceNames: table.sourceNames,
+    sameText: (r, s) => table.sameExactHash(order[r], order[s]),
+  };
+  return decideCore(plan, view, edges, cfg, edgeStats);
 }
 
 function round4(x: number): number {

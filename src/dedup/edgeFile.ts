@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EdgeList } from './bandEdges.js';
-import type { DedupPlan } from './dedupItems.js';
+import type { DedupPlan, TablePlan } from './dedupItems.js';
 
 /**
  * What a scale-out task writes: its verified edges plus the fingerprint of the plan they refer
@@ -16,6 +16,13 @@ const MAGIC = 0x31454443; // "CDE1"
 export function planFingerprint(plan: DedupPlan): Buffer {
   const h = createHash('sha256');
   for (let r = 0; r < plan.ranked.length; r++) h.update(plan.ranked[r].id).update(plan.nearDoc[r] >= 0 ? '\u0001' : '\u0000');
+  return h.digest();
+}
+
+/** planFingerprint of a TablePlan: the same value as for the equivalent items (ids hashed as UTF-8 either way). */
+export function tablePlanFingerprint(plan: TablePlan): Buffer {
+  const h = createHash('sha256');
+  for (let r = 0; r < plan.order.length; r++) h.update(plan.table.idView(plan.order[r])).update(plan.nearDoc[r] >= 0 ? '\u0001' : '\u0000');
   return h.digest();
 }
 

@@ -27,7 +27,13 @@ export function allBands(cfg: Pick<DedupConfig, 'bands'>): number[] {
  * ~100 unrelated pairs per band in the same bucket at a million documents).
  */
 export function bandKey(sig: Uint32Array, band: number, rows: number, out: Uint32Array): void {
-  const base = band * rows;
+  bandKeyAt(sig, 0, band, rows, out);
+}
+
+/** bandKey of the signature stored at data[offset .. offset + num_perm). */
+export function bandKeyAt(data: Uint32Array, offset: number, band: number, rows: number, out: Uint32Array): void {
+  const sig = data;
+  const base = offset + band * rows;
   let h1 = 0x12345678 ^ band;
   let h2 = 0x9abcdef0 ^ Math.imul(band, 0x27d4eb2d);
   for (let k = 0; k < rows; k++) {

@@ -59,34 +59,83 @@ function denseRank(col: Float64Array): { rank: Float64Array; distinct: number } 
 }
 
 /**
+ * Survivor fields read by position, so the ranking runs over objects (DedupItem[]) or over compact
+ * columns (DedupTable) with the same code, hence the same order.
+ */
+export interface SurvivorView {
+  count: number;
+  licenseRank(i: number): number;
+  quality(i: number): number;
+  length(i: number): number;
+  source(i: number): string;
+  /** Id order: -1, 0 or 1 as `<` on the id strings. */
+  compareIds(x: number, y: number): number;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The view of an object array. */
+export function survivorViewOf(items: readonly SurvivorFields[]): SurvivorView {
+  return {
+    count: items.length,
+    licenseRank: (i) => items[i].licenseRank,
+    quality: (i) => items[i].quality,
+    length: (i) => items[i].length,
+    source: (i) => items[i].source,
+    compareIds: (x, y) => compareStrings(items[x].id, items[y].id),
+  };
+}
+
+/**
  * Positions of `items` in survivor order (best first), as an index array: the same order as
  * survivorComparator. Built from native typed-array sorts (each key becomes a dense rank, the
  * ranks are combined, ids only break remaining ties), because a comparator sort over a million
  * objects takes 4–8 s here and this takes well under one.
  */
 export function rankBySurvival(items: readonly SurvivorFields[], keys: readonly SurvivorKey[]): Int32Array {
-  const n = items.length;
+  return rankByView(survivorViewOf(items), keys);
+}
+
+/** Smaller is better for every column; NaN ranks last. */
+function keyColumn(view: SurvivorView, k: SurvivorKey): Float64Array {
+  const n = view.count;
+  const c = new Float64Array(n);
+  if (k === 'source') {
+    const seen = new Set<string>();
+    for (let i = 0; i < n; i++) seen.add(view.source(i));
+    const at = new Map([...seen].sort().map((s, i) => [s, i]));
+    for (let i = 0; i < n; i++) c[i] = at.get(view.source(i))!;
+  } else {
+    for (let i = 0; i < n; i++) {
+      if (k === 'license') c[i] = num(view.licenseRank(i), Infinity);
+      else if (k === 'quality') c[i] = -num(view.quality(i), -Infinity);
+      else if (k === 'length') c[i] = -num(view.length(i), -Infinity);
+      else c[i] = num(view.length(i), Infinity);
+    }
+  }
+  return c;
+}
+
+/** rankBySurvival over a SurvivorView. */
+export function rankByView(view: SurvivorView, keys: readonly SurvivorKey[]): Int32Array {
+  const n = view.count;
   if (n * n > Number.MAX_SAFE_INTEGER) {
-    const cmp = survivorComparator(keys);
-    return Int32Array.from(Array.from({ length: n }, (_, i) => i).sort((x, y) => cmp(items[x], items[y])));
+    // Beyond ~9.4e7 documents the packed sort below would lose precision: compare the key columns.
+    const cols = keys.map((k) => keyColumn(view, k));
+    const idx = Array.from({ length: n }, (_, i) => i).sort((x, y) => {
+      for (const c of cols) {
+        const d = c[x] - c[y];
+        if (d !== 0 && !Number.isNaN(d)) return d < 0 ? -1 : 1;
+      }
+      return view.compareIds(x, y);
+    });
+    return Int32Array.from(idx);
   }
   let combined: Float64Array = new Float64Array(n);
   for (const k of keys) {
-    const c = new Float64Array(n);
-    if (k === 'source') {
-      const names = [...new Set(items.map((it) => it.source))].sort();
-      const at = new Map(names.map((s, i) => [s, i]));
-      for (let i = 0; i < n; i++) c[i] = at.get(items[i].source)!;
-    } else {
-      for (let i = 0; i < n; i++) {
-        const it = items[i];
-        // Every column is "smaller is better"; NaN ranks last.
-        if (k === 'license') c[i] = num(it.licenseRank, Infinity);
-        else if (k === 'quality') c[i] = -num(it.quality, -Infinity);
-        else if (k === 'length') c[i] = -num(it.length, -Infinity);
-        else c[i] = num(it.length, Infinity);
-      }
-    }
+    const c = keyColumn(view, k);
     const { rank, distinct } = denseRank(c);
     for (let i = 0; i < n; i++) c[i] = combined[i] * distinct + rank[i];
     combined = denseRank(c).rank;
@@ -103,14 +152,13 @@ export function rankBySurvival(items: readonly SurvivorFields[], keys: readonly 
     while (b < n && combined[order[b]] === combined[order[a]]) b++;
     // Insertion sort by id inside the (usually short) run of equal keys; a comparator sort for long runs.
     if (b - a > 32) {
-      const run = Array.from(order.subarray(a, b)).sort((x, y) => (items[x].id < items[y].id ? -1 : items[x].id > items[y].id ? 1 : 0));
+      const run = Array.from(order.subarray(a, b)).sort((x, y) => view.compareIds(x, y));
       order.set(run, a);
     } else {
       for (let i = a + 1; i < b; i++) {
         const v = order[i];
-        const id = items[v].id;
         let j = i - 1;
-        while (j >= a && items[order[j]].id > id) {
+        while (j >= a && view.compareIds(order[j], v) > 0) {
           order[j + 1] = order[j];
           j--;
         }

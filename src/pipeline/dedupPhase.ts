@@ -1,9 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { hostname } from 'node:os';
+import { join, relative } from 'node:path';
 import { writeFileAtomic } from '../io/atomicFile.js';
-import { readParquet, writeParquet } from '../io/parquetFile.js';
-import { bandsForTask, decideDedup, findBandEdges, mergeEdges, planDedup, type DedupAlarm, type DedupItem, type DedupPlan, type EdgeList } from '../dedup/index.js';
-import { decodeEdges, encodeEdges, planFingerprint } from '../dedup/edgeFile.js';
+import { readParquet, writeParquet, type Row } from '../io/parquetFile.js';
+import { bandsForTask, findBandEdges, isEmptySignature, mergeEdges, type DedupAlarm, type EdgeList } from '../dedup/index.js';
+import { DECISION_KINDS, decideDedupTable, planDedupTable, type TablePlan } from '../dedup/dedupItems.js';
+import { planDedupMemory, inMemoryBytesPerDoc, type DedupMemoryPlan } from '../dedup/dedupMemory.js';
+import { DedupTable } from '../dedup/dedupTable.js';
+import { decodeEdges, encodeEdges, tablePlanFingerprint } from '../dedup/edgeFile.js';
+import { SignatureFile } from '../dedup/signatureFile.js';
 import { permissivenessRank } from '../license/licensePolicy.js';
 import { ingestFingerprint } from './ingestPhase.js';
 import { sha256Hex, type RunContext } from './runContext.js';
@@ -23,75 +28,126 @@ export interface DedupSummary {
   stats: Record<string, number>;
   /** Removed documents per source, by kind. */
   removedBySource: Record<string, { exact: number; near: number }>;
+  /** Where the deciding process kept the signatures, and why (estimates in MB). */
+  memory?: {
+    signatures: 'memory' | 'disk';
+    reason: string;
+    docs: number;
+    in_memory_mb: number;
+    out_of_core_mb: number;
+    max_memory_mb: number;
+    signature_file_mb: number;
+    table_mb: number;
+  };
 }
 
-/** Identifies the staging plus the dedup settings: edges and decisions are valid only for the same value. */
+/**
+ * Identifies the staging plus the dedup settings: edges and decisions are valid only for the same
+ * value. The memory settings are left out: both paths give the same result.
+ */
 function dedupFingerprint(run: RunContext): string {
-  return sha256Hex(JSON.stringify({ ingest: ingestFingerprint(run), dedup: run.loaded.config.dedup }));
+  const { max_memory_mb: _budget, out_of_core: _where, ...dedup } = run.loaded.config.dedup;
+  return sha256Hex(JSON.stringify({ ingest: ingestFingerprint(run), dedup }));
 }
 
-/** Bytes phase 2 needs per document: the signature plus the index and item bookkeeping (measured in bench/dedupBench.ts). */
+/** Bytes phase 2 needs per document with its signatures in memory (measured in bench/dedupBench.ts). */
 export function dedupBytesPerDoc(numPerm: number): number {
-  return 4 * numPerm + 260;
+  return inMemoryBytesPerDoc(numPerm);
 }
 
-async function loadItems(run: RunContext): Promise<DedupItem[]> {
+/** Where a process's scratch signature file goes: per host and process, so concurrent tasks never share one. */
+function signatureDir(run: RunContext): string {
+  return join(run.layout.outDir, 'dedup', 'tmp');
+}
+
+/** Deletes signature files left by killed processes of this host (their pid is gone). */
+function removeStaleSignatureFiles(dir: string): void {
+  if (!existsSync(dir)) return;
+  const mine = new RegExp(`^signatures-${hostname().replace(/[^A-Za-z0-9_.-]/g, '_')}-(\\d+)\\.bin$`);
+  for (const f of readdirSync(dir)) {
+    const pid = Number(mine.exec(f)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ESRCH') rmSync(join(dir, f), { force: true });
+    }
+  }
+}
+
+/** What one process of phase 2 holds: the compact table, its plan, and where the signatures live. */
+interface LoadedDedup {
+  table: DedupTable;
+  plan: TablePlan;
+  memory: DedupMemoryPlan & { tableMb: number; signatureFile?: string };
+  /** Deletes the scratch signature file, if any. */
+  close(): void;
+}
+
+async function loadDedup(run: RunContext): Promise<LoadedDedup> {
   const cfg = run.loaded.config.dedup;
   const parts = stagingParts(run);
-  // Refuse up front, with the figure, rather than run out of memory half-way.
   let staged = 0;
   for (const p of new Set(parts.map((x) => `${x.source}\0${x.partition}`))) {
     const [source, partition] = p.split('\0') as [string, string];
     staged += (JSON.parse(readFileSync(run.layout.partitionStatsFile(source, partition), 'utf8')) as PartitionStats).staged;
   }
-  const needMb = Math.ceil((staged * dedupBytesPerDoc(cfg.num_perm)) / 1e6);
-  if (needMb > cfg.max_memory_mb) {
-    throw new Error(
-      `dedup of ${staged} documents needs about ${needMb} MB (${dedupBytesPerDoc(cfg.num_perm)} bytes each at num_perm ${cfg.num_perm}), over dedup.max_memory_mb = ${cfg.max_memory_mb}: raise the budget on a bigger machine, lower num_perm, or split the corpus into several configs`,
-    );
-  }
-  const items: DedupItem[] = [];
-  const rankCache = new Map<string, number>();
+  // Decide before loading anything: a refusal comes with the figure, not half-way through.
+  const budget = planDedupMemory(staged, cfg);
   const P = cfg.num_perm;
-  for (const part of parts) {
-    const rows = await readParquet(part.file, { columns: ['id', 'source', 'license', 'quality', 'chars', 'exact_hash', 'minhash'] });
-    // One buffer per staging chunk holds its signatures; items get views (no per-document allocation).
-    const sigs = new Uint32Array(rows.length * P);
-    const sigBytes = new Uint8Array(sigs.buffer);
-    rows.forEach((r, k) => {
-      const license = r.license as string;
-      let rank = rankCache.get(license);
-      if (rank === undefined) rankCache.set(license, (rank = permissivenessRank(run.policy, license)));
-      const mh = r.minhash as Uint8Array | null;
-      let signature: Uint32Array | undefined;
-      if (mh && mh.byteLength === 4 * P) {
-        sigBytes.set(mh, k * 4 * P);
-        signature = sigs.subarray(k * P, (k + 1) * P);
-      } else if (mh && mh.byteLength) {
-        signature = new Uint32Array(mh.slice().buffer); // another num_perm: planDedup explains the mismatch
-      }
-      items.push({
-        id: r.id as string,
-        source: r.source as string,
-        licenseRank: rank,
-        quality: r.quality as number,
-        length: r.chars as number,
-        exactHash: r.exact_hash as string,
-        signature,
-      });
-    });
+  const table = new DedupTable(staged);
+  let memory: Uint32Array | undefined;
+  let file: SignatureFile | undefined;
+  if (budget.signatures === 'memory') memory = new Uint32Array(staged * P);
+  else {
+    removeStaleSignatureFiles(signatureDir(run));
+    file = new SignatureFile(join(signatureDir(run), `signatures-${hostname().replace(/[^A-Za-z0-9_.-]/g, '_')}-${process.pid}.bin`), P);
   }
-  return items;
+  try {
+    const rankCache = new Map<string, number>();
+    const sig = new Uint32Array(P);
+    const sigBytes = new Uint8Array(sig.buffer);
+    for (const part of parts) {
+      const rows = await readParquet(part.file, { columns: ['id', 'source', 'license', 'quality', 'chars', 'exact_hash', 'minhash'] });
+      for (const r of rows) {
+        const license = r.license as string;
+        let rank = rankCache.get(license);
+        if (rank === undefined) rankCache.set(license, (rank = permissivenessRank(run.policy, license)));
+        const mh = r.minhash as Uint8Array | null;
+        let has = false;
+        if (mh && mh.byteLength === 4 * P) {
+          sigBytes.set(mh);
+          has = !isEmptySignature(sig);
+        } else if (mh && mh.byteLength && cfg.near) {
+          throw new Error(`document "${r.id as string}" has a signature of ${mh.byteLength / 4} values but num_perm is ${P}: recompute signatures (phase 1) with the current dedup config`);
+        }
+        const row = table.add(r.id as string, r.source as string, rank, r.quality as number, r.chars as number, r.exact_hash as string, has);
+        if (file) file.append(has ? mh! : undefined);
+        else if (has) {
+          if ((row + 1) * P > memory!.length) {
+            // More rows than the partition stats said: grow rather than fail.
+            const bigger = new Uint32Array(Math.ceil((row + 1) * 1.25) * P);
+            bigger.set(memory!);
+            memory = bigger;
+          }
+          memory!.set(sig, row * P);
+        }
+      }
+    }
+    file?.flush();
+    const plan = planDedupTable(table, memory ? { memory } : { file }, cfg);
+    const tableMb = Math.round(table.bytesUsed() / 1e5) / 10;
+    run.log(`${budget.reason}${file ? ` → ${relative(run.layout.outDir, file.path)}` : ''}; table ${tableMb} MB`);
+    return { table, plan, memory: { ...budget, tableMb, ...(file ? { signatureFile: relative(run.layout.outDir, file.path) } : {}) }, close: () => file?.close() };
+  } catch (e) {
+    file?.close();
+    throw e;
+  }
 }
 
-interface LoadedDedup {
-  items: DedupItem[];
-  plan: DedupPlan;
-}
-
-async function loadDedup(run: RunContext): Promise<LoadedDedup> {
-  const items = await loadItems(run);
-  return { items, plan: planDedup(items, run.loaded.config.dedup) };
+/** The path summary stored in dedup.json and the task's edge metadata. */
+function memorySummary(m: LoadedDedup['memory']): DedupSummary['memory'] {
+  return { signatures: m.signatures, reason: m.reason, docs: m.docs, in_memory_mb: m.inMemoryMb, out_of_core_mb: m.outOfCoreMb, max_memory_mb: m.budgetMb, signature_file_mb: m.signatures === 'disk' ? m.signatureFileMb : 0, table_mb: m.tableMb };
 }
 
 function edgesDir(run: RunContext): string {
@@ -107,16 +163,24 @@ function edgesFile(run: RunContext, task: TaskSpec): string {
  * edges. Any number of tasks can run at once; `decideDedupFromEdges` merges them.
  */
 export async function runDedupTask(run: RunContext, task: TaskSpec, loaded?: LoadedDedup): Promise<number> {
+  if (!loaded) {
+    const own = await loadDedup(run);
+    try {
+      return await runDedupTask(run, task, own);
+    } finally {
+      own.close();
+    }
+  }
   const cfg = run.loaded.config.dedup;
-  const { plan } = loaded ?? (await loadDedup(run));
+  const { plan } = loaded;
   const { edges, stats } = findBandEdges(plan.index, cfg, bandsForTask(task.index, task.count, cfg));
   mkdirSync(edgesDir(run), { recursive: true });
   // Edges of an earlier split into another number of tasks can never be merged with these.
   const suffix = `-of-${String(task.count).padStart(4, '0')}.edges`;
   for (const f of readdirSync(edgesDir(run))) if (!f.endsWith(suffix) && !f.endsWith(`${suffix}.json`)) rmSync(join(edgesDir(run), f), { force: true });
   // Binary edges, stamped with the plan they index into (a stale file is refused when merged).
-  writeFileAtomic(edgesFile(run, task), encodeEdges(edges, planFingerprint(plan)));
-  writeFileAtomic(`${edgesFile(run, task)}.json`, `${JSON.stringify({ fingerprint: dedupFingerprint(run), stats })}\n`);
+  writeFileAtomic(edgesFile(run, task), encodeEdges(edges, tablePlanFingerprint(plan)));
+  writeFileAtomic(`${edgesFile(run, task)}.json`, `${JSON.stringify({ fingerprint: dedupFingerprint(run), stats, memory: memorySummary(loaded.memory) })}\n`);
   run.log(`dedup task ${task.index}/${task.count}: ${edges.length} verified edges`);
   return edges.length;
 }
@@ -129,57 +193,70 @@ export async function decideDedupFromEdges(run: RunContext, loaded?: LoadedDedup
   const counts = new Set(files.map((f) => Number(/-of-(\d+)\.edges$/.exec(f)?.[1])));
   if (counts.size !== 1) throw new Error(`no complete dedup output in ${edgesDir(run)}: run \`curate dedup ${run.loaded.file}\` (every task) first`);
   const count = [...counts][0]!;
-  const { items, plan } = loaded ?? (await loadDedup(run));
-  const planFp = planFingerprint(plan);
+  for (let i = 0; i < count; i++) {
+    const f = edgesFile(run, { index: i, count });
+    if (!existsSync(f) || !existsSync(`${f}.json`)) throw new Error(`dedup task ${i} of ${count} has not run (no ${f}): run it, then \`curate mix\``);
+  }
+  if (!loaded) {
+    const own = await loadDedup(run);
+    try {
+      return await decideDedupFromEdges(run, own);
+    } finally {
+      own.close();
+    }
+  }
+  const { table, plan } = loaded;
+  const planFp = tablePlanFingerprint(plan);
   const lists: EdgeList[] = [];
   const merged: Record<string, number> = {};
   for (let i = 0; i < count; i++) {
     const f = edgesFile(run, { index: i, count });
-    if (!existsSync(f) || !existsSync(`${f}.json`)) throw new Error(`dedup task ${i} of ${count} has not run (no ${f}): run it, then \`curate mix\``);
     const meta = JSON.parse(readFileSync(`${f}.json`, 'utf8')) as { fingerprint: string; stats: Record<string, number> };
     if (meta.fingerprint !== fingerprint) throw new Error(`dedup edges in ${f} were computed for other staging or dedup settings: run \`curate dedup ${run.loaded.file}\` again`);
     lists.push(decodeEdges(readFileSync(f), planFp, f));
     for (const [k, v] of Object.entries(meta.stats)) merged[k] = (merged[k] ?? 0) + v;
   }
-  const { decisions, alarms, stats } = decideDedup(plan, mergeEdges(lists), cfg, merged as never);
-
-  const sourceOf = new Map(items.map((i) => [i.id, i.source]));
-  const sorted = [...decisions].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  writeParquet(
-    run.layout.clustersFile,
-    CLUSTER_COLUMNS,
-    sorted.map((d) => ({ ...d, source: sourceOf.get(d.id)!, survivor_id: d.survivorId })),
-    { rowGroupRows: 10000 },
-  );
-  const removedBySource: DedupSummary['removedBySource'] = {};
-  let removedExact = 0;
-  let removedNear = 0;
-  const clusters = new Set<string>();
-  for (const d of sorted) {
-    if (d.kind !== 'unique') clusters.add(d.cluster);
-    if (d.survivor) continue;
-    const e = (removedBySource[sourceOf.get(d.id)!] ??= { exact: 0, near: 0 });
-    if (d.kind === 'exact') {
-      e.exact++;
-      removedExact++;
-    } else {
-      e.near++;
-      removedNear++;
+  const outcome = decideDedupTable(plan, mergeEdges(lists), cfg, merged as never);
+  const { order } = plan;
+  const N = table.count;
+  const rankOfRow = new Int32Array(N);
+  for (let r = 0; r < N; r++) rankOfRow[order[r]] = r;
+  // Rows by id; one row object at a time (the writer holds one row group).
+  const byId = new Int32Array(N);
+  for (let i = 0; i < N; i++) byId[i] = i;
+  byId.sort((x, y) => table.compareIds(x, y));
+  function* rows(): Generator<Row> {
+    for (let k = 0; k < N; k++) {
+      const row = byId[k];
+      const r = rankOfRow[row];
+      const s = outcome.survivorOf[r];
+      const sid = table.id(order[s]);
+      yield { id: table.id(row), source: table.source(row), cluster: sid, survivor: s === r, survivor_id: sid, similarity: outcome.similarity[r], kind: DECISION_KINDS[outcome.kind[r]] };
     }
   }
+  writeParquet(run.layout.clustersFile, CLUSTER_COLUMNS, rows(), { rowGroupRows: 10000 });
+  const removedBySource: DedupSummary['removedBySource'] = {};
+  for (let r = 0; r < N; r++) {
+    if (outcome.survivorOf[r] === r) continue;
+    const e = (removedBySource[table.source(order[r])] ??= { exact: 0, near: 0 });
+    if (DECISION_KINDS[outcome.kind[r]] === 'exact') e.exact++;
+    else e.near++;
+  }
+  const { alarms, stats } = outcome;
   const summary: DedupSummary = {
     fingerprint,
-    docs: items.length,
-    removedExact,
-    removedNear,
-    clusters: clusters.size,
+    docs: N,
+    removedExact: stats.removed_exact,
+    removedNear: stats.removed_near,
+    clusters: stats.clusters,
     alarms,
     stats,
     removedBySource: Object.fromEntries(Object.entries(removedBySource).sort(([a], [b]) => (a < b ? -1 : 1))),
+    memory: memorySummary(loaded.memory),
   };
   writeFileAtomic(run.layout.dedupStatsFile, `${JSON.stringify(summary, null, 2)}\n`);
   for (const a of alarms) run.log(`dedup alarm: ${a.detail}`);
-  run.log(`dedup: ${items.length} docs, ${removedExact} exact and ${removedNear} near duplicates removed`);
+  run.log(`dedup: ${N} docs, ${summary.removedExact} exact and ${summary.removedNear} near duplicates removed`);
   return summary;
 }
 
@@ -195,6 +272,10 @@ export async function runDedup(run: RunContext): Promise<DedupSummary> {
   rmSync(edgesDir(run), { recursive: true, force: true });
   // One process: staging is read and planned once for both steps.
   const loaded = await loadDedup(run);
-  await runDedupTask(run, { index: 0, count: 1 }, loaded);
-  return decideDedupFromEdges(run, loaded);
+  try {
+    await runDedupTask(run, { index: 0, count: 1 }, loaded);
+    return await decideDedupFromEdges(run, loaded);
+  } finally {
+    loaded.close();
+  }
 }
