@@ -63,6 +63,7 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
       in_shards: docsInShards[s.id]?.size ?? 0,
       rows_in_shards: 0,
       tokens_in_shards: 0,
+      not_documents: {},
     };
     for (const p of s.partitions) {
       const ps = readJson<PartitionStats>(layout.partitionStatsFile(s.id, p), 'partition stats', cfgHint);
@@ -76,7 +77,9 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
         f.rejected += v;
       }
       for (const [k, v] of Object.entries(ps.rejectedByStage)) addCount(f.rejected_by_stage, k, v);
+      for (const [k, v] of Object.entries(ps.notDocuments ?? {})) addCount(f.not_documents, k, v);
     }
+    f.not_documents = sortedCounts(f.not_documents);
     f.rejected_by_reason = sortedCounts(f.rejected_by_reason);
     f.rejected_by_stage = sortedCounts(f.rejected_by_stage);
     for (const sh of mix.shards) {
@@ -103,10 +106,11 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
       in_shards: t.in_shards + f.in_shards,
       rows_in_shards: t.rows_in_shards + f.rows_in_shards,
       tokens_in_shards: t.tokens_in_shards + f.tokens_in_shards,
+      not_documents: mergeCounts(t.not_documents, f.not_documents),
     }),
     {
       records: 0, bytes: 0, rejected: 0, rejected_by_stage: {}, rejected_by_reason: {}, staged: 0, staged_tokens: 0,
-      dedup_removed: { exact: 0, near: 0 }, unsampled: 0, license_excluded_at_write: 0, in_shards: 0, rows_in_shards: 0, tokens_in_shards: 0,
+      dedup_removed: { exact: 0, near: 0 }, unsampled: 0, license_excluded_at_write: 0, in_shards: 0, rows_in_shards: 0, tokens_in_shards: 0, not_documents: {},
     },
   );
   const stats: RunStats = {

@@ -84,6 +84,10 @@ export async function ingestPartition(run: RunContext, settings: RecordSettings,
     opts.onProgress?.(1, 0, true);
     if (index >= skipBefore) readerRejects.push({ index, reject: r });
   });
+  // The reader reads the whole partition on every attempt (resume skips records, not reading), so
+  // these counts are complete when the partition ends.
+  const notDocuments: Record<string, number> = {};
+  env.count = (name, n = 1) => addCount(notDocuments, name, n);
   const drainReaderRejects = async () => {
     if (!readerRejects.length) return;
     await drainAll();
@@ -112,7 +116,13 @@ export async function ingestPartition(run: RunContext, settings: RecordSettings,
   const chunks = Math.max(doneChunks, chunkCount(seq, N));
   const stats = emptyPartitionStats(src.id, part.id);
   for (let c = 0; c < chunks; c++) mergePartitionStats(stats, JSON.parse(readFileSync(run.layout.chunkStatsFile(src.id, part.id, c), 'utf8')) as PartitionStats);
-  const out: PartitionStats = { ...stats, chunks, rejected: sortedCounts(stats.rejected), rejectedByStage: sortedCounts(stats.rejectedByStage) };
+  const out: PartitionStats = {
+    ...stats,
+    chunks,
+    rejected: sortedCounts(stats.rejected),
+    rejectedByStage: sortedCounts(stats.rejectedByStage),
+    ...(Object.keys(notDocuments).length ? { notDocuments: sortedCounts(notDocuments) } : {}),
+  };
   writeFileAtomic(run.layout.partitionStatsFile(src.id, part.id), `${JSON.stringify(out, null, 2)}\n`);
   return out;
 }

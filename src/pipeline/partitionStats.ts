@@ -11,6 +11,8 @@ export interface PartitionStats {
   rejectedByStage: Record<string, number>;
   staged: number;
   stagedTokens: number;
+  /** What the reader saw that is not a document (partition-level stats only): WARC request/warcinfo records, … */
+  notDocuments?: Record<string, number>;
   /** Checkpoint chunks the partition was committed in (partition-level stats only). */
   chunks?: number;
 }

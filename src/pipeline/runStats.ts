@@ -17,6 +17,11 @@ export interface SourceFunnel {
   in_shards: number;
   rows_in_shards: number;
   tokens_in_shards: number;
+  /**
+   * What the reader saw that is not a document and so is outside the funnel above (WARC request,
+   * warcinfo and metadata records, vendored folders), by kind.
+   */
+  not_documents: Record<string, number>;
 }
 
 export interface RunStats {
