@@ -1,5 +1,6 @@
 import type { QualityConfig } from '../config/qualitySchema.js';
 import { HashCounter } from './hashCounter.js';
+import { ngramRepetition, type NgramRepetition } from './ngramRepetition.js';
 import { fail, round4, type RuleFailure, type Signals } from './ruleFailure.js';
 import type { TextStats } from './textStats.js';
 
@@ -20,81 +21,12 @@ function duplicates(n: number, hashes: Int32Array, chars: Int32Array): { dup: nu
   return { dup, dupChars };
 }
 
-function ngramChars(st: TextStats, i: number, n: number): number {
-  let c = 0;
-  for (let k = 0; k < n; k++) c += st.tokEnd[i + k] - st.tokStart[i + k];
-  return c;
-}
-
-// Rolling n-gram hashes: after growTo(n), h1[i]/h2[i] hash tokens i..i+n-1. Built up one word at a
-// time, so all sizes 2..10 cost O(tokens) each instead of O(tokens × n).
-let h1 = new Int32Array(0);
-let h2 = new Int32Array(0);
-let curN = 0;
-
-function startNgrams(st: TextStats): void {
-  if (h1.length < st.nTokens) {
-    h1 = new Int32Array(st.nTokens * 2);
-    h2 = new Int32Array(st.nTokens * 2);
-  }
-  for (let i = 0; i < st.nTokens; i++) {
-    h1[i] = Math.imul(0x2545f491 ^ st.tokHash[i], 0x01000193);
-    h2[i] = Math.imul(0x6b43a9b5 ^ st.tokHash[i], 0x01000193) ^ 0x5bd1e995;
-  }
-  curN = 1;
-}
-
-function growTo(st: TextStats, n: number): void {
-  while (curN < n) {
-    const m = st.nTokens - curN;
-    for (let i = 0; i < m; i++) {
-      const t = st.tokHash[i + curN];
-      h1[i] = Math.imul(h1[i] ^ t, 0x01000193);
-      h2[i] = Math.imul(h2[i] ^ (t + curN), 0x5bd1e995);
-    }
-    curN++;
-  }
-}
-
-/** Characters of the most frequent n-gram times its count. */
-function topNgramChars(st: TextStats, n: number): number {
-  const m = st.nTokens - n + 1;
-  if (m <= 1) return 0;
-  growTo(st, n);
-  counter.reset(m);
-  let best = 1;
-  let bestAt = -1;
-  for (let i = 0; i < m; i++) {
-    const c = counter.add(h1[i], h2[i]);
-    if (c > best) {
-      best = c;
-      bestAt = i;
-    }
-  }
-  return bestAt < 0 ? 0 : best * ngramChars(st, bestAt, n);
-}
-
-/** Characters covered by n-grams seen before (scanning left to right, skipping past a repeat). */
-function dupNgramChars(st: TextStats, n: number): number {
-  const m = st.nTokens - n + 1;
-  if (m <= 1) return 0;
-  growTo(st, n);
-  counter.reset(m);
-  let chars = 0;
-  let i = 0;
-  while (i < m) {
-    if (counter.add(h1[i], h2[i]) > 1) {
-      chars += ngramChars(st, i, n);
-      i += n;
-    } else {
-      i++;
-    }
-  }
-  return chars;
-}
-
 const TOP = [2, 3, 4] as const;
 const DUP = [5, 6, 7, 8, 9, 10] as const;
+// Signal names built once, not per document.
+const TOP_KEYS = TOP.map((n) => `gopher_repetition.top_${n}gram_frac`);
+const DUP_KEYS = DUP.map((n) => `gopher_repetition.dup_${n}gram_frac`);
+const ngrams: NgramRepetition = { top: new Float64Array(5), dup: new Float64Array(11) };
 
 /** Gopher repetition rules: duplicate lines/paragraphs and repeated n-grams. */
 export function gopherRepetitionRules(st: TextStats, cfg: QualityConfig['gopher_repetition'], signals: Signals): RuleFailure | undefined {
@@ -109,21 +41,18 @@ export function gopherRepetitionRules(st: TextStats, cfg: QualityConfig['gopher_
   signals['gopher_repetition.dup_para_frac'] = round4(dupParaFrac);
   signals['gopher_repetition.dup_line_char_frac'] = round4(dupLineChar);
   signals['gopher_repetition.dup_para_char_frac'] = round4(dupParaChar);
-  startNgrams(st);
+  ngramRepetition(st, ngrams);
   const top: number[] = [];
-  for (const n of TOP) {
-    const v = topNgramChars(st, n) / total;
+  for (let k = 0; k < TOP.length; k++) {
+    const v = ngrams.top[TOP[k]] / total;
     top.push(v);
-    signals[`gopher_repetition.top_${n}gram_frac`] = round4(v);
+    signals[TOP_KEYS[k]] = round4(v);
   }
   const dup: number[] = [];
-  let none = false;
-  for (const n of DUP) {
-    // No repeated n-gram means no repeated (n+1)-gram either: the rest are exactly 0.
-    const v = none ? 0 : dupNgramChars(st, n) / total;
-    if (v === 0) none = true;
+  for (let k = 0; k < DUP.length; k++) {
+    const v = ngrams.dup[DUP[k]] / total;
     dup.push(v);
-    signals[`gopher_repetition.dup_${n}gram_frac`] = round4(v);
+    signals[DUP_KEYS[k]] = round4(v);
   }
   if (!cfg.enabled) return undefined;
   if (dupLineFrac > cfg.max_dup_line_frac) return fail('quality.gopher_repetition.dup_line_frac', dupLineFrac, '>', cfg.max_dup_line_frac);

@@ -1,13 +1,11 @@
 /**
- * A reusable open-addressing counter keyed by two 32-bit hashes (≈ 64-bit key), backed by typed
- * arrays. Clearing is O(1) through a generation stamp, so counting the n-grams of one document
+ * A reusable open-addressing counter keyed by two 32-bit hashes (≈ 64-bit key), backed by one
+ * typed array. Clearing is O(1) through a generation stamp, so counting the n-grams of one document
  * allocates nothing. One instance per use site; not re-entrant.
  */
 export class HashCounter {
-  private k1 = new Int32Array(0);
-  private k2 = new Int32Array(0);
-  private cnt = new Int32Array(0);
-  private stamp = new Uint32Array(0);
+  // Four int32 per slot, [stamp, key1, key2, count], so one probe touches one cache line.
+  private tab = new Int32Array(0);
   private gen = 0;
   private mask = 0;
 
@@ -15,35 +13,49 @@ export class HashCounter {
   reset(expected: number): void {
     let size = 1024;
     while (size < expected * 2) size <<= 1;
-    if (size > this.k1.length) {
-      this.k1 = new Int32Array(size);
-      this.k2 = new Int32Array(size);
-      this.cnt = new Int32Array(size);
-      this.stamp = new Uint32Array(size);
+    if (size * 4 > this.tab.length) {
+      this.tab = new Int32Array(size * 4);
       this.gen = 0;
     }
-    this.mask = this.k1.length - 1;
+    // Only the first `size` slots: after a huge document, small ones still probe a cache-sized table.
+    this.mask = size - 1;
     this.gen++;
-    if (this.gen === 0xffffffff) {
-      this.stamp.fill(0);
+    if (this.gen === 0x7fffffff) {
+      this.tab.fill(0);
       this.gen = 1;
     }
   }
 
   /** Adds one occurrence; returns the count after adding. */
   add(h1: number, h2: number): number {
+    return this.tab[this.addSlot(h1, h2) + 3];
+  }
+
+  /** Adds one occurrence; returns the key's slot, whose count `countAt` reads until the next reset. */
+  addSlot(h1: number, h2: number): number {
+    const tab = this.tab;
     const mask = this.mask;
+    const gen = this.gen;
     let slot = (h1 ^ (h2 >>> 7)) & mask;
     for (;;) {
-      if (this.stamp[slot] !== this.gen) {
-        this.stamp[slot] = this.gen;
-        this.k1[slot] = h1;
-        this.k2[slot] = h2;
-        this.cnt[slot] = 1;
-        return 1;
+      const at = slot << 2;
+      if (tab[at] !== gen) {
+        tab[at] = gen;
+        tab[at + 1] = h1;
+        tab[at + 2] = h2;
+        tab[at + 3] = 1;
+        return at;
       }
-      if (this.k1[slot] === h1 && this.k2[slot] === h2) return ++this.cnt[slot];
+      if (tab[at + 1] === h1 && tab[at + 2] === h2) {
+        tab[at + 3]++;
+        return at;
+      }
       slot = (slot + 1) & mask;
     }
+  }
+
+  /** Count of the key at `slot` (from `addSlot`) so far in this round. */
+  countAt(slot: number): number {
+    return this.tab[slot + 3];
   }
 }
