@@ -7,7 +7,7 @@ import { sleep } from './retryPolicy.js';
  */
 export class HostGate {
   private readonly limit: LimitFunction;
-  private nextStart = 0;
+  private lastStart = Number.NEGATIVE_INFINITY;
 
   constructor(concurrency: number, private intervalMs: number) {
     this.limit = pLimit(concurrency);
@@ -25,10 +25,14 @@ export class HostGate {
   run<T>(fn: () => Promise<T>, signal?: AbortSignal, inner: (f: () => Promise<T>) => Promise<T> = (f) => f()): Promise<T> {
     return this.limit(() =>
       inner(async () => {
-        const now = Date.now();
-        const at = Math.max(now, this.nextStart);
-        this.nextStart = at + this.intervalMs;
-        await sleep(at - now, signal);
+        // Spacing is measured from the previous request's real start: a timer that fires late (a
+        // busy machine) must delay the next request, not squeeze it closer to this one.
+        for (;;) {
+          const wait = this.lastStart + this.intervalMs - performance.now();
+          if (wait <= 0) break;
+          await sleep(Math.max(1, Math.ceil(wait)), signal);
+        }
+        this.lastStart = performance.now();
         return fn();
       }),
     );
