@@ -30,15 +30,20 @@ export interface DedupMemoryPlan {
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
+/** Bytes in MB (10^6), rounded up to the kB: small test corpora still get a meaningful figure. */
+function mb(bytes: number): number {
+  return Math.ceil(bytes / 1e3) / 1e3;
+}
+
 /**
  * Chooses where phase 2 keeps the signatures of `docs` documents, before anything is loaded.
  * Throws (with the figures and what to do) only when even the out-of-core path exceeds the budget,
  * or when `out_of_core: never` and the in-memory path exceeds it.
  */
 export function planDedupMemory(docs: number, cfg: Pick<DedupConfig, 'num_perm' | 'max_memory_mb' | 'out_of_core'>): DedupMemoryPlan {
-  const inMemoryMb = Math.ceil((docs * inMemoryBytesPerDoc(cfg.num_perm)) / 1e6);
-  const outOfCoreMb = Math.ceil((docs * DEDUP_WORKING_BYTES) / 1e6);
-  const signatureFileMb = Math.ceil((docs * 4 * cfg.num_perm) / 1e6);
+  const inMemoryMb = mb(docs * inMemoryBytesPerDoc(cfg.num_perm));
+  const outOfCoreMb = mb(docs * DEDUP_WORKING_BYTES);
+  const signatureFileMb = mb(docs * 4 * cfg.num_perm);
   const budgetMb = cfg.max_memory_mb;
   const base = { docs, inMemoryMb, outOfCoreMb, budgetMb, signatureFileMb };
   const need = `dedup: ${fmt(docs)} docs need ~${fmt(inMemoryMb)} MB in memory`;

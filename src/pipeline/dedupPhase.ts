@@ -136,7 +136,7 @@ async function loadDedup(run: RunContext): Promise<LoadedDedup> {
     }
     file?.flush();
     const plan = planDedupTable(table, memory ? { memory } : { file }, cfg);
-    const tableMb = Math.round(table.bytesUsed() / 1e5) / 10;
+    const tableMb = Math.ceil(table.bytesUsed() / 1e3) / 1e3;
     run.log(`${budget.reason}${file ? ` → ${relative(run.layout.outDir, file.path)}` : ''}; table ${tableMb} MB`);
     return { table, plan, memory: { ...budget, tableMb, ...(file ? { signatureFile: relative(run.layout.outDir, file.path) } : {}) }, close: () => file?.close() };
   } catch (e) {
@@ -177,7 +177,8 @@ export async function runDedupTask(run: RunContext, task: TaskSpec, loaded?: Loa
   mkdirSync(edgesDir(run), { recursive: true });
   // Edges of an earlier split into another number of tasks can never be merged with these.
   const suffix = `-of-${String(task.count).padStart(4, '0')}.edges`;
-  for (const f of readdirSync(edgesDir(run))) if (!f.endsWith(suffix) && !f.endsWith(`${suffix}.json`)) rmSync(join(edgesDir(run), f), { force: true });
+  // Files of this split (also other tasks' temporary files, being written right now) are kept.
+  for (const f of readdirSync(edgesDir(run))) if (!f.includes(suffix)) rmSync(join(edgesDir(run), f), { force: true });
   // Binary edges, stamped with the plan they index into (a stale file is refused when merged).
   writeFileAtomic(edgesFile(run, task), encodeEdges(edges, tablePlanFingerprint(plan)));
   writeFileAtomic(`${edgesFile(run, task)}.json`, `${JSON.stringify({ fingerprint: dedupFingerprint(run), stats, memory: memorySummary(loaded.memory) })}\n`);
