@@ -2,7 +2,9 @@ import type { ContentType, Domain } from '../core/doc.js';
 import type { CodeStats } from './codeStats.js';
 import { SCIENCE_WORDS } from './lexicons.js';
 import { round4, type Signals } from './ruleFailure.js';
+import { countCitations, countLatexCommands, countMath } from './scienceMarkers.js';
 import { wordHash, type TextStats } from './textStats.js';
+import { WordFlagTable } from './wordFlagTable.js';
 
 export interface DomainGuess {
   domain: Domain;
@@ -10,22 +12,6 @@ export interface DomainGuess {
   confidence: number;
 }
 
-const MATH = /\\(?:frac|sum|int|iint|prod|alpha|beta|gamma|delta|epsilon|sigma|mu|lambda|theta|partial|sqrt|mathbf|mathrm|mathcal|hat|bar|infty|cdot|leq|geq|approx|nabla|begin\{(?:equation|align|eqnarray|theorem|lemma|proof))|[∑∫∂√≤≥±×∞≈≠∈∀∃αβγδεθλμσπΩωΔΣχ²]/g;
-// Citations: literal markers counted with indexOf, author-year "(Smith, 2019)" by a regex that
-// starts with "(" (V8 scans for the literal quickly; an alternation of \b-anchored branches is slow).
-const CITE_MARKS = ['\\cite', 'et al.', 'doi:', 'doi.org', 'arXiv'];
-const AUTHOR_YEAR = /\([A-Z][A-Za-z-]+(?: et al\.| and [A-Z][A-Za-z-]+)?,? \(?(?:1[89]|20)\d\d[a-z]?\)/g;
-function countCitations(text: string): number {
-  let n = count(AUTHOR_YEAR, text);
-  for (const m of CITE_MARKS) {
-    let i = text.indexOf(m);
-    while (i !== -1) {
-      n++;
-      i = text.indexOf(m, i + m.length);
-    }
-  }
-  return n;
-}
 // Scientific Python/R/Octave ecosystems: their docs name these all the time, general docs rarely.
 // Matched as words (token hashes), plus the `np.` / `plt.` / `pd.` / `Bio.` / `sm.` call prefixes.
 const SCI_LIB_WORDS = new Set(
@@ -33,14 +19,26 @@ const SCI_LIB_WORDS = new Set(
     .split(' ')
     .map(wordHash),
 );
-const SCI_PREFIXES = ['np.', 'plt.', 'pd.', 'Bio.', 'sm.'];
-const LATEX = /\\(?:documentclass|section|subsection|begin|end|usepackage|label|ref|emph|textbf|item)\b/g;
+const SCIENCE = 1;
+const SCI_LIB = 2;
+/** Both lexicons in one table: one probe per token. */
+const WORDS = new WordFlagTable([
+  [SCIENCE_WORDS, SCIENCE],
+  [SCI_LIB_WORDS, SCI_LIB],
+]);
+/** No '.' left in the text. */
+const NO_DOT = 0x7fffffff;
 
-function count(re: RegExp, text: string): number {
-  re.lastIndex = 0;
-  let n = 0;
-  while (re.exec(text) !== null) n++;
-  return n;
+/** `np.`, `plt.`, `pd.`, `Bio.` or `sm.` at `s`. */
+function sciPrefixAt(text: string, s: number): boolean {
+  const c = text.charCodeAt(s);
+  const c1 = text.charCodeAt(s + 1);
+  const c2 = text.charCodeAt(s + 2);
+  if (c === 110) return c1 === 112 && c2 === 46; // np.
+  if (c === 112) return (c1 === 100 && c2 === 46) || (c1 === 108 && c2 === 116 && text.charCodeAt(s + 3) === 46); // pd. plt.
+  if (c === 66) return c1 === 105 && c2 === 111 && text.charCodeAt(s + 3) === 46; // Bio.
+  if (c === 115) return c1 === 109 && c2 === 46; // sm.
+  return false;
 }
 
 /** The measurements behind the decision (also stored as `domain.*` signals). */
@@ -64,22 +62,25 @@ export function domainFeatures(st: TextStats, cs: CodeStats, sample: string): Do
   let sci = 0;
   let libs = 0;
   const text = st.text;
+  // First '.' at or after the current token's second character (dotted names), found by indexOf
+  // once per dot rather than by scanning every token.
+  let dot = -1;
   for (let i = 0; i < st.nTokens; i++) {
-    const h = st.tokHash[i];
-    if (SCIENCE_WORDS.has(h)) sci++;
-    if (SCI_LIB_WORDS.has(h)) libs++;
+    const f = WORDS.get(st.tokHash[i]);
+    if ((f & SCIENCE) !== 0) sci++;
+    if ((f & SCI_LIB) !== 0) libs++;
     else {
       const s = st.tokStart[i];
       const e = st.tokEnd[i];
-      const c = text.charCodeAt(s);
-      if (c === 82 && st.tokCoreLen[i] === 1) libs++; // the R language
-      else if ((c === 110 || c === 112 || c === 66 || c === 115) && SCI_PREFIXES.some((p) => text.startsWith(p, s))) libs++;
+      if (text.charCodeAt(s) === 82 && st.tokCoreLen[i] === 1) libs++; // the R language
+      else if (sciPrefixAt(text, s)) libs++;
       else if (e - s > 4) {
         // Dotted names: scipy.stats.norm, astropy.units, numpy.ndarray
-        // Bounded scan: indexOf would run on past the token to the next '.' in the text.
-        let dot = s + 1;
-        while (dot < e && text.charCodeAt(dot) !== 46) dot++;
-        if (dot < e - 1 && SCI_LIB_WORDS.has(wordHash(text.slice(s, dot)))) libs++;
+        if (dot !== NO_DOT && dot < s + 1) {
+          dot = text.indexOf('.', s + 1);
+          if (dot === -1) dot = NO_DOT;
+        }
+        if (dot < e - 1 && (WORDS.get(wordHash(text.slice(s, dot))) & SCI_LIB) !== 0) libs++;
       }
     }
   }
@@ -87,16 +88,16 @@ export function domainFeatures(st: TextStats, cs: CodeStats, sample: string): Do
   // Count regex features on a bounded sample: they are densities.
   const sampleWords = Math.max(1, Math.min(words, sample.length / 6));
   const nonRepl = Math.max(1, st.nLines - cs.replLines - cs.commentLines);
-  // Both regexes need a backslash or a non-ASCII math symbol: skip them on plain ASCII text.
+  // Commands need a backslash: skip them on text without one.
   const backslash = sample.includes('\\');
-  const math = backslash || /[^\x00-\x7f]/.test(sample) ? count(MATH, sample) : 0;
+  const math = countMath(sample);
   return {
     codeLineFrac: cs.codeLines / nonRepl,
     symbolDensity: cs.symbolDensity,
     sciencePct: (100 * sci) / words,
     mathPer1k: (1000 * math) / sampleWords,
     citePer1k: (1000 * countCitations(sample.length > 4000 ? sample.slice(0, 4000) : sample)) / Math.max(1, Math.min(sampleWords, 4000 / 6)),
-    latexPer1k: backslash ? (1000 * count(LATEX, sample)) / sampleWords : 0,
+    latexPer1k: backslash ? (1000 * countLatexCommands(sample)) / sampleWords : 0,
     sciLibPer1k: (1000 * libs) / words,
   };
 }
