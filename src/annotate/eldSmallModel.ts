@@ -28,6 +28,8 @@ export interface EldSmallModel {
   byteChar: Uint8Array;
   /** Kind of every UTF-16 code unit (surrogates are separators: the letter class is BMP only). */
   charKind: Uint8Array;
+  /** Lower case of each letter when it is one context-free char, else 0 (İ, Σ): see languageDetector. */
+  lowerCase: Uint16Array;
   /** eld's average score of a correct detection, per language index (avgScore.js). */
   avgScore: Float64Array;
 }
@@ -45,6 +47,16 @@ function charKinds(re: RegExp): Uint8Array {
     else if (apostrophe.test(ch)) kinds[c] = APOSTROPHE;
   }
   return kinds;
+}
+
+function lowerCases(kinds: Uint8Array): Uint16Array {
+  const lower = new Uint16Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    if (kinds[c] !== LETTER || c === 0x3a3) continue; // Σ lower-cases by context (final sigma)
+    const l = String.fromCharCode(c).toLowerCase();
+    if (l.length === 1) lower[c] = l.charCodeAt(0);
+  }
+  return lower;
 }
 
 function byteChars(dict: string[]): Uint8Array {
@@ -87,6 +99,7 @@ export function eldSmallModel(): EldSmallModel {
     if (typeof avgScore[code] !== 'number') throw new Error(`eld has no average score for "${code}": update src/annotate/eldSmallModel.ts`);
     return avgScore[code];
   });
-  model = { table, byteChar: byteChars(dictionary), charKind: charKinds(separators), avgScore: avg };
+  const charKind = charKinds(separators);
+  model = { table, byteChar: byteChars(dictionary), charKind, lowerCase: lowerCases(charKind), avgScore: avg };
   return model;
 }

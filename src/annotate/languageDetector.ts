@@ -60,13 +60,13 @@ function separateWords(text: string, kind: Uint8Array): string {
   return String.fromCharCode.apply(null, normBuf.subarray(a, n) as unknown as number[]);
 }
 
-interface Counts {
-  ngrams: number;
-  long: Set<string> | undefined;
-}
+// Distinct n-grams of the current call (eld divides by their number), and those longer than 6 chars.
+let ngramCount = 0;
+let longNgrams: Set<string> | undefined;
+const gramBuf = new Uint8Array(6);
 
 /** Adds an n-gram of <= 6 chars if new this call: counts it and adds its language scores. */
-function addNgram(m: EldSmallModel, lo: number, hi: number, raw: Int32Array, counts: Counts): void {
+function addNgram(m: EldSmallModel, lo: number, hi: number, raw: Int32Array): void {
   let s = (Math.imul(lo ^ Math.imul(hi, 0x27d4eb2d), 0x9e3779b1) >>> 21) & (SEEN_SIZE - 1);
   while (seenStamp[s] === stamp) {
     if (seenLo[s] === lo && seenHi[s] === hi) return;
@@ -75,7 +75,7 @@ function addNgram(m: EldSmallModel, lo: number, hi: number, raw: Int32Array, cou
   seenStamp[s] = stamp;
   seenLo[s] = lo;
   seenHi[s] = hi;
-  counts.ngrams++;
+  ngramCount++;
   const t = m.table;
   const slot = findNgram(t, lo, hi);
   if (slot < 0) return;
@@ -84,47 +84,45 @@ function addNgram(m: EldSmallModel, lo: number, hi: number, raw: Int32Array, cou
 }
 
 /**
- * eld's getByteNgrams for one word of `len` byte-chars in wordBuf: 4-char n-grams at stride 3 (the
- * first with a leading space), then the word's end with a trailing space.
+ * eld's getByteNgrams for one word of `wordLen` byte-chars in wordBuf: 4-char n-grams at stride 3
+ * (the first with a leading space), then the word's end with a trailing space.
  */
-function wordNgrams(m: EldSmallModel, wordLen: number, raw: Int32Array, counts: Counts): void {
+function wordNgrams(m: EldSmallModel, wordLen: number, raw: Int32Array): void {
+  const w = wordBuf;
   const len = wordLen > MAX_WORD ? MAX_WORD : wordLen;
   let j = 0;
   for (; j + 4 < len; j += 3) {
-    const w = wordBuf;
-    if (j === 0) addNgram(m, 32 | (w[0] << 8) | (w[1] << 16) | (w[2] << 24), w[3], raw, counts);
-    else addNgram(m, w[j] | (w[j + 1] << 8) | (w[j + 2] << 16) | (w[j + 3] << 24), 0, raw, counts);
+    if (j === 0) addNgram(m, 32 | (w[0] << 8) | (w[1] << 16) | (w[2] << 24), w[3], raw);
+    else addNgram(m, w[j] | (w[j + 1] << 8) | (w[j + 2] << 16) | (w[j + 3] << 24), 0, raw);
   }
   // As eld: substring(len - 4) runs to the end of the whole word, past the 70-byte cap.
-  const from = len !== 3 ? Math.max(0, len - 4) : 0;
-  const n = (j === 0 ? 1 : 0) + (wordLen - from) + 1;
-  if (n > 6) {
-    // Longer than any table n-gram: only counted (words over 70 bytes).
+  const from = len !== 3 && len > 4 ? len - 4 : 0;
+  let n = 0;
+  if (j === 0) gramBuf[n++] = 32;
+  if (n + (wordLen - from) + 1 > 6) {
+    // Longer than any table n-gram (words over 70 bytes): only counted.
     let s = '';
-    for (let k = from; k < wordLen; k++) s += String.fromCharCode(wordBuf[k]);
-    counts.long ??= new Set();
-    if (!counts.long.has(s)) {
-      counts.long.add(s);
-      counts.ngrams++;
+    for (let k = from; k < wordLen; k++) s += String.fromCharCode(w[k]);
+    longNgrams ??= new Set();
+    if (!longNgrams.has(s)) {
+      longNgrams.add(s);
+      ngramCount++;
     }
     return;
   }
+  for (let k = from; k < wordLen; k++) gramBuf[n++] = w[k];
+  gramBuf[n++] = 32;
   let lo = 0;
   let hi = 0;
-  let p = 0;
-  const put = (c: number) => {
-    if (p < 4) lo |= c << (8 * p);
-    else hi |= c << (8 * (p - 4));
-    p++;
-  };
-  if (j === 0) put(32);
-  for (let k = from; k < wordLen; k++) put(wordBuf[k]);
-  put(32);
-  addNgram(m, lo, hi, raw, counts);
+  for (let k = 0; k < n; k++) {
+    if (k < 4) lo |= gramBuf[k] << (8 * k);
+    else hi |= gramBuf[k] << (8 * (k - 4));
+  }
+  addNgram(m, lo, hi, raw);
 }
 
-/** eld's strToUtf8Bytes + getByteNgrams + calculateScores: raw score per language. */
-function scoreText(m: EldSmallModel, str: string, raw: Int32Array, counts: Counts): void {
+/** eld's strToUtf8Bytes + getByteNgrams + calculateScores over the processed text. */
+function scoreText(m: EldSmallModel, str: string, raw: Int32Array): void {
   const dict = m.byteChar;
   let countBytes = 0;
   let w = 0;
@@ -133,7 +131,7 @@ function scoreText(m: EldSmallModel, str: string, raw: Int32Array, counts: Count
     if (c < 0x80) {
       if (c === 32) {
         if (w > 0) {
-          wordNgrams(m, w, raw, counts);
+          wordNgrams(m, w, raw);
           w = 0;
         }
         if (countBytes > CUT_AFTER) break;
@@ -160,21 +158,105 @@ function scoreText(m: EldSmallModel, str: string, raw: Int32Array, counts: Count
     }
     if (countBytes > ENFORCE_CUT_AFTER) break;
   }
-  if (w > 0) wordNgrams(m, w, raw, counts);
+  if (w > 0) wordNgrams(m, w, raw);
 }
 
-/** eld.detect(text) of eld's small model, with the first `top` of getScores() in order. */
-export function detectLanguage(m: EldSmallModel, text: string, top = 5): LanguageDetection {
-  const sample = text.length > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
-  const str = separateWords(sample, m.charKind).toLowerCase();
-  const nLang = m.table.languages.length;
-  const raw = new Int32Array(nLang);
-  const counts: Counts = { ngrams: 0, long: undefined };
+/**
+ * textProcessor, strToUtf8Bytes and the n-grams in one pass over `text`, without building the
+ * separated and lower-cased string, stopping where eld's byte cut stops. Lower-cases char by char,
+ * so it gives up (returns false) at a letter whose lower case needs context or two chars (Σ, İ).
+ */
+function scoreDirect(m: EldSmallModel, text: string, raw: Int32Array): boolean {
+  const kind = m.charKind;
+  const lower = m.lowerCase;
+  const dict = m.byteChar;
+  const n = text.length > MAX_CHARS ? MAX_CHARS : text.length;
+  let countBytes = 0;
+  let w = 0;
+  let started = false; // trim(): no space before the first kept char
+  let i = 0;
+  chars: while (i < n) {
+    const c = text.charCodeAt(i);
+    if (kind[c] === LETTER) {
+      const l = lower[c];
+      if (l === 0) return false;
+      i++;
+      started = true;
+      if (l < 0x80) {
+        wordBuf[w++] = l;
+        countBytes++;
+      } else if (l < 0x800) {
+        wordBuf[w++] = dict[0xc0 | (l >> 6)];
+        wordBuf[w++] = dict[0x80 | (l & 0x3f)];
+        countBytes += 2;
+      } else {
+        wordBuf[w++] = dict[0xe0 | (l >> 12)];
+        wordBuf[w++] = dict[0x80 | ((l >> 6) & 0x3f)];
+        wordBuf[w++] = dict[0x80 | (l & 0x3f)];
+        countBytes += 3;
+      }
+      if (countBytes > ENFORCE_CUT_AFTER) break;
+      continue;
+    }
+    // A run of non-letters: one space, then the apostrophes that end it (see separateWords).
+    const s = i;
+    while (i < n && kind[text.charCodeAt(i)] !== LETTER) i++;
+    let e = i;
+    while (e > s && kind[text.charCodeAt(e - 1)] === APOSTROPHE) e--;
+    if (e > s && started) {
+      if (w > 0) {
+        wordNgrams(m, w, raw);
+        w = 0;
+      }
+      if (countBytes > CUT_AFTER) break;
+      countBytes++;
+      if (countBytes > ENFORCE_CUT_AFTER) break;
+    }
+    for (let k = e; k < i; k++) {
+      // Apostrophes (' ` ’) are their own lower case.
+      const a = text.charCodeAt(k);
+      started = true;
+      if (a < 0x80) {
+        wordBuf[w++] = a;
+        countBytes++;
+      } else if (a < 0x800) {
+        wordBuf[w++] = dict[0xc0 | (a >> 6)];
+        wordBuf[w++] = dict[0x80 | (a & 0x3f)];
+        countBytes += 2;
+      } else {
+        wordBuf[w++] = dict[0xe0 | (a >> 12)];
+        wordBuf[w++] = dict[0x80 | ((a >> 6) & 0x3f)];
+        wordBuf[w++] = dict[0x80 | (a & 0x3f)];
+        countBytes += 3;
+      }
+      if (countBytes > ENFORCE_CUT_AFTER) break chars;
+    }
+  }
+  if (w > 0) wordNgrams(m, w, raw);
+  return true;
+}
+
+function newCall(): void {
+  ngramCount = 0;
+  longNgrams = undefined;
   if (++stamp === 0x7fffffff) {
     seenStamp.fill(0);
     stamp = 1;
   }
-  scoreText(m, str, raw, counts);
+}
+
+/** eld.detect(text) of eld's small model, with the first `top` of getScores() in order. */
+export function detectLanguage(m: EldSmallModel, text: string, top = 5): LanguageDetection {
+  const nLang = m.table.languages.length;
+  const raw = new Int32Array(nLang);
+  newCall();
+  if (!scoreDirect(m, text, raw)) {
+    // Σ or İ: eld's steps literally, through the processed string and String#toLowerCase.
+    raw.fill(0);
+    newCall();
+    const sample = text.length > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
+    scoreText(m, separateWords(sample, m.charKind).toLowerCase(), raw);
+  }
 
   // getMaxLang: the first language with the highest positive raw score.
   let best = -1;
@@ -188,7 +270,7 @@ export function detectLanguage(m: EldSmallModel, text: string, top = 5): Languag
   const topScore: number[] = [];
   for (let l = 0; l < nLang; l++) {
     if (raw[l] <= 0) continue;
-    const perNgram = raw[l] / counts.ngrams;
+    const perNgram = raw[l] / ngramCount;
     const s = perNgram / (perNgram + SCALE);
     let k = topLang.length;
     while (k > 0 && topScore[k - 1] < s) k--;
@@ -202,7 +284,7 @@ export function detectLanguage(m: EldSmallModel, text: string, top = 5): Languag
   }
   // isReliable: as eld, "nextScore" is the second language's INDEX, not its score.
   const nextScore = topLang.length > 1 ? topLang[1] : 0;
-  const reliable = counts.ngrams >= 3 && !(m.avgScore[best] * RELIABLE_RATIO > topScore[0] || 0.01 > Math.abs(topScore[0] - nextScore));
+  const reliable = ngramCount >= 3 && !(m.avgScore[best] * RELIABLE_RATIO > topScore[0] || 0.01 > Math.abs(topScore[0] - nextScore));
   const n = Math.min(top, topLang.length);
   return {
     language: m.table.languages[best],
