@@ -8,7 +8,31 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { curate, runOutput, smallConfig, workspace } from '../support/cliHarness.js';
 
 interface Summary {
+  removedNear: number;
+  removedExact: number;
   memory: { signatures: string; reason: string; docs: number; in_memory_mb: number; out_of_core_mb: number; signature_file_mb: number };
+}
+
+/**
+ * smallConfig plus a JSONL source of exact and near copies of the KJV chapters (the sample's own
+ * public-domain text), so dedup has clusters to decide.
+ */
+function copiesConfig(ws: string, dedup = ''): string {
+  const dir = join(ws, 'data-samples/prose/kjv-bible');
+  const lines: string[] = [];
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .forEach((f, k) => {
+      const words = readFileSync(join(dir, f), 'utf8').split(/\s+/);
+      if (k % 3 === 0) lines.push(JSON.stringify({ id: `exact-${k}`, text: words.join(' ') }));
+      for (let c = 0; c < 1 + (k % 3); c++) {
+        const near = words.map((w, i) => ((i * 7 + k + c * 13) % 50 === 0 ? `${w}x` : w));
+        lines.push(JSON.stringify({ id: `near-${k}-${c}`, text: near.join(' ') }));
+      }
+    });
+  writeFileSync(join(ws, 'data-samples/copies.jsonl'), `${lines.join('\n')}\n`);
+  return smallConfig('budget', dedup).replace('mix:\n', '  - { id: kjv-copies, kind: jsonl, path: data-samples/copies.jsonl, id_field: id, license: CC0-1.0, domain: prose }\nmix:\n');
 }
 
 function output(ws: string, name: string) {
@@ -29,16 +53,20 @@ describe('dedup memory budget', () => {
   let reference: ReturnType<typeof output>;
 
   beforeAll(async () => {
-    const ws = workspace({ 'budget.yaml': smallConfig('budget') });
+    const ws = workspace();
+    writeConfig(ws, copiesConfig(ws));
     const r = await curate(ws, ['run', 'configs/budget.yaml', '--workers', '1', '--quiet']);
     expect(r.stderr).toBe('');
     reference = output(ws, 'budget');
     expect(reference.summary.memory.signatures).toBe('memory');
-    expect(reference.summary.memory.docs).toBeGreaterThan(20);
+    expect(reference.summary.memory.docs).toBeGreaterThan(200);
+    expect(reference.summary.removedNear).toBeGreaterThan(50);
+    expect(reference.summary.removedExact).toBeGreaterThan(3);
   }, 300_000);
 
   it('out_of_core: always gives byte-identical clusters and shards, says so, and leaves no scratch file', async () => {
-    const ws = workspace({ 'budget.yaml': smallConfig('budget', 'dedup:\n  out_of_core: always\n') });
+    const ws = workspace();
+    writeConfig(ws, copiesConfig(ws, 'dedup:\n  out_of_core: always\n'));
     const r = await curate(ws, ['run', 'configs/budget.yaml', '--workers', '1']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/dedup: \d+ docs need ~[\d.]+ MB in memory; out_of_core always: signatures on disk \([\d.]+ MB file, ~[\d.]+ MB in memory\) → dedup\/tmp\/signatures-.+\.bin/);
@@ -49,11 +77,12 @@ describe('dedup memory budget', () => {
   }, 300_000);
 
   it('auto with a budget between the two estimates goes to disk, also as 3 dedup and 3 mix tasks', async () => {
-    const ws = workspace({ 'budget.yaml': smallConfig('budget') });
+    const ws = workspace();
+    writeConfig(ws, copiesConfig(ws));
     expect((await curate(ws, ['ingest', 'configs/budget.yaml', '--workers', '1', '--quiet'])).code).toBe(0);
     const { in_memory_mb: inMem, out_of_core_mb: ooc } = reference.summary.memory;
     const budget = Math.round(((inMem + ooc) / 2) * 1000) / 1000;
-    writeConfig(ws, smallConfig('budget', `dedup:\n  max_memory_mb: ${budget}\n`));
+    writeConfig(ws, copiesConfig(ws, `dedup:\n  max_memory_mb: ${budget}\n`));
     for (const phase of ['dedup', 'mix']) {
       const tasks = await Promise.all([0, 1, 2].map((i) => curate(ws, [phase, 'configs/budget.yaml', '--task-index', String(i), '--task-count', '3', ...(phase === 'dedup' ? [] : ['--quiet'])])));
       for (const t of tasks) expect(t.code, `${phase}: ${t.stderr}`).toBe(0);
