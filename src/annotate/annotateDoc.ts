@@ -10,7 +10,7 @@ import { gopherRepetitionRules } from './gopherRepetitionRules.js';
 import { identifyLanguage } from './languageId.js';
 import type { RuleFailure, Signals } from './ruleFailure.js';
 import { textbookScore } from './textbookScore.js';
-import { computeTextStats } from './textStats.js';
+import { computeTextStats, selectLines } from './textStats.js';
 import { countTokens } from './tokenCounter.js';
 
 export interface AnnotateInput {
@@ -85,7 +85,8 @@ export function annotate(input: AnnotateInput, cfg: QualityConfig): Annotation {
     first(c4.failure);
     if (c4.text !== text) {
       text = c4.text;
-      st = computeTextStats(text);
+      // The kept lines' stats are already known: reuse them rather than reading the text again.
+      st = (c4.kept && selectLines(st, c4.kept.start, c4.kept.end, c4.kept.n, text)) || computeTextStats(text);
       cs = computeCodeStats(st, input.programmingLanguage);
     }
     first(finewebRules(st, cfg.fineweb, signals));

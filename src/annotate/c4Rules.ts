@@ -5,10 +5,34 @@ export interface C4Result {
   /** The text after line-level cleaning (the same string when no line was dropped). */
   text: string;
   failure?: RuleFailure;
+  /**
+   * When lines were dropped: the kept lines as [start, end) offsets in the input text, trimmed, in
+   * order (`text` is them joined by '\n'). Scratch arrays, valid until the next call.
+   */
+  kept?: { n: number; start: Int32Array; end: Int32Array };
 }
 
 const POLICY = ['terms of use', 'privacy policy', 'cookie policy', 'uses cookies', 'use of cookies', 'use cookies'];
-const END_MARKS = new Set(['.', '?', '!', '"', '\u201d', '\u2026']);
+/**
+ * Where a line might hold one of the phrases the rules look for. Lines compare their lowercase
+ * form (`toLowerCase`), which maps ASCII case and the Kelvin sign (U+212A) to "k" — the only
+ * non-ASCII character whose lowercase is an ASCII letter that can extend a match (İ gives "i̇",
+ * and no phrase has an "i" last). So a line holds a phrase only if this case-insensitive search
+ * (ASCII only) finds a match or a Kelvin sign starting in it; only those lines are lowercased.
+ */
+const PHRASES = /lorem ipsum|javascript|terms of use|privacy policy|cookie policy|uses cookies|use of cookies|use cookies|\u212a/gi;
+
+/** `String.prototype.trim` and `\s` whitespace. */
+function isJsSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** . ? ! " ” … */
+function isEndMark(c: number): boolean {
+  return c === 46 || c === 63 || c === 33 || c === 34 || c === 0x201d || c === 0x2026;
+}
 
 function lineCleaningOn(cfg: QualityConfig['c4']): boolean {
   return cfg.drop_lines_without_terminal_punct || cfg.min_words_per_line > 0 || cfg.max_word_length > 0 || cfg.drop_javascript_lines || cfg.drop_policy_lines || cfg.reject_curly_bracket;
@@ -20,16 +44,34 @@ export function countSentences(text: string): number {
   return m ? m.length : 0;
 }
 
-function longestWord(line: string): number {
+/** Longest run of characters other than space and tab in [s, e). */
+function longestWord(text: string, s: number, e: number): number {
   let best = 0;
   let run = 0;
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
     if (c === 32 || c === 9) run = 0;
     else if (++run > best) best = run;
   }
   return best;
 }
+
+/** Whether the trimmed line [s, e) splits on `/\s+/` into at least `min` words. */
+function hasWords(text: string, s: number, e: number, min: number): boolean {
+  let words = 1;
+  let inSpace = false;
+  for (let i = s; i < e && words < min; i++) {
+    if (isJsSpace(text.charCodeAt(i))) {
+      if (!inSpace) words++;
+      inSpace = true;
+    } else inSpace = false;
+  }
+  return words >= min;
+}
+
+let keptStart = new Int32Array(256);
+let keptEnd = new Int32Array(256);
+const phraseAt: number[] = [];
 
 /**
  * C4 rules (Raffel et al. 2020): line-level cleaning, then document rules (lorem ipsum, `{`,
@@ -46,45 +88,63 @@ export function c4Rules(text: string, cfg: QualityConfig['c4'], signals: Signals
     }
     return { text };
   }
-  const lines = text.split('\n');
-  const kept: string[] = [];
+  // Line by line over offsets: no split, no per-line trim/lowercase copies (see PHRASES).
+  const n = text.length;
+  const curly = cfg.reject_curly_bracket ? text.indexOf('{') : -1;
+  phraseAt.length = 0;
+  PHRASES.lastIndex = 0;
+  for (let m = PHRASES.exec(text); m !== null; m = PHRASES.exec(text)) phraseAt.push(m.index);
+  let pi = 0;
   let nonEmpty = 0;
   let dropped = 0;
-  for (const raw of lines) {
-    const line = raw.trim();
-    if (line === '') continue;
+  let nKept = 0;
+  for (let i = 0; i <= n; ) {
+    let e = text.indexOf('\n', i);
+    if (e === -1) e = n;
+    let a = i;
+    let b = e;
+    i = e + 1;
+    while (a < b && isJsSpace(text.charCodeAt(a))) a++;
+    while (b > a && isJsSpace(text.charCodeAt(b - 1))) b--;
+    if (a === b) continue;
     nonEmpty++;
-    const lower = line.toLowerCase();
-    if (cfg.reject_lorem_ipsum && lower.includes('lorem ipsum')) return { text, failure: { reason: 'quality.c4.lorem_ipsum', detail: 'contains "lorem ipsum"' } };
-    if (cfg.reject_curly_bracket && line.includes('{')) return { text, failure: { reason: 'quality.c4.curly_bracket', detail: 'contains "{"' } };
-    if (cfg.max_word_length > 0 && longestWord(line) > cfg.max_word_length) {
+    while (pi < phraseAt.length && phraseAt[pi] < a) pi++;
+    const lower = pi < phraseAt.length && phraseAt[pi] < b ? text.slice(a, b).toLowerCase() : undefined;
+    if (cfg.reject_lorem_ipsum && lower !== undefined && lower.includes('lorem ipsum')) return { text, failure: { reason: 'quality.c4.lorem_ipsum', detail: 'contains "lorem ipsum"' } };
+    if (curly >= a && curly < b) return { text, failure: { reason: 'quality.c4.curly_bracket', detail: 'contains "{"' } };
+    const drop =
+      (cfg.max_word_length > 0 && b - a > cfg.max_word_length && longestWord(text, a, b) > cfg.max_word_length) ||
+      (cfg.drop_lines_without_terminal_punct && !isEndMark(text.charCodeAt(b - 1))) ||
+      (cfg.min_words_per_line > 0 && !hasWords(text, a, b, cfg.min_words_per_line)) ||
+      (lower !== undefined && ((cfg.drop_javascript_lines && lower.includes('javascript')) || (cfg.drop_policy_lines && POLICY.some((p) => lower.includes(p)))));
+    if (drop) {
       dropped++;
       continue;
     }
-    if (cfg.drop_lines_without_terminal_punct && !END_MARKS.has(line[line.length - 1])) {
-      dropped++;
-      continue;
+    if (nKept === keptStart.length) {
+      const s2 = new Int32Array(nKept * 2);
+      const e2 = new Int32Array(nKept * 2);
+      s2.set(keptStart);
+      e2.set(keptEnd);
+      keptStart = s2;
+      keptEnd = e2;
     }
-    if (cfg.min_words_per_line > 0 && line.split(/\s+/).length < cfg.min_words_per_line) {
-      dropped++;
-      continue;
-    }
-    if (cfg.drop_javascript_lines && lower.includes('javascript')) {
-      dropped++;
-      continue;
-    }
-    if (cfg.drop_policy_lines && POLICY.some((p) => lower.includes(p))) {
-      dropped++;
-      continue;
-    }
-    kept.push(line);
+    keptStart[nKept] = a;
+    keptEnd[nKept] = b;
+    nKept++;
   }
   signals['c4.lines_dropped_frac'] = round4(nonEmpty > 0 ? dropped / nonEmpty : 0);
-  const cleaned = dropped === 0 ? text : kept.join('\n');
+  let cleaned = text;
+  if (dropped > 0) {
+    const parts = new Array<string>(nKept);
+    for (let k = 0; k < nKept; k++) parts[k] = text.slice(keptStart[k], keptEnd[k]);
+    cleaned = parts.join('\n');
+  }
+  const kept = dropped > 0 ? { n: nKept, start: keptStart, end: keptEnd } : undefined;
   if (cfg.min_sentences > 0) {
     const s = countSentences(cleaned);
     signals['c4.sentences'] = s;
-    if (s < cfg.min_sentences) return { text: cleaned, failure: { reason: 'quality.c4.min_sentences', detail: `${s} < ${cfg.min_sentences} after line cleaning` } };
+    if (s < cfg.min_sentences) return { text: cleaned, kept, failure: { reason: 'quality.c4.min_sentences', detail: `${s} < ${cfg.min_sentences} after line cleaning` } };
   }
-  return { text: cleaned };
+  return { text: cleaned, kept };
 }

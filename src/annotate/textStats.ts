@@ -95,6 +95,13 @@ for (const c of [32, 9, 10, 11, 12, 13]) ASCII[c] = 4;
 for (const ch of '{}[]();=<>_$|&\\') ASCII[ch.charCodeAt(0)] = 5;
 
 /**
+ * Class of every UTF-16 unit, as above plus non-ASCII letters (2) and spaces (4): one table load
+ * per character in the hot loop instead of range tests.
+ */
+const CLASS = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++) CLASS[c] = c < 128 ? ASCII[c] : isSpaceCode(c) ? 4 : isLetterCode(c) ? 2 : 0;
+
+/**
  * Hash of a word as textStats computes it (letters and digits only, ASCII lowercased: "E.g." and
  * "eg" hash alike); used to build lexicons.
  */
@@ -137,12 +144,19 @@ let lineHash = new Int32Array(0);
 let lineLen = new Int32Array(0);
 let lineTokens = new Int32Array(0);
 let lineFirstTok = new Int32Array(0);
+// Per line: bullet (1), ellipsis (2) and terminal-punctuation (4) flags, and the counters that are
+// not derivable from token arrays; they let `selectLines` build the stats of a subset of lines.
+let lineFlags = new Uint8Array(0);
+let lineAlnum = new Int32Array(0);
+let lineSymbols = new Int32Array(0);
+let lineHashEll = new Int32Array(0);
+let lineSentEnds = new Int32Array(0);
 let paraHash = new Int32Array(0);
 let paraChars = new Int32Array(0);
 let paraLines = new Int32Array(0);
 
-function ensure(nChars: number, nNewlines: number): void {
-  // Tokens ≤ chars/2 + 1; lines ≤ newlines + 1.
+function ensureTokens(nChars: number): void {
+  // Tokens ≤ chars/2 + 1.
   const need = (nChars >> 1) + 2;
   if (need > cap) {
     cap = Math.max(need, cap * 2, 1024);
@@ -152,29 +166,44 @@ function ensure(nChars: number, nNewlines: number): void {
     tokCoreLen = new Int32Array(cap);
     tokAlpha = new Uint8Array(cap);
   }
-  const needL = nNewlines + 2;
-  if (needL > lineCap) {
-    lineCap = Math.max(needL, lineCap * 2, 256);
-    lineStart = new Int32Array(lineCap);
-    lineEnd = new Int32Array(lineCap);
-    lineHash = new Int32Array(lineCap);
-    lineLen = new Int32Array(lineCap);
-    lineTokens = new Int32Array(lineCap);
-    lineFirstTok = new Int32Array(lineCap);
-    paraHash = new Int32Array(lineCap);
-    paraChars = new Int32Array(lineCap);
-    paraLines = new Int32Array(lineCap);
-  }
 }
 
-function countNewlines(text: string): number {
-  let n = 0;
-  let i = text.indexOf('\n');
-  while (i !== -1) {
-    n++;
-    i = text.indexOf('\n', i + 1);
-  }
-  return n;
+/** Makes room for `need` lines (and paragraphs), keeping the first `keep` of them. */
+function ensureLines(need: number, keep: number): void {
+  if (need <= lineCap) return;
+  lineCap = Math.max(need, lineCap * 2, 256);
+  const grow = <T extends Int32Array | Uint8Array>(a: T): T => {
+    const b = (a instanceof Uint8Array ? new Uint8Array(lineCap) : new Int32Array(lineCap)) as T;
+    if (keep > 0) b.set(a.subarray(0, keep));
+    return b;
+  };
+  lineStart = grow(lineStart);
+  lineEnd = grow(lineEnd);
+  lineHash = grow(lineHash);
+  lineLen = grow(lineLen);
+  lineTokens = grow(lineTokens);
+  lineFirstTok = grow(lineFirstTok);
+  lineFlags = grow(lineFlags);
+  lineAlnum = grow(lineAlnum);
+  lineSymbols = grow(lineSymbols);
+  lineHashEll = grow(lineHashEll);
+  lineSentEnds = grow(lineSentEnds);
+  paraHash = grow(paraHash);
+  paraChars = grow(paraChars);
+  paraLines = grow(paraLines);
+}
+
+/** Text of the last `computeTextStats` call: the one the scratch buffers describe. */
+let lastText: string | undefined;
+let lineOf = new Int32Array(0);
+
+function lineFlagsOf(text: string, s: number, t: number): number {
+  const len = t - s;
+  const last = text.charCodeAt(t - 1);
+  let f = isBulletStart(text.charCodeAt(s)) ? 1 : 0;
+  if (last === 0x2026 || (last === 46 && len >= 3 && text.charCodeAt(t - 2) === 46 && text.charCodeAt(t - 3) === 46)) f |= 2;
+  if (isTerminalPunct(last)) f |= 4;
+  return f;
 }
 
 /**
@@ -182,9 +211,17 @@ function countNewlines(text: string): number {
  * (one call at a time per thread): read what you need before computing stats of another text.
  */
 export function computeTextStats(text: string): TextStats {
+  lastText = text;
   const n = text.length;
-  const newlines = countNewlines(text);
-  ensure(n, newlines);
+  ensureTokens(n);
+  // Lines grow on demand (a line per '\n' at most); locals so the hot loop reads no module slots.
+  ensureLines(Math.min(n + 2, 1024), 0);
+  const tStart = tokStart;
+  const tEnd = tokEnd;
+  const tHash = tokHash;
+  const tCore = tokCoreLen;
+  const tAlpha = tokAlpha;
+  const cls = CLASS;
   let nTokens = 0;
   let nWords = 0;
   let wordChars = 0;
@@ -201,6 +238,7 @@ export function computeTextStats(text: string): TextStats {
   let visibleChars = 0;
   let sentenceEnds = 0;
   let symbolChars = 0;
+  let newlines = -1;
 
   let i = 0;
   let curPara = FNV;
@@ -208,60 +246,56 @@ export function computeTextStats(text: string): TextStats {
   let curParaLines = 0;
   let paraOpen = false;
   while (i <= n) {
+    newlines++;
     // One line: [i, e)
     let e = text.indexOf('\n', i);
     if (e === -1) e = n;
     let s = i;
     let t = e;
-    while (s < t && isSpaceCode(text.charCodeAt(s))) s++;
-    while (t > s && isSpaceCode(text.charCodeAt(t - 1))) t--;
+    while (s < t && cls[text.charCodeAt(s)] === 4) s++;
+    while (t > s && cls[text.charCodeAt(t - 1)] === 4) t--;
     if (t > s) {
       const len = t - s;
+      if (nLines >= lineCap) ensureLines(nLines + 1, nLines);
       const li = nLines++;
       lineStart[li] = s;
       lineEnd[li] = t;
       lineLen[li] = len;
       lineChars += len;
       if (len > maxLineLen) maxLineLen = len;
-      const first = text.charCodeAt(s);
-      if (isBulletStart(first)) bulletLines++;
-      const last = text.charCodeAt(t - 1);
-      if (last === 0x2026 || (last === 46 && len >= 3 && text.charCodeAt(t - 2) === 46 && text.charCodeAt(t - 3) === 46)) ellipsisLines++;
-      if (isTerminalPunct(last)) punctLines++;
+      const flags = lineFlagsOf(text, s, t);
+      lineFlags[li] = flags;
+      bulletLines += flags & 1;
+      ellipsisLines += (flags >> 1) & 1;
+      punctLines += (flags >> 2) & 1;
       lineFirstTok[li] = nTokens;
+      const firstTok = nTokens;
+      const alnum0 = alnumChars;
+      const sym0 = symbolChars;
+      const he0 = hashAndEllipsis;
+      const sent0 = sentenceEnds;
       let lh = FNV;
-      let lineToks = 0;
       // Tokens of the line.
       let j = s;
       while (j < t) {
         let c = text.charCodeAt(j);
-        if (isSpaceCode(c)) {
+        if (cls[c] === 4) {
           j++;
           continue;
         }
         const ts = j;
-        // One pass per token: hash of its letters/digits (lowercased), and of all its characters
-        // for symbol-only tokens.
+        // One pass per token: hash of its letters/digits (lowercased); symbol-only tokens hash all
+        // their characters (rare, so done after the loop).
         let h = FNV;
-        let hAll = FNV;
-        let core = 0;
         let coreStart = -1;
         let coreEnd = -1;
         let alpha = 0;
         let dotRun = 0;
         while (j < t) {
           c = text.charCodeAt(j);
-          let k: number;
-          if (c < 128) {
-            k = ASCII[c];
-            if (k === 4) break;
-          } else {
-            if (isSpaceCode(c)) break;
-            k = isLetterCode(c) ? 2 : 0;
-          }
-          visibleChars++;
-          hAll = Math.imul(hAll ^ c, 0x01000193);
-          if (k >= 1 && k <= 3) {
+          const k = cls[c];
+          if (k === 4) break;
+          if (k !== 0 && k < 4) {
             alnumChars++;
             if (k !== 3) alpha = 1;
             if (coreStart < 0) coreStart = j;
@@ -270,8 +304,7 @@ export function computeTextStats(text: string): TextStats {
             dotRun = 0;
           } else {
             if (k === 5) symbolChars++;
-            else if (c === 35) hashAndEllipsis++;
-            else if (c === 0x2026) hashAndEllipsis++;
+            else if (c === 35 || c === 0x2026) hashAndEllipsis++;
             if (c === 46) {
               if (++dotRun === 3) hashAndEllipsis++;
             } else dotRun = 0;
@@ -279,38 +312,40 @@ export function computeTextStats(text: string): TextStats {
           j++;
         }
         const te = j;
+        let core = 0;
         if (coreStart >= 0) core = coreEnd - coreStart;
-        else h = hAll;
+        else for (let q = ts; q < te; q++) h = Math.imul(h ^ text.charCodeAt(q), 0x01000193);
         // Sentence end: . ! ? possibly followed by closing quotes/brackets.
         let endIdx = te - 1;
-        while (endIdx > ts) {
-          const ce = text.charCodeAt(endIdx);
-          if (ce === 34 || ce === 39 || ce === 41 || ce === 93 || ce === 0x201d || ce === 0x2019) endIdx--;
-          else break;
-        }
-        const ce = text.charCodeAt(endIdx);
+        let ce = text.charCodeAt(endIdx);
+        while (endIdx > ts && (ce === 34 || ce === 39 || ce === 41 || ce === 93 || ce === 0x201d || ce === 0x2019)) ce = text.charCodeAt(--endIdx);
         if ((ce === 46 || ce === 33 || ce === 63) && core > 0) sentenceEnds++;
         const ti = nTokens++;
-        tokStart[ti] = ts;
-        tokEnd[ti] = te;
-        tokHash[ti] = h;
-        tokCoreLen[ti] = core;
-        tokAlpha[ti] = alpha;
+        tStart[ti] = ts;
+        tEnd[ti] = te;
+        tHash[ti] = h;
+        tCore[ti] = core;
+        tAlpha[ti] = alpha;
         if (core > 0) {
           nWords++;
           wordChars += core;
-          if (alpha) alphaWords++;
+          alphaWords += alpha;
         }
+        visibleChars += te - ts;
         lh = Math.imul(lh ^ h, 0x01000193);
-        lineToks++;
       }
       lineHash[li] = lh;
-      lineTokens[li] = lineToks;
+      lineTokens[li] = nTokens - firstTok;
+      lineAlnum[li] = alnumChars - alnum0;
+      lineSymbols[li] = symbolChars - sym0;
+      lineHashEll[li] = hashAndEllipsis - he0;
+      lineSentEnds[li] = sentenceEnds - sent0;
       curPara = Math.imul(curPara ^ lh, 0x01000193);
       curParaChars += len;
       curParaLines++;
       paraOpen = true;
     } else if (paraOpen) {
+      // Paragraphs ≤ lines so far: the line arrays' capacity covers them.
       paraHash[nParas] = curPara;
       paraChars[nParas] = curParaChars;
       paraLines[nParas] = curParaLines;
@@ -353,6 +388,138 @@ export function computeTextStats(text: string): TextStats {
     ellipsisLines,
     punctLines,
     newlines,
+    nParas,
+    paraHash,
+    paraChars,
+    paraLines,
+    maxLineLen,
+    alnumChars,
+    visibleChars,
+    sentenceEnds,
+    symbolChars,
+  };
+}
+
+/**
+ * The stats of `cleaned`, a text made of some lines of `st.text` joined by '\n' (C4's line
+ * cleaning), derived from `st` without reading the characters again: the tokens and lines of the
+ * kept lines, shifted, and one paragraph. `keepStart`/`keepEnd` hold the `nKeep` kept lines as
+ * trimmed [start, end) offsets in `st.text`, in order. `st` must be the latest stats computed (it
+ * is rewritten in place). Returns undefined — compute the stats of `cleaned` instead — when a kept
+ * line is not exactly one of the stats' lines (trimmed differently, e.g. a zero-width space at
+ * an end, which C4's trim keeps and the stats' trim drops).
+ */
+export function selectLines(st: TextStats, keepStart: Int32Array, keepEnd: Int32Array, nKeep: number, cleaned: string): TextStats | undefined {
+  if (st.text !== lastText || st.tokStart !== tokStart || st.lineStart !== lineStart) return undefined;
+  if (lineOf.length < nKeep) lineOf = new Int32Array(Math.max(nKeep, lineOf.length * 2));
+  // Match every kept line to a stats line before changing anything.
+  let li = 0;
+  for (let k = 0; k < nKeep; k++) {
+    const a = keepStart[k];
+    while (li < st.nLines && lineStart[li] < a) li++;
+    if (li === st.nLines || lineStart[li] !== a || lineEnd[li] !== keepEnd[k]) return undefined;
+    lineOf[k] = li++;
+  }
+  let nTokens = 0;
+  let nWords = 0;
+  let wordChars = 0;
+  let alphaWords = 0;
+  let visibleChars = 0;
+  let hashAndEllipsis = 0;
+  let alnumChars = 0;
+  let symbolChars = 0;
+  let sentenceEnds = 0;
+  let lineChars = 0;
+  let maxLineLen = 0;
+  let bulletLines = 0;
+  let ellipsisLines = 0;
+  let punctLines = 0;
+  let para = FNV;
+  let pos = 0;
+  // In place: line k comes from line lineOf[k] ≥ k, token t from a token ≥ t.
+  for (let k = 0; k < nKeep; k++) {
+    const from = lineOf[k];
+    const shift = pos - lineStart[from];
+    const len = lineLen[from];
+    const firstTok = lineFirstTok[from];
+    const nt = lineTokens[from];
+    const first = nTokens;
+    for (let q = firstTok; q < firstTok + nt; q++) {
+      const t = nTokens++;
+      const ts = tokStart[q];
+      const te = tokEnd[q];
+      const core = tokCoreLen[q];
+      const alpha = tokAlpha[q];
+      tokStart[t] = ts + shift;
+      tokEnd[t] = te + shift;
+      tokHash[t] = tokHash[q];
+      tokCoreLen[t] = core;
+      tokAlpha[t] = alpha;
+      visibleChars += te - ts;
+      if (core > 0) {
+        nWords++;
+        wordChars += core;
+        alphaWords += alpha;
+      }
+    }
+    const flags = lineFlags[from];
+    bulletLines += flags & 1;
+    ellipsisLines += (flags >> 1) & 1;
+    punctLines += (flags >> 2) & 1;
+    hashAndEllipsis += lineHashEll[from];
+    alnumChars += lineAlnum[from];
+    symbolChars += lineSymbols[from];
+    sentenceEnds += lineSentEnds[from];
+    lineChars += len;
+    if (len > maxLineLen) maxLineLen = len;
+    const lh = lineHash[from];
+    para = Math.imul(para ^ lh, 0x01000193);
+    lineStart[k] = pos;
+    lineEnd[k] = pos + len;
+    lineHash[k] = lh;
+    lineLen[k] = len;
+    lineTokens[k] = nt;
+    lineFirstTok[k] = first;
+    lineFlags[k] = flags;
+    lineHashEll[k] = lineHashEll[from];
+    lineAlnum[k] = lineAlnum[from];
+    lineSymbols[k] = lineSymbols[from];
+    lineSentEnds[k] = lineSentEnds[from];
+    pos += len + 1;
+  }
+  // No blank line is left: the kept lines form one paragraph.
+  const nParas = nKeep > 0 ? 1 : 0;
+  if (nKeep > 0) {
+    paraHash[0] = para;
+    paraChars[0] = lineChars;
+    paraLines[0] = nKeep;
+  }
+  lastText = cleaned;
+  return {
+    text: cleaned,
+    nChars: cleaned.length,
+    nTokens,
+    tokStart,
+    tokEnd,
+    tokHash,
+    tokCoreLen,
+    tokAlpha,
+    nWords,
+    wordChars,
+    alphaWords,
+    hashAndEllipsis,
+    nLines: nKeep,
+    lineStart,
+    lineEnd,
+    lineHash,
+    lineLen,
+    lineTokens,
+    lineFirstTok,
+    lineChars,
+    bulletLines,
+    ellipsisLines,
+    punctLines,
+    newlines: nKeep > 0 ? nKeep - 1 : 0,
     nParas,
     paraHash,
     paraChars,
