@@ -64,6 +64,7 @@ export async function benchAnnotate(): Promise<Record<string, number | string>> 
   const lang = mbps(docs, (d) => identifyLanguage(d.text, d.contentType === 'code' ? 300 : prefix));
   const langUs = ((totalMB / lang) * 1e6) / docs.length;
   res['language_id.us_per_doc'] = Math.round(langUs);
+  res['language_id.model_MB_per_thread'] = await import('../src/annotate/eldSmallModel.js').then((m) => Number((m.eldSmallModelBytes() / 1e6).toFixed(1)));
   const all = res['annotate.curate_no_tokenizer_us_per_doc'] as number;
   res['annotate.curate_rules_and_scores_without_language_id_MBps'] = Number(((totalMB * 1e6) / docs.length / Math.max(1, all - langUs)).toFixed(1));
   for (const t of ['cl100k_base', 'o200k_base'] as const) {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
-import { parseEldNgramSource, tableFromEldData, type EldNgramsData, type NgramLanguageTable } from './ngramLanguageTable.js';
+import { parseEldNgramSource, tableBytes, tableFromEldData, type EldNgramsData, type NgramLanguageTable } from './ngramLanguageTable.js';
 
 // eld's package exports only its entry points; its other modules are reached beside them.
 const eldEntry = import.meta.resolve('eld/small');
@@ -102,4 +102,10 @@ export function eldSmallModel(): EldSmallModel {
   const charKind = charKinds(separators);
   model = { table, byteChar: byteChars(dictionary), charKind, lowerCase: lowerCases(charKind), avgScore: avg };
   return model;
+}
+
+/** Bytes the model holds in each thread (its typed arrays), for the bench. */
+export function eldSmallModelBytes(): number {
+  const m = eldSmallModel();
+  return tableBytes(m.table) + m.byteChar.byteLength + m.charKind.byteLength + m.lowerCase.byteLength + m.avgScore.byteLength;
 }

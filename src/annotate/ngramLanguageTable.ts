@@ -49,7 +49,7 @@ export function findNgram(t: NgramLanguageTable, lo: number, hi: number): number
 }
 
 /** Packs an n-gram string; throws when it does not fit (the table's format changed). */
-function packKey(key: string): [number, number] {
+export function packNgram(key: string): [number, number] {
   if (key.length < 1 || key.length > MAX_PACKED_NGRAM) throw new Error(`eld n-gram "${key}" is longer than ${MAX_PACKED_NGRAM} characters`);
   let lo = 0;
   let hi = 0;
@@ -62,28 +62,45 @@ function packKey(key: string): [number, number] {
   return [lo, hi];
 }
 
+const grow = <T extends Int32Array | Uint8Array | Uint16Array>(a: T, n: number): T => {
+  if (n < a.length) return a;
+  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+  b.set(a);
+  return b;
+};
+
 /** Collects n-grams (each once, in any order) and freezes them into the hash. */
 export class NgramLanguageTableBuilder {
-  private keys: string[] = [];
-  private starts: number[] = [];
-  private langs: number[] = [];
-  private scores: number[] = [];
+  private n = 0;
+  private keyLo = new Int32Array(1 << 16);
+  private keyHi = new Int32Array(1 << 16);
+  private starts = new Int32Array(1 << 16);
+  private e = 0;
+  private langs = new Uint8Array(1 << 17);
+  private scores = new Uint16Array(1 << 17);
 
-  /** Starts an n-gram; `add` gives its languages. */
-  ngram(ngram: string): void {
-    this.keys.push(ngram);
-    this.starts.push(this.langs.length);
+  /** Starts an n-gram, packed by packNgram; `add` gives its languages. */
+  ngram(lo: number, hi: number): void {
+    this.keyLo = grow(this.keyLo, this.n);
+    this.keyHi = grow(this.keyHi, this.n);
+    this.starts = grow(this.starts, this.n);
+    this.keyLo[this.n] = lo;
+    this.keyHi[this.n] = hi;
+    this.starts[this.n++] = this.e;
   }
 
   /** A language of the current n-gram, with the score as stored in eld's file. */
   add(lang: number, storedScore: number): void {
     if (!Number.isInteger(lang) || lang < 0 || lang > 255) throw new Error(`eld language index ${lang} out of range`);
-    this.langs.push(lang);
-    this.scores.push(storedScore + ELD_BASE_SCORE);
+    if (!Number.isInteger(storedScore) || storedScore < 0 || storedScore + ELD_BASE_SCORE > 0xffff) throw new Error(`eld n-gram score ${storedScore} out of range`);
+    this.langs = grow(this.langs, this.e);
+    this.scores = grow(this.scores, this.e);
+    this.langs[this.e] = lang;
+    this.scores[this.e++] = storedScore + ELD_BASE_SCORE;
   }
 
   build(languages: string[]): NgramLanguageTable {
-    const n = this.keys.length;
+    const n = this.n;
     let size = 1024;
     while (size < n * 2) size *= 2; // load <= 0.5: misses (most n-grams of a text) end fast
     const t: NgramLanguageTable = {
@@ -93,17 +110,20 @@ export class NgramLanguageTableBuilder {
       slotStart: new Int32Array(size),
       slotCount: new Uint8Array(size),
       mask: size - 1,
-      entryLang: Uint8Array.from(this.langs),
-      entryScore: Uint16Array.from(this.scores),
+      entryLang: this.langs.slice(0, this.e),
+      entryScore: this.scores.slice(0, this.e),
       ngrams: n,
     };
     for (let k = 0; k < n; k++) {
-      const [lo, hi] = packKey(this.keys[k]);
-      if (findNgram(t, lo, hi) >= 0) throw new Error(`eld n-gram "${this.keys[k]}" appears twice`);
+      const lo = this.keyLo[k];
+      const hi = this.keyHi[k];
       let s = hashNgram(lo, hi, t.mask);
-      while (t.slotLo[s] !== 0 || t.slotHi[s] !== 0) s = (s + 1) & t.mask;
-      const end = k + 1 < n ? this.starts[k + 1] : this.langs.length;
-      if (end - this.starts[k] > 255) throw new Error(`eld n-gram "${this.keys[k]}" has more than 255 languages`);
+      while (t.slotLo[s] !== 0 || t.slotHi[s] !== 0) {
+        if (t.slotLo[s] === lo && t.slotHi[s] === hi) throw new Error(`eld n-gram #${k} appears twice`);
+        s = (s + 1) & t.mask;
+      }
+      const end = k + 1 < n ? this.starts[k + 1] : this.e;
+      if (end - this.starts[k] > 255) throw new Error(`eld n-gram #${k} has more than 255 languages`);
       t.slotLo[s] = lo;
       t.slotHi[s] = hi;
       t.slotStart[s] = this.starts[k];
@@ -131,7 +151,8 @@ export function tableFromEldData(data: EldNgramsData): NgramLanguageTable {
   const b = new NgramLanguageTableBuilder();
   for (const key of Object.keys(data.ngrams)) {
     const langs = data.ngrams[key];
-    b.ngram(key);
+    const [lo, hi] = packNgram(key);
+    b.ngram(lo, hi);
     for (const lang of Object.keys(langs)) b.add(Number(lang), langs[Number(lang)]);
   }
   return b.build(languageList(data.languages));
@@ -152,35 +173,43 @@ export function parseEldNgramSource(src: string): NgramLanguageTable {
     p += s.length;
   };
   const int = (): number => {
+    let v = 0;
     const s = p;
-    while (p < src.length && src.charCodeAt(p) >= 48 && src.charCodeAt(p) <= 57) p++;
-    if (p === s || p - s > 6) fail('an integer');
-    return Number(src.slice(s, p));
+    for (let c = src.charCodeAt(p); c >= 48 && c <= 57 && p - s < 6; c = src.charCodeAt(++p)) v = v * 10 + (c - 48);
+    if (p === s || (src.charCodeAt(p) >= 48 && src.charCodeAt(p) <= 57)) fail('an integer of at most 6 digits');
+    return v;
   };
-  // A key: '...' with \-escapes, or a bare identifier-like run up to ':'.
-  const key = (): string => {
-    if (src.charCodeAt(p) === 39) {
-      let out = '';
-      for (p++; ; p++) {
-        if (p >= src.length) fail('a closing quote');
-        const c = src[p];
-        if (c === "'") break;
-        if (c === '\\') {
-          const e = src[++p];
-          if (e !== "'" && e !== '\\' && e !== '"') fail('a simple escape');
-          out += e;
-        } else out += c;
-      }
-      p++;
-      return out;
-    }
+  // A key, packed like packNgram: '...' with \-escapes, or a bare identifier-like run up to ':'.
+  let keyLo = 0;
+  let keyHi = 0;
+  const key = (): void => {
     const s = p;
-    while (p < src.length && src[p] !== ':') {
-      if (!/[\p{L}\p{N}_$]/u.test(src[p])) fail('an n-gram key');
+    keyLo = 0;
+    keyHi = 0;
+    let n = 0;
+    const quoted = src.charCodeAt(p) === 39;
+    if (quoted) p++;
+    for (;;) {
+      if (p >= src.length) fail('the end of a key');
+      let c = src.charCodeAt(p);
+      if (quoted && c === 39) {
+        p++;
+        break;
+      }
+      if (!quoted && c === 58) break; // ':'
+      if (quoted && c === 92) {
+        c = src.charCodeAt(++p);
+        if (c !== 39 && c !== 92 && c !== 34) fail('a simple escape');
+      } else if (!quoted && !(c >= 128 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57 && n > 0) || c === 95 || c === 36)) {
+        fail('an n-gram key');
+      }
+      if (c === 0 || c > 255 || n === MAX_PACKED_NGRAM) fail(`an n-gram of at most ${MAX_PACKED_NGRAM} chars 1..255 (key ${src.slice(s, p + 1)})`);
+      if (n < 4) keyLo |= c << (8 * n);
+      else keyHi |= c << (8 * (n - 4));
+      n++;
       p++;
     }
-    if (p === s || /^[0-9]/.test(src.slice(s, p))) fail('an n-gram key');
-    return src.slice(s, p);
+    if (n === 0) fail('a non-empty key');
   };
   p = src.indexOf('ngramsData');
   if (p < 0) fail('ngramsData');
@@ -201,7 +230,8 @@ export function parseEldNgramSource(src: string): NgramLanguageTable {
   p += 'ngrams:{'.length;
   const b = new NgramLanguageTableBuilder();
   while (src[p] !== '}') {
-    b.ngram(key());
+    key();
+    b.ngram(keyLo, keyHi);
     expect(':{');
     while (src[p] !== '}') {
       const lang = int();
