@@ -1,11 +1,13 @@
 import type { Domain } from '../core/doc.js';
 import type { CodeStats } from './codeStats.js';
 import type { DomainFeatures } from './domainClassifier.js';
+import { scanCodeHead } from './codeHeadScan.js';
 import { COMMERCIAL_WORDS } from './lexicons.js';
 import { HashCounter } from './hashCounter.js';
 import { PhraseCounter } from './phraseCounter.js';
 import { round4, type Signals } from './ruleFailure.js';
 import type { TextStats } from './textStats.js';
+import { WordFlagTable } from './wordFlagTable.js';
 
 /**
  * Additive 0..5 "textbook quality" in the spirit of the FineWeb-Edu rubric, by heuristics. Each
@@ -46,31 +48,61 @@ const PHRASES = new PhraseCounter({
   ],
 });
 const HEADING = /^(?:#{1,6} \S|\\(?:sub)*section\*?\{|\\chapter\{|(?:\d+\.)+\d*\s+[A-Z]|[=\-~^*#]{3,}$|Chapter \d|CHAPTER|Section \d)/;
-/** URLs and menu separators, counted with indexOf (much faster than one alternation regex). */
-const LINK_MARKS = ['http://', 'https://', 'www.', ' | ', '»', '›'];
+/** `= - ~ ^ * #`, the characters of an underline heading. */
+function isRuleChar(c: number): boolean {
+  return c === 61 || c === 45 || c === 126 || c === 94 || c === 42 || c === 35;
+}
+/** The first two characters of a line HEADING can match (every alternative needs two or more). */
+function mayBeHeading(text: string, s: number, len: number): boolean {
+  if (len < 2) return false;
+  const c0 = text.charCodeAt(s);
+  const c1 = text.charCodeAt(s + 1);
+  if (c0 === 35) return c1 === 32 || isRuleChar(c1); // "# Title", "###"
+  if (isRuleChar(c0)) return isRuleChar(c1);
+  if (c0 >= 48 && c0 <= 57) return c1 === 46 || (c1 >= 48 && c1 <= 57); // "1.2 Title"
+  if (c0 === 92) return c1 === 115 || c1 === 99; // \section \chapter
+  if (c0 === 67) return c1 === 104 || c1 === 72; // Chapter, CHAPTER
+  if (c0 === 83) return c1 === 101; // Section
+  return false;
+}
+/**
+ * URLs and menu separators: non-overlapping occurrences of `http://`, `https://`, `www.`, ` | `,
+ * `»` and `›`, each found through its rarest character (`://`, `|`).
+ */
 function countLinks(text: string): number {
   let n = 0;
-  for (const m of LINK_MARKS) {
-    let i = text.indexOf(m);
+  let i = text.indexOf('://');
+  while (i !== -1) {
+    if (i >= 4 && text.charCodeAt(i - 1) === 112 && text.startsWith('http', i - 4)) n++;
+    else if (i >= 5 && text.charCodeAt(i - 1) === 115 && text.startsWith('https', i - 5)) n++;
+    i = text.indexOf('://', i + 1);
+  }
+  i = text.indexOf('www.');
+  while (i !== -1) {
+    n++;
+    i = text.indexOf('www.', i + 4);
+  }
+  // " | " overlaps itself (" | | "): count as a left-to-right search does.
+  let end = 0;
+  i = text.indexOf('|');
+  while (i !== -1) {
+    if (i - 1 >= end && text.charCodeAt(i - 1) === 32 && text.charCodeAt(i + 1) === 32) {
+      n++;
+      end = i + 2;
+    }
+    i = text.indexOf('|', i + 1);
+  }
+  for (const m of ['»', '›']) {
+    i = text.indexOf(m);
     while (i !== -1) {
       n++;
-      i = text.indexOf(m, i + m.length);
+      i = text.indexOf(m, i + 1);
     }
   }
   return n;
 }
 const distinctCounter = new HashCounter();
-const CODE_EXAMPLE = /^\s*(?:>>>|\$ |In \[\d+\]:)|@example\b|if __name__ == ['"]__main__['"]|\bExamples?\s*[:\n-]|\bUsage\s*[:\n]|^\s*(?:describe|it|test)\s*\(|\bdef test_|#\s*=>|\/\/\s*=>|\bassert\b/gim;
-const IDENT = /[A-Za-z_$][A-Za-z0-9_$]*/g;
-const DEFS = /^\s*(?:(?:export\s+)?(?:async\s+)?function\s*\*?\s*\w|def \w|class \w|(?:pub\s+)?fn \w|func \w|sub \w|(?:public|private|protected|static)\s[\w<>[\], ]*\(|(?:const|let|var)\s+\w+\s*=\s*(?:async\s*)?(?:\([^)]*\)|\w+)\s*=>)/gm;
-
-function count(re: RegExp, text: string): number {
-  re.lastIndex = 0;
-  let n = 0;
-  while (re.exec(text) !== null) n++;
-  return n;
-}
-
+const COMMERCIAL = new WordFlagTable([[COMMERCIAL_WORDS, 1]]);
 const CAP = 16_000;
 /** Phrase counts read this many tokens (they are densities). */
 const TOKEN_CAP = 12_000;
@@ -100,7 +132,7 @@ export function textbookScore(inp: TextbookInput, signals: Signals): number {
   distinctCounter.reset(ttrWindow);
   for (let i = 0; i < st.nTokens; i++) {
     const h = st.tokHash[i];
-    if (COMMERCIAL_WORDS.has(h)) commercial++;
+    if (COMMERCIAL.get(h) !== 0) commercial++;
     if (st.tokCoreLen[i] >= 7) longWords++;
     if (i < ttrWindow && st.tokCoreLen[i] > 0 && distinctCounter.add(h, 0) === 1) distinct++;
   }
@@ -108,10 +140,9 @@ export function textbookScore(inp: TextbookInput, signals: Signals): number {
   let headings = 0;
   for (let li = 0; li < st.nLines; li++) {
     if (st.lineLen[li] <= 30) shortLines++;
-    const c0 = text.charCodeAt(st.lineStart[li]);
-    // Cheap pre-check before the heading regex: headings start with these characters.
-    if (st.lineStart[li] < text.length && (c0 === 35 || c0 === 92 || (c0 >= 48 && c0 <= 57) || c0 === 61 || c0 === 45 || c0 === 126 || c0 === 94 || c0 === 42 || c0 === 67 || c0 === 83)) {
-      if (HEADING.test(text.slice(st.lineStart[li], st.lineEnd[li]))) headings++;
+    const ls = st.lineStart[li];
+    if (ls < text.length && mayBeHeading(text, ls, Math.min(st.lineEnd[li], text.length) - ls)) {
+      if (HEADING.test(text.slice(ls, st.lineEnd[li]))) headings++;
     }
   }
   const nLines = Math.max(1, st.nLines);
@@ -140,18 +171,12 @@ export function textbookScore(inp: TextbookInput, signals: Signals): number {
     const commentFrac = st.lineChars > 0 ? cs.commentChars / st.lineChars : 0;
     // Code regexes read the first 8 K characters (counts of examples/definitions saturate early).
     const head = text.length > 8000 ? text.slice(0, 8000) : text;
-    const codeExamples = count(CODE_EXAMPLE, head);
-    const defs = count(DEFS, head);
-    let idents = 0;
-    let identChars = 0;
-    let single = 0;
-    IDENT.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = IDENT.exec(head)) !== null && idents < 1000) {
-      idents++;
-      identChars += m[0].length;
-      if (m[0].length === 1) single++;
-    }
+    const scan = scanCodeHead(st, head);
+    const codeExamples = scan.examples;
+    const defs = scan.definitions;
+    const idents = scan.identifiers;
+    const identChars = scan.identifierChars;
+    const single = scan.singleCharIdentifiers;
     const meanIdent = idents > 0 ? identChars / idents : 0;
     const singleFrac = idents > 0 ? single / idents : 0;
     const meanLine = st.nLines > 0 ? st.lineChars / st.nLines : 0;
