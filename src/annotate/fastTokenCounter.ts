@@ -49,9 +49,8 @@ export function cl100kCountCache(): TokenCountCache {
   return cl100kCache;
 }
 
-/** Exact cl100k_base token count of `text`. */
-export function countCl100kTokens(text: string): number {
-  const cache = cl100kCountCache();
+/** Exact cl100k_base token count of `text` (`cache`: another cache, for tests of its eviction). */
+export function countCl100kTokens(text: string, cache: TokenCountCache = cl100kCountCache()): number {
   const len = text.length;
   let total = 0;
   let pos = 0;

@@ -1,0 +1,210 @@
+/**
+ * The fast counter must equal gpt-tokenizer's `countTokens(text, { disallowedSpecial: new Set() })`
+ * for every input, and our pre-tokenizer must cut exactly where gpt-tokenizer's cl100k regex does.
+ * Real data (../shared, .bench/annotate-eval) is used when present and skipped otherwise.
+ * More fuzz: CL100K_FUZZ=200000 npx vitest run test/annotate/fastTokenCounter.test.ts
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { cl100kPieceEnd, codePointClass, LETTER, NUMBER, SPACE } from '../../src/annotate/cl100kPreTokenizer.js';
+import { cl100kCountCache, countCl100kTokens, countTokensFast, pieceCounter } from '../../src/annotate/fastTokenCounter.js';
+import { TokenCountCache } from '../../src/annotate/tokenCountCache.js';
+
+const require = createRequire(import.meta.url);
+const { CL100K_TOKEN_SPLIT_REGEX } = require('gpt-tokenizer/cjs/encodingParams/constants') as { CL100K_TOKEN_SPLIT_REGEX: RegExp };
+type Counter = { countTokens(text: string, opts: { disallowedSpecial: Set<string> }): number };
+const cl100k = require('gpt-tokenizer/cjs/encoding/cl100k_base') as Counter;
+const o200k = require('gpt-tokenizer/cjs/encoding/o200k_base') as Counter;
+const NO_SPECIAL = { disallowedSpecial: new Set<string>() };
+const reference = (text: string) => cl100k.countTokens(text, NO_SPECIAL);
+
+const repoRoot = resolve(import.meta.dirname, '../..');
+
+/** First place where our pieces differ from the regex's matches, or null; counts the pieces. */
+function splitDifference(text: string, tally?: { pieces: number }): string | null {
+  let pos = 0;
+  for (const m of text.matchAll(CL100K_TOKEN_SPLIT_REGEX)) {
+    if (m.index !== pos) return `regex skipped text at ${pos}`;
+    const end = cl100kPieceEnd(text, pos);
+    if (end !== pos + m[0].length) return `at ${pos}: regex ${JSON.stringify(m[0])}, ours ${JSON.stringify(text.slice(pos, end))}`;
+    pos = end;
+    if (tally) tally.pieces++;
+  }
+  return pos === text.length ? null : `regex stopped at ${pos} of ${text.length}`;
+}
+
+function expectSame(text: string): void {
+  expect(splitDifference(text), JSON.stringify(text.slice(0, 200))).toBeNull();
+  expect(countTokensFast(text, 'cl100k_base'), JSON.stringify(text.slice(0, 200))).toBe(reference(text));
+}
+
+/** Deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Units the fuzzer strings are drawn from: every class and boundary case of the split pattern.
+const ALPHABET = [
+  ...'abcXYZsStTdDmMlLvVeErR019_'.split(''),
+  ' ', ' ', ' ', '  ', '\t', '\n', '\r', '\r\n', '\v', '\f', '\u00a0', '\u2028', '\u2029', '\u3000', '\ufeff', '\u1680', '\u200b',
+  "'", "'", '"', '.', ',', '-', '!', '?', '/', '(', ')', '{', '}', '#', '$', '@', '\\', '|', '<', '>', '=', '*', '`', '~', '€',
+  "'s", "'S", "'ll", "'LL", "'lL", "'ve", "'Ve", "'re", "'RE", "'d", "'m", "'t", "'x",
+  '中', '文', '日本', 'ب', 'العربية', 'क', '्', 'ि', 'हिन्दी', '\u0301', 'é', 'e\u0301', 'ß', 'İ', 'Ω', 'я', 'ก', 'ั',
+  '٣', '²', 'Ⅻ', '½', '𝟎', '𝐀', '𝒜', '😀', '👍🏽', '🇫🇷', '\ud800', '\udc00', '\udbff', '\udfff',
+  '<|endoftext|>', '<|fim_prefix|>', '<|im_start|>', '<|endofprompt|>', '<|', '|>',
+  '1234567890', '12', '3.14', 'http://x.org/a?b=c', 'the', ' the', 'The', '\n\n', '    ', '\t\t',
+];
+
+function fuzzString(next: () => number): string {
+  const n = Math.floor(next() * next() * 40);
+  let s = '';
+  for (let i = 0; i < n; i++) s += ALPHABET[Math.floor(next() * ALPHABET.length)];
+  return s;
+}
+
+describe('cl100kPreTokenizer', () => {
+  it('classifies code points like the regex engine, astral ones included', () => {
+    expect(codePointClass(0x61)).toBe(LETTER);
+    expect(codePointClass(0x1d400)).toBe(LETTER); // 𝐀 MATHEMATICAL BOLD CAPITAL A
+    expect(codePointClass(0x1d7ce)).toBe(NUMBER); // 𝟎
+    expect(codePointClass(0x0301)).toBe(0); // combining acute: \p{M}, neither letter nor digit
+    expect(codePointClass(0x093f)).toBe(0); // Devanagari vowel sign i
+    expect(codePointClass(0x00a0)).toBe(SPACE);
+    expect(codePointClass(0x2028)).toBe(SPACE);
+    expect(codePointClass(0x200b)).toBe(0); // zero width space is not \s
+    expect(codePointClass(0x1f600)).toBe(0);
+  });
+
+  it('cuts where the regex does on hand-picked pieces', () => {
+    const pieces = (t: string) => {
+      const out: string[] = [];
+      for (let p = 0; p < t.length; ) {
+        const e = cl100kPieceEnd(t, p);
+        out.push(t.slice(p, e));
+        p = e;
+      }
+      return out;
+    };
+    expect(pieces("He'LL say 12345 things")).toEqual(['He', "'LL", ' say', ' ', '123', '45', ' things']);
+    expect(pieces('a  \n  b  ')).toEqual(['a', '  \n', ' ', ' b', '  ']);
+    expect(pieces(' ...\r\nx')).toEqual([' ...\r\n', 'x']);
+    expect(pieces('\u00a0word')).toEqual(['\u00a0word']);
+    expect(pieces('\nword')).toEqual(['\n', 'word']);
+    expect(pieces('😀abc')).toEqual(['😀abc']);
+    expect(pieces('x\ud800y')).toEqual(['x', '\ud800y']);
+  });
+});
+
+describe('countTokensFast', () => {
+  it('equals gpt-tokenizer on adversarial strings', () => {
+    const cases = [
+      '', ' ', '  ', '\t', '\n', '\r\n', '\r\n\r\n  ', ' \n ', '   x', 'x   ', 'x \t \n', '\n\n\n', '\u00a0', '\u00a0\u00a0x', 'a\u2028b', '\u2028\u2029',
+      " \r \n\t\u000b\f\u00a0\u3000\ufeff ", "'s", "'S", "'ll", "'LL", "'lL", "'Ve", "'vE", "'re", "'RE", "'d'm't", "don't", "DON'T", "I'M", "y'all", "''s", " 's", "'",
+      '1', '12', '123', '1234', '12345', '123456', '1234567', '12345678', '123456789', '1234567890', ' 42', 'x42', '٣٤٥٦', '²³', '𝟎𝟏𝟐𝟑',
+      '中文字符串测试', '日本語のテキスト', 'العربية نص', 'हिन्दी में लिखा गया', 'नमस्ते', 'e\u0301e\u0301', '\u0301abc', 'a\u0301b',
+      '😀', '😀😀 😀', '👍🏽👍🏽', '🇫🇷🇩🇪', '𝐀𝐁𝐂 𝐀', 'x𝐀y', '\ud800', '\udc00', 'a\ud800b', '\ud800\ud800', '\udc00\ud800', 'x\udbff',
+      '<|endoftext|>', 'a <|endoftext|> b', '<|fim_prefix|><|fim_middle|><|fim_suffix|>', '<|im_start|>user<|im_sep|>hi<|im_end|>', '<|endofprompt|>',
+      'function f(x) {\n    return x + 1;\n}\n', 'https://example.org/a/b?c=d&e=f#g', '$$\\frac{a}{b}$$', '-----', '=====\n\n', '...', '!?!?',
+    ];
+    for (const c of cases) expectSame(c);
+  });
+
+  it('equals gpt-tokenizer on a 5 MB string', () => {
+    // Mostly prose and code (gpt-tokenizer itself is slow on 5 MB of exotic text), with every 50th
+    // line a fuzz string and every 10th a mixed-script one.
+    const next = rng(5);
+    const lines = ["The quick brown fox, aged 1234 days, didn't jump.", '\t\treturn x[i] + 42; // <|endoftext|>  '];
+    const parts: string[] = [];
+    let n = 0;
+    for (let i = 0; n < 5_000_000; i++) {
+      const line = i % 50 === 0 ? fuzzString(next) : i % 10 === 5 ? 'Übergrößenträger — 中文 😀 العربية' : lines[i % 2];
+      const s = line + (i % 7 === 0 ? '\r\n' : '\n');
+      parts.push(s);
+      n += s.length;
+    }
+    expectSame(parts.join(''));
+  });
+
+  it('equals gpt-tokenizer on seeded random strings', () => {
+    const next = rng(20261122);
+    const count = Number(process.env.CL100K_FUZZ ?? 3000);
+    const tally = { pieces: 0 };
+    for (let i = 0; i < count; i++) {
+      const s = fuzzString(next);
+      const diff = splitDifference(s, tally);
+      if (diff !== null) expect.fail(`${diff} in ${JSON.stringify(s)}`);
+      if (countTokensFast(s, 'cl100k_base') !== reference(s)) expect.fail(`count differs on ${JSON.stringify(s)}`);
+    }
+    if (process.env.CL100K_FUZZ) console.log(`fuzz: ${count} strings, ${tally.pieces} pieces, 0 differences`);
+  });
+
+  it('stays exact through evictions of a tiny cache', () => {
+    const tiny = new TokenCountCache(pieceCounter('cl100k_base'), 3, 32, 8);
+    const next = rng(7);
+    for (let i = 0; i < 500; i++) {
+      const s = fuzzString(next);
+      expect(countCl100kTokens(s, tiny)).toBe(reference(s));
+    }
+    expect(tiny.clears).toBeGreaterThan(10);
+    expect(tiny.size).toBeLessThanOrEqual(4);
+  });
+
+  it('leaves o200k_base to gpt-tokenizer', () => {
+    for (const s of ['hello world', "He'LL 12345 😀 <|endoftext|>", '']) expect(countTokensFast(s, 'o200k_base')).toBe(o200k.countTokens(s, NO_SPECIAL));
+  });
+
+  it('keeps the cache bounded', () => {
+    const cache = cl100kCountCache();
+    expect(cache.bytes).toBeLessThan(16 * 1024 * 1024);
+  });
+});
+
+describe('countTokensFast on real documents (skipped when the files are absent)', () => {
+  const jsonl = [
+    resolve(repoRoot, '../shared/samples/domains/samples.jsonl'),
+    ...['domains', 'lang', 'textbook'].map((n) => resolve(repoRoot, `.bench/annotate-eval/${n}.jsonl`)),
+  ].filter((f) => existsSync(f));
+  it.skipIf(jsonl.length === 0)('equals gpt-tokenizer on every sample and eval text', () => {
+    let texts = 0;
+    const tally = { pieces: 0 };
+    for (const f of jsonl) {
+      for (const l of readFileSync(f, 'utf8').split('\n')) {
+        if (!l.trim()) continue;
+        const text = (JSON.parse(l) as { text: string }).text;
+        expect(splitDifference(text, tally), `${f}:${texts}`).toBeNull();
+        expect(countTokensFast(text, 'cl100k_base'), `${f}:${texts}`).toBe(reference(text));
+        texts++;
+      }
+    }
+    if (process.env.CL100K_ALL_PAGES) console.log(`jsonl: ${texts} texts, ${tally.pieces} pieces, 0 differences`);
+    expect(texts).toBeGreaterThan(50);
+  });
+
+  const htmlDir = resolve(repoRoot, '../shared/eval/extraction/trafilatura/html');
+  // Every 10th page by default (parsing the HTML is the slow part); CL100K_ALL_PAGES=1 for all 500.
+  it.skipIf(!existsSync(htmlDir))('equals gpt-tokenizer on the visible text of the extraction eval pages', async () => {
+    const { htmlText } = await import('../../scripts/buildDomainEval.js');
+    const step = process.env.CL100K_ALL_PAGES ? 1 : 10;
+    const files = readdirSync(htmlDir).filter((f) => f.endsWith('.html.gz')).sort().filter((_, i) => i % step === 0);
+    const tally = { pieces: 0 };
+    for (const f of files) {
+      const html = gunzipSync(readFileSync(join(htmlDir, f))).toString('utf8');
+      const text = htmlText(html, false);
+      expect(splitDifference(text, tally), f).toBeNull();
+      expect(countTokensFast(text, 'cl100k_base'), f).toBe(reference(text));
+      if (step === 1) expectSame(html); // the raw markup too: indentation, CRLF, entities, scripts
+    }
+    if (step === 1) console.log(`pages: ${files.length} visible texts (${tally.pieces} pieces) and their raw HTML, 0 differences`);
+    expect(files.length).toBeGreaterThan(10);
+  }, 600_000);
+});
