@@ -1,4 +1,5 @@
 import type { QualityConfig } from '../config/qualitySchema.js';
+import { isJsWhitespace } from './jsWhitespace.js';
 import { round4, type RuleFailure, type Signals } from './ruleFailure.js';
 
 export interface C4Result {
@@ -21,13 +22,6 @@ const POLICY = ['terms of use', 'privacy policy', 'cookie policy', 'uses cookies
  * (ASCII only) finds a match or a Kelvin sign starting in it; only those lines are lowercased.
  */
 const PHRASES = /lorem ipsum|javascript|terms of use|privacy policy|cookie policy|uses cookies|use of cookies|use cookies|\u212a/gi;
-
-/** `String.prototype.trim` and `\s` whitespace. */
-function isJsSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
 
 /** . ? ! " ” … */
 function isEndMark(c: number): boolean {
@@ -61,7 +55,7 @@ function hasWords(text: string, s: number, e: number, min: number): boolean {
   let words = 1;
   let inSpace = false;
   for (let i = s; i < e && words < min; i++) {
-    if (isJsSpace(text.charCodeAt(i))) {
+    if (isJsWhitespace(text.charCodeAt(i))) {
       if (!inSpace) words++;
       inSpace = true;
     } else inSpace = false;
@@ -104,8 +98,8 @@ export function c4Rules(text: string, cfg: QualityConfig['c4'], signals: Signals
     let a = i;
     let b = e;
     i = e + 1;
-    while (a < b && isJsSpace(text.charCodeAt(a))) a++;
-    while (b > a && isJsSpace(text.charCodeAt(b - 1))) b--;
+    while (a < b && isJsWhitespace(text.charCodeAt(a))) a++;
+    while (b > a && isJsWhitespace(text.charCodeAt(b - 1))) b--;
     if (a === b) continue;
     nonEmpty++;
     while (pi < phraseAt.length && phraseAt[pi] < a) pi++;

@@ -1,3 +1,4 @@
+import { isJsWhitespace } from './jsWhitespace.js';
 import type { TextStats } from './textStats.js';
 
 /** Line-level measurements of how code-like a text is, and of its comments. */
@@ -34,8 +35,6 @@ export function commentStyleOf(programmingLanguage: string | undefined): Comment
 // A line that is a statement in some mainstream language.
 const CODE_START =
   /^(?:import\s+[\w{*"'@.]|from\s+[\w.]+\s+import\b|def\s+\w+\s*\(|class\s+\w+[\s:({<]|return\b|if\s*\(|for\s*\(|while\s*\(|switch\s*\(|const\s+[\w{[]|let\s+[\w{[]|var\s+\w|function\b|public\b|private\b|protected\b|static\b|#include\b|#define\b|#if|#endif|package\s+[\w.]+;?$|func\s|fn\s+\w|pub\s|use\s+[\w:]+|my\s+[$@%]|sub\s+\w+|elif\b|else\b|try\s*[:{]|except\b|catch\s*\(|raise\b|throw\b|yield\b|async\s|await\s|export\s|module\.exports|require\s*\(|end$|[}\])];?,?$|@\w+|case\s.+:$|break;|continue;|self\.|this\.|\$\w+\s*=|\w+(?:\.\w+)*\s*\([^)]*\)\s*;$)/;
-// Statement ends; a `;` ends prose too (the KJV is full of them), so it needs code punctuation on the line.
-const CODE_END = /(?:\{|\)\s*[{:]|=>|[()=[\]$]\S*;|^\S+;)$/;
 const ASSIGN = /^[\w.[\]"'$@]+\s*(?:[+\-*/|&]?=|:=)\s*\S/;
 const REPL = /^(?:>>>|\$ |In \[\d+\]:|\.\.\. |octave:\d+>|>> )/;
 
@@ -44,16 +43,46 @@ const STATEMENT_WORDS = new Set(
   'import from def class return if for while switch const let var function public private protected static package func fn pub use my sub elif else try except catch raise throw yield async await export module require end case break continue self this'.split(' '),
 );
 
-/** Runs the statement regexes only when cheap character tests say they could match. */
-function looksLikeStatement(text: string, s: number, e: number): boolean {
+/**
+ * Statement ends; a `;` ends prose too (the KJV is full of them), so it needs code punctuation on
+ * the line. Exactly `/(?:\{|\)\s*[{:]|=>|[()=[\]$]\S*;|^\S+;)$/.test(text.slice(s, e))`, without
+ * the slice and the regex (which tries every position of the line).
+ */
+export function endsLikeCode(text: string, s: number, e: number): boolean {
+  if (e <= s) return false;
+  const last = text.charCodeAt(e - 1);
+  if (last === 123) return true; // \{$
+  if (last === 62) return e - 2 >= s && text.charCodeAt(e - 2) === 61; // =>$
+  if (last === 58) {
+    // \)\s*:$
+    let p = e - 2;
+    while (p >= s && isJsWhitespace(text.charCodeAt(p))) p--;
+    return p >= s && text.charCodeAt(p) === 41;
+  }
+  if (last === 59) {
+    // [()=[\]$]\S*;$ — one of ()=[]$ in the run of non-spaces before the final ';'
+    let p = e - 2;
+    for (; p >= s; p--) {
+      const c = text.charCodeAt(p);
+      if (isJsWhitespace(c)) return false;
+      if (c === 40 || c === 41 || c === 61 || c === 91 || c === 93 || c === 36) return true;
+    }
+    // ^\S+;$ — no space at all, something before the ';'
+    return e - s >= 2;
+  }
+  return false;
+}
+
+/**
+ * Runs the statement regexes only when cheap character tests say they could match. `hasEq`: the
+ * line holds a '='.
+ */
+function looksLikeStatement(text: string, s: number, e: number, hasEq: boolean): boolean {
   const first = text.charCodeAt(s);
   const last = text.charCodeAt(e - 1);
   let line: string | undefined;
   // Ends: ; { : > (for => and ) {  ): ) and ;
-  if (last === 59 || last === 123 || last === 58 || last === 62) {
-    line = text.slice(s, e);
-    if (CODE_END.test(line)) return true;
-  }
+  if ((last === 59 || last === 123 || last === 58 || last === 62) && endsLikeCode(text, s, e)) return true;
   if ((first >= 97 && first <= 122) || first === 95) {
     let w = s;
     while (w < e && w - s < 12) {
@@ -73,8 +102,7 @@ function looksLikeStatement(text: string, s: number, e: number): boolean {
     line ??= text.slice(s, e);
     if (CODE_START.test(line)) return true;
   }
-  const eq = text.indexOf('=', s);
-  if (eq >= 0 && eq < e) {
+  if (hasEq) {
     line ??= text.slice(s, e);
     if (ASSIGN.test(line)) return true;
   }
@@ -98,6 +126,8 @@ export function computeCodeStats(st: TextStats, programmingLanguage?: string): C
   let indented = 0;
   // Open block: 0 none, 1 /* */, 2 """, 3 ''', 4 POD/=begin
   let block = 0;
+  // Next '=' at or after the current line (-1: none left), so lines do not each search to the end.
+  let nextEq = -2;
   for (let li = 0; li < st.nLines; li++) {
     const s = st.lineStart[li];
     const e = st.lineEnd[li];
@@ -169,7 +199,8 @@ export function computeCodeStats(st: TextStats, programmingLanguage?: string): C
       replLines++;
       continue;
     }
-    if (looksLikeStatement(text, s, e)) codeLines++;
+    if (nextEq !== -1 && nextEq < s) nextEq = text.indexOf('=', s);
+    if (looksLikeStatement(text, s, e, nextEq >= 0 && nextEq < e)) codeLines++;
   }
   return {
     codeLines,

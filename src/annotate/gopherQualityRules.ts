@@ -3,7 +3,29 @@ import { fail, round4, type RuleFailure, type Signals } from './ruleFailure.js';
 import { wordHash, type TextStats } from './textStats.js';
 
 /** Gopher's stop words: a document of real English prose holds at least two of them. */
-const STOP_WORDS = new Set(['the', 'be', 'to', 'of', 'and', 'that', 'have', 'with'].map(wordHash));
+const STOP_WORDS = ['the', 'be', 'to', 'of', 'and', 'that', 'have', 'with'].map(wordHash);
+
+// The stop-word hashes in a small open-addressing table: a token costs one load and a compare,
+// not a Set lookup. Membership is by hash, exactly as a Set of the hashes would answer.
+const STOP_BITS = 6;
+const STOP_TABLE = new Int32Array(1 << STOP_BITS);
+const STOP_USED = new Uint8Array(1 << STOP_BITS);
+const stopSlot = (h: number) => Math.imul(h, 0x9e3779b1) >>> (32 - STOP_BITS);
+for (const h of STOP_WORDS) {
+  let slot = stopSlot(h);
+  while (STOP_USED[slot] && STOP_TABLE[slot] !== h) slot = (slot + 1) & ((1 << STOP_BITS) - 1);
+  STOP_TABLE[slot] = h;
+  STOP_USED[slot] = 1;
+}
+
+function isStopWord(h: number): boolean {
+  let slot = stopSlot(h);
+  while (STOP_USED[slot]) {
+    if (STOP_TABLE[slot] === h) return true;
+    slot = (slot + 1) & ((1 << STOP_BITS) - 1);
+  }
+  return false;
+}
 
 /**
  * Gopher quality rules (Rae et al. 2021). Records `gopher.*` signals, returns the first rule that
@@ -19,7 +41,8 @@ export function gopherQualityRules(st: TextStats, cfg: QualityConfig['gopher_qua
   const ellipsis = lines > 0 ? st.ellipsisLines / lines : 0;
   const alpha = st.nTokens > 0 ? st.alphaWords / st.nTokens : 0;
   let stop = 0;
-  for (let i = 0; i < st.nTokens; i++) if (STOP_WORDS.has(st.tokHash[i])) stop++;
+  const tok = st.tokHash;
+  for (let i = 0; i < st.nTokens; i++) if (isStopWord(tok[i])) stop++;
   signals['gopher.word_count'] = words;
   signals['gopher.mean_word_length'] = round4(meanLen);
   signals['gopher.symbol_word_ratio'] = round4(symbolRatio);

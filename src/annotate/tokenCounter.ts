@@ -40,9 +40,18 @@ export function utf8Length(text: string): number {
   return n;
 }
 
+/**
+ * `utf8Length`, natively when it can: Node's byte count equals it for well-formed text (one-byte
+ * strings are always well-formed); lone surrogates, which Node counts as U+FFFD, take the loop.
+ */
+function approxBytes(text: string): number {
+  // String.prototype.isWellFormed is in Node 20 but not in the ES2023 lib this project compiles with.
+  return (text as string & { isWellFormed(): boolean }).isWellFormed() ? Buffer.byteLength(text, 'utf8') : utf8Length(text);
+}
+
 /** Token count of a text with the configured tokenizer; `approx` is UTF-8 bytes / 4, rounded up. */
 export function countTokens(text: string, cfg: Pick<QualityConfig, 'tokenizer'>): number {
   if (text.length === 0) return 0;
-  if (cfg.tokenizer === 'approx') return Math.ceil(utf8Length(text) / 4);
+  if (cfg.tokenizer === 'approx') return Math.ceil(approxBytes(text) / 4);
   return encoding(cfg.tokenizer).countTokens(text, NO_SPECIAL);
 }
