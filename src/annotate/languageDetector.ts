@@ -32,6 +32,9 @@ const seenLo = new Int32Array(SEEN_SIZE);
 const seenHi = new Int32Array(SEEN_SIZE);
 const seenStamp = new Int32Array(SEEN_SIZE);
 let stamp = 0;
+const rawBuf = new Int32Array(256);
+const topLangBuf = new Int32Array(8);
+const topScoreBuf = new Float64Array(8);
 
 /**
  * eld's textProcessor before lower-casing: every run of non-letters becomes one space, except
@@ -77,10 +80,11 @@ function addNgram(m: EldSmallModel, lo: number, hi: number, raw: Int32Array): vo
   seenHi[s] = hi;
   ngramCount++;
   const t = m.table;
-  const slot = findNgram(t, lo, hi);
-  if (slot < 0) return;
-  const end = t.slotStart[slot] + t.slotCount[slot];
-  for (let e = t.slotStart[slot]; e < end; e++) raw[t.entryLang[e]] += t.entryScore[e];
+  const o = findNgram(t, lo, hi);
+  if (o < 0) return;
+  const span = t.slots[o + 2];
+  const entries = t.entries;
+  for (let e = span >>> 8, end = e + (span & 0xff); e < end; e++) raw[entries[e] >>> 16] += entries[e] & 0xffff;
 }
 
 /**
@@ -248,11 +252,11 @@ function newCall(): void {
 /** eld.detect(text) of eld's small model, with the first `top` of getScores() in order. */
 export function detectLanguage(m: EldSmallModel, text: string, top = 5): LanguageDetection {
   const nLang = m.table.languages.length;
-  const raw = new Int32Array(nLang);
+  const raw = nLang <= rawBuf.length ? rawBuf.fill(0, 0, nLang) : new Int32Array(nLang);
   newCall();
   if (!scoreDirect(m, text, raw)) {
     // Σ or İ: eld's steps literally, through the processed string and String#toLowerCase.
-    raw.fill(0);
+    raw.fill(0, 0, nLang);
     newCall();
     const sample = text.length > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
     scoreText(m, separateWords(sample, m.charKind).toLowerCase(), raw);
@@ -264,32 +268,35 @@ export function detectLanguage(m: EldSmallModel, text: string, top = 5): Languag
   if (best < 0) return { language: '', reliable: false, codes: [], scores: [] };
 
   // orderAndScale: score/(score+25) per n-gram, sorted best first; the sort is stable, so ties
-  // keep language order. Only the first max(top, 2) are needed.
+  // keep language order. Only the first max(top, 2) are needed: insertion into a short list.
   const keep = Math.max(top, 2);
-  const topLang: number[] = [];
-  const topScore: number[] = [];
+  const topLang = keep <= topLangBuf.length ? topLangBuf : new Int32Array(keep);
+  const topScore = keep <= topScoreBuf.length ? topScoreBuf : new Float64Array(keep);
+  let kept = 0;
   for (let l = 0; l < nLang; l++) {
     if (raw[l] <= 0) continue;
     const perNgram = raw[l] / ngramCount;
     const s = perNgram / (perNgram + SCALE);
-    let k = topLang.length;
+    let k = kept;
     while (k > 0 && topScore[k - 1] < s) k--;
     if (k >= keep) continue;
-    topLang.splice(k, 0, l);
-    topScore.splice(k, 0, s);
-    if (topLang.length > keep) {
-      topLang.pop();
-      topScore.pop();
+    for (let j = Math.min(kept, keep - 1); j > k; j--) {
+      topLang[j] = topLang[j - 1];
+      topScore[j] = topScore[j - 1];
     }
+    topLang[k] = l;
+    topScore[k] = s;
+    if (kept < keep) kept++;
   }
   // isReliable: as eld, "nextScore" is the second language's INDEX, not its score.
-  const nextScore = topLang.length > 1 ? topLang[1] : 0;
+  const nextScore = kept > 1 ? topLang[1] : 0;
   const reliable = ngramCount >= 3 && !(m.avgScore[best] * RELIABLE_RATIO > topScore[0] || 0.01 > Math.abs(topScore[0] - nextScore));
-  const n = Math.min(top, topLang.length);
-  return {
-    language: m.table.languages[best],
-    reliable,
-    codes: topLang.slice(0, n).map((l) => m.table.languages[l]),
-    scores: topScore.slice(0, n),
-  };
+  const n = Math.min(top, kept);
+  const codes: string[] = [];
+  const scores: number[] = [];
+  for (let k = 0; k < n; k++) {
+    codes.push(m.table.languages[topLang[k]]);
+    scores.push(topScore[k]);
+  }
+  return { language: m.table.languages[best], reliable, codes, scores };
 }

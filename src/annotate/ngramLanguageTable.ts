@@ -12,17 +12,20 @@
 export interface NgramLanguageTable {
   /** ISO 639-1 code of each language index. */
   languages: string[];
-  /** Slot of the hash: packed chars 0-3, chars 4-5, first entry, number of entries. */
-  slotLo: Int32Array;
-  slotHi: Int32Array;
-  slotStart: Int32Array;
-  slotCount: Uint8Array;
+  /**
+   * The hash, SLOT ints a slot (one cache line per probe): packed chars 0-3, chars 4-5, and
+   * first entry << 8 | number of entries.
+   */
+  slots: Int32Array;
+  /** Slots - 1 (a power of two). */
   mask: number;
-  /** Entries: language index and score, eld's base score (53) already added. */
-  entryLang: Uint8Array;
-  entryScore: Uint16Array;
+  /** Entries: language index << 16 | score, eld's base score (53) already added. */
+  entries: Int32Array;
   ngrams: number;
 }
+
+/** Ints per slot of `slots`. */
+export const SLOT = 3;
 
 /** The longest n-gram the packing holds; eld's small table has none longer. */
 export const MAX_PACKED_NGRAM = 6;
@@ -36,13 +39,15 @@ export function hashNgram(lo: number, hi: number, mask: number): number {
   return (h ^ (h >>> 16)) & mask;
 }
 
-/** Index of the slot holding (lo, hi), or -1. */
+/** Offset in `slots` of the slot holding (lo, hi), or -1. */
 export function findNgram(t: NgramLanguageTable, lo: number, hi: number): number {
+  const slots = t.slots;
   let s = hashNgram(lo, hi, t.mask);
   for (;;) {
-    const l = t.slotLo[s];
-    const h = t.slotHi[s];
-    if (l === lo && h === hi) return s;
+    const o = s * SLOT;
+    const l = slots[o];
+    const h = slots[o + 1];
+    if (l === lo && h === hi) return o;
     if (l === 0 && h === 0) return -1;
     s = (s + 1) & t.mask;
   }
@@ -103,31 +108,23 @@ export class NgramLanguageTableBuilder {
     const n = this.n;
     let size = 1024;
     while (size < n * 2) size *= 2; // load <= 0.5: misses (most n-grams of a text) end fast
-    const t: NgramLanguageTable = {
-      languages,
-      slotLo: new Int32Array(size),
-      slotHi: new Int32Array(size),
-      slotStart: new Int32Array(size),
-      slotCount: new Uint8Array(size),
-      mask: size - 1,
-      entryLang: this.langs.slice(0, this.e),
-      entryScore: this.scores.slice(0, this.e),
-      ngrams: n,
-    };
+    if (this.e >= 1 << 23) throw new Error(`eld table has ${this.e} entries, more than this packing holds`);
+    const entries = new Int32Array(this.e);
+    for (let e = 0; e < this.e; e++) entries[e] = (this.langs[e] << 16) | this.scores[e];
+    const t: NgramLanguageTable = { languages, slots: new Int32Array(size * SLOT), mask: size - 1, entries, ngrams: n };
     for (let k = 0; k < n; k++) {
       const lo = this.keyLo[k];
       const hi = this.keyHi[k];
       let s = hashNgram(lo, hi, t.mask);
-      while (t.slotLo[s] !== 0 || t.slotHi[s] !== 0) {
-        if (t.slotLo[s] === lo && t.slotHi[s] === hi) throw new Error(`eld n-gram #${k} appears twice`);
+      while (t.slots[s * SLOT] !== 0 || t.slots[s * SLOT + 1] !== 0) {
+        if (t.slots[s * SLOT] === lo && t.slots[s * SLOT + 1] === hi) throw new Error(`eld n-gram #${k} appears twice`);
         s = (s + 1) & t.mask;
       }
       const end = k + 1 < n ? this.starts[k + 1] : this.e;
       if (end - this.starts[k] > 255) throw new Error(`eld n-gram #${k} has more than 255 languages`);
-      t.slotLo[s] = lo;
-      t.slotHi[s] = hi;
-      t.slotStart[s] = this.starts[k];
-      t.slotCount[s] = end - this.starts[k];
+      t.slots[s * SLOT] = lo;
+      t.slots[s * SLOT + 1] = hi;
+      t.slots[s * SLOT + 2] = (this.starts[k] << 8) | (end - this.starts[k]);
     }
     return t;
   }
@@ -249,5 +246,5 @@ export function parseEldNgramSource(src: string): NgramLanguageTable {
 
 /** Bytes held by the table's arrays. */
 export function tableBytes(t: NgramLanguageTable): number {
-  return t.slotLo.byteLength + t.slotHi.byteLength + t.slotStart.byteLength + t.slotCount.byteLength + t.entryLang.byteLength + t.entryScore.byteLength;
+  return t.slots.byteLength + t.entries.byteLength;
 }

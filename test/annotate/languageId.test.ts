@@ -11,7 +11,7 @@ import { eld } from 'eld/small';
 import { describe, expect, it } from 'vitest';
 import { eldSmallModel, eldSmallNgramFile, evaluateEldNgramFile } from '../../src/annotate/eldSmallModel.js';
 import { identifyLanguage, languageScore, type LanguageGuess } from '../../src/annotate/languageId.js';
-import { findNgram, parseEldNgramSource, tableFromEldData } from '../../src/annotate/ngramLanguageTable.js';
+import { findNgram, parseEldNgramSource, SLOT, tableBytes, tableFromEldData } from '../../src/annotate/ngramLanguageTable.js';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -167,18 +167,20 @@ describe('the compact table', () => {
     const reference = tableFromEldData(data);
     expect(parsed.languages).toEqual(Object.values(data.languages));
     expect(parsed.ngrams).toBe(Object.keys(data.ngrams).length);
-    expect(parsed.entryLang.length).toBe(reference.entryLang.length);
+    expect(parsed.entries.length).toBe(reference.entries.length);
     // Same n-grams, same (language, score) lists, looked up through the hash.
-    for (let s = 0; s <= reference.mask; s++) {
-      if (reference.slotLo[s] === 0 && reference.slotHi[s] === 0) continue;
-      const p = findNgram(parsed, reference.slotLo[s], reference.slotHi[s]);
+    const entriesAt = (t: typeof parsed, o: number) => Array.from(t.entries.subarray(t.slots[o + 2] >>> 8, (t.slots[o + 2] >>> 8) + (t.slots[o + 2] & 0xff)));
+    let compared = 0;
+    for (let o = 0; o < reference.slots.length; o += SLOT) {
+      if (reference.slots[o] === 0 && reference.slots[o + 1] === 0) continue;
+      const p = findNgram(parsed, reference.slots[o], reference.slots[o + 1]);
       expect(p).toBeGreaterThanOrEqual(0);
-      const a: number[] = [];
-      const b: number[] = [];
-      for (let e = 0; e < parsed.slotCount[p]; e++) a.push(parsed.entryLang[parsed.slotStart[p] + e], parsed.entryScore[parsed.slotStart[p] + e]);
-      for (let e = 0; e < reference.slotCount[s]; e++) b.push(reference.entryLang[reference.slotStart[s] + e], reference.entryScore[reference.slotStart[s] + e]);
+      const a = entriesAt(parsed, p);
+      const b = entriesAt(reference, o);
       if (a.join() !== b.join()) expect(a).toEqual(b);
+      compared++;
     }
+    expect(compared).toBe(parsed.ngrams);
   });
 
   it('rejects a file it does not understand instead of misreading it', () => {
@@ -188,9 +190,7 @@ describe('the compact table', () => {
   });
 
   it('is small', () => {
-    const m = eldSmallModel();
-    const bytes = m.table.slotLo.byteLength + m.table.slotHi.byteLength + m.table.slotStart.byteLength + m.table.slotCount.byteLength + m.table.entryLang.byteLength + m.table.entryScore.byteLength;
-    expect(bytes).toBeLessThan(8e6);
+    expect(tableBytes(eldSmallModel().table)).toBeLessThan(8e6);
   });
 });
 
