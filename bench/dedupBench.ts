@@ -1,16 +1,21 @@
 /**
  * Dedup figures: signature throughput (MB/s of text per core, 112 permutations), clustering time
  * for a million signatures, and peak memory per million documents (measured in a child process
- * so the figure is that process's own VmHWM). `npm run bench dedup`, or directly:
+ * so the figure is that process's own VmHWM), for dedupItems and for the pipeline's compact path with
+ * signatures in memory and on disk (out-of-core). `npm run bench dedup`, or directly:
  *   node --import tsx bench/dedupBench.ts
+ * (one child alone: node --import tsx bench/dedupBench.ts --table-child 1000000 disk)
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dedupSchema } from '../src/config/dedupSchema.js';
 import { findBandEdges, mergeEdges } from '../src/dedup/bandEdges.js';
-import { decideDedup, planDedup, type DedupItem } from '../src/dedup/dedupItems.js';
+import { decideDedup, decideDedupTable, planDedup, planDedupTable, type DedupItem } from '../src/dedup/dedupItems.js';
+import { DedupTable } from '../src/dedup/dedupTable.js';
+import { SignatureFile } from '../src/dedup/signatureFile.js';
 import { allBands } from '../src/dedup/lshBands.js';
 import { exactHash } from '../src/dedup/exactHash.js';
 import { minhashSignature, signatureJs } from '../src/dedup/minhash.js';
@@ -156,6 +161,86 @@ function clusterChild(n: number): void {
   process.stdout.write(JSON.stringify({ n, seconds, cpuSeconds, phases, load: readFileSync('/proc/loadavg', 'utf8').split(' ')[0], rssBefore, hwm, nearCopies, stats: r.stats, alarms: r.alarms.length }));
 }
 
+/**
+ * Child: the pipeline's phase 2 over n synthetic documents (the same stream as clusterChild, so the
+ * same decisions): compact DedupTable, signatures in one array (`memory`) or in a scratch file
+ * (`disk`, the out-of-core path), then plan, all bands, merge, decide and the id sort of the output.
+ * Peak RSS is over the runtime's own baseline, measured before anything is built.
+ */
+function tableChild(n: number, where: 'memory' | 'disk'): void {
+  const cfg = dedupSchema.parse({});
+  const P = cfg.num_perm;
+  const rssBase = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const phases: Record<string, number> = {};
+  let last = process.cpuUsage();
+  const lap = (name: string): void => {
+    const c = process.cpuUsage(last);
+    phases[name] = +((c.user + c.system) / 1e6).toFixed(2);
+    last = process.cpuUsage();
+  };
+  const next = xorshift(42);
+  const table = new DedupTable(n);
+  const memory = where === 'memory' ? new Uint32Array(n * P) : undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'dedup-bench-'));
+  const file = where === 'disk' ? new SignatureFile(join(dir, 'signatures.bin'), P) : undefined;
+  const hashOf = new Int32Array(n); // bench bookkeeping: which document's text each one copies
+  const sig = new Uint32Array(P);
+  const sigBytes = new Uint8Array(sig.buffer);
+  const copyFrom = (src: number) => sig.set(memory ? memory.subarray(src * P, (src + 1) * P) : file!.read(src, 0));
+  for (let d = 0; d < n; d++) {
+    const r = next() % 100;
+    hashOf[d] = d;
+    if (d > 0 && r < 10) {
+      copyFrom(next() % d);
+      for (let i = 0; i < P; i++) if (next() % 100 < 10) sig[i] = next();
+    } else if (d > 0 && r < 12) {
+      const src = next() % d;
+      copyFrom(src);
+      hashOf[d] = hashOf[src];
+    } else for (let i = 0; i < P; i++) sig[i] = next();
+    const licenseRank = next() % 3;
+    const quality = next() % 6;
+    const length = 500 + (next() % 5000);
+    table.add(`doc/${d.toString(16).padStart(8, '0')}`, `s${d % 7}`, licenseRank, quality, length, hashOf[d].toString(16).padStart(32, '0'), true);
+    if (memory) memory.set(sig, d * P);
+    else file!.append(sigBytes);
+  }
+  file?.flush();
+  lap('load');
+  const rssLoaded = process.memoryUsage().rss;
+  const plan = planDedupTable(table, memory ? { memory } : { file }, cfg);
+  lap('plan');
+  const found = findBandEdges(plan.index, cfg, allBands(cfg));
+  lap('bands');
+  const merged = mergeEdges([found.edges]);
+  lap('merge');
+  const o = decideDedupTable(plan, merged, cfg, found.stats);
+  lap('decide');
+  // The output step: rows by id, one row object at a time.
+  const byId = new Int32Array(n);
+  for (let i = 0; i < n; i++) byId[i] = i;
+  byId.sort((x, y) => table.compareIds(x, y));
+  const rankOfRow = new Int32Array(n);
+  for (let r = 0; r < n; r++) rankOfRow[plan.order[r]] = r;
+  let chars = 0;
+  for (let k = 0; k < n; k++) {
+    const row = byId[k];
+    const s = o.survivorOf[rankOfRow[row]];
+    chars += table.id(row).length + table.id(plan.order[s]).length;
+  }
+  lap('output');
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
+  const status = readFileSync('/proc/self/status', 'utf8');
+  const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+  const fileBytes = file?.bytes ?? 0;
+  file?.close();
+  rmSync(dir, { recursive: true, force: true });
+  process.stdout.write(JSON.stringify({ n, where, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, phases, load: readFileSync('/proc/loadavg', 'utf8').split(' ')[0], rssBase, rssLoaded, hwm, tableBytes: table.bytesUsed(), fileBytes, chars, stats: o.stats }));
+}
+
 export async function benchDedup(): Promise<Record<string, number | string>> {
   const out = signatureFigures();
   const self = fileURLToPath(import.meta.url);
@@ -176,13 +261,32 @@ export async function benchDedup(): Promise<Record<string, number | string>> {
       'dedup.peak_rss_MB_per_M_docs_total': Math.round((r.hwm / 1e6) * perM),
       'dedup.peak_extra_MB_per_M_docs_dedupItems': Math.round(((r.hwm - r.rssBefore) / 1e6) * perM),
     });
+    // The pipeline's path (compact table) with the signatures in memory, then on disk (out-of-core).
+    for (const where of ['memory', 'disk'] as const) {
+      const rawT = execFileSync(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', self, '--table-child', String(n), where], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 24 });
+      const t = JSON.parse(rawT) as { seconds: number; cpuSeconds: number; phases: Record<string, number>; load: string; rssBase: number; hwm: number; tableBytes: number; fileBytes: number; stats: Record<string, number> };
+      const same = ['removed_near', 'removed_exact', 'edges', 'comparisons', 'clusters'].every((k) => t.stats[k] === r.stats[k]);
+      Object.assign(out, {
+        [`dedup.table_${where}_seconds`]: +t.seconds.toFixed(1),
+        [`dedup.table_${where}_cpu_seconds`]: +t.cpuSeconds.toFixed(1),
+        [`dedup.table_${where}_load_average`]: t.load,
+        [`dedup.table_${where}_cpu_seconds_by_step`]: Object.entries(t.phases).map(([k, v]) => `${k} ${v}`).join(', '),
+        [`dedup.table_${where}_peak_MB_per_M_docs`]: Math.round(((t.hwm - t.rssBase) / 1e6) * perM),
+        [`dedup.table_${where}_peak_rss_MB_total`]: Math.round(t.hwm / 1e6),
+        [`dedup.table_${where}_table_MB_per_M_docs`]: Math.round((t.tableBytes / 1e6) * perM),
+        [`dedup.table_${where}_signature_file_MB`]: Math.round(t.fileBytes / 1e6),
+        [`dedup.table_${where}_same_stats_as_dedupItems`]: same ? 'yes' : `NO: ${JSON.stringify(t.stats)}`,
+      });
+    }
   }
   return out;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const k = process.argv.indexOf('--cluster-child');
+  const t = process.argv.indexOf('--table-child');
   if (k >= 0) clusterChild(Number(process.argv[k + 1]));
+  else if (t >= 0) tableChild(Number(process.argv[t + 1]), process.argv[t + 2] === 'disk' ? 'disk' : 'memory');
   else if (process.argv.includes('--signatures-only')) {
     for (const [key, v] of Object.entries(signatureFigures())) process.stdout.write(`${key.padEnd(44)} ${v}\n`);
   } else {

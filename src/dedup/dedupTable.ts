@@ -196,8 +196,13 @@ export class DedupTable implements SurvivorView {
     const e = this.exact;
     for (let r = 0; r < n; r++) {
       const row = order[r];
-      // The key is a hash already: its first word spreads well.
-      let s = (e[4 * row] ^ Math.imul(e[4 * row + 1], 0x9e3779b1)) & mask;
+      // Mix all 4 words: a real sha256 spreads in any word, but callers may pass structured keys.
+      let h = Math.imul(e[4 * row] ^ 0x9e3779b1, 0x85ebca6b);
+      h = Math.imul(h ^ (h >>> 15) ^ e[4 * row + 1], 0xc2b2ae35);
+      h = Math.imul(h ^ (h >>> 13) ^ e[4 * row + 2], 0x85ebca6b);
+      h = Math.imul(h ^ (h >>> 16) ^ e[4 * row + 3], 0xc2b2ae35);
+      h ^= h >>> 16;
+      let s = h & mask;
       for (;;) {
         const p = slotPos[s];
         if (p === -1) {

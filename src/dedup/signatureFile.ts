@@ -18,6 +18,8 @@ export class SignatureFile {
   private used = 0;
   private scratch: Uint32Array[];
   private open = true;
+  /** Rows already in the file (the rest sit in the write buffer). */
+  private written = 0;
 
   constructor(
     readonly path: string,
@@ -44,6 +46,7 @@ export class SignatureFile {
     let o = 0;
     while (o < this.used) o += writeSync(this.fd, this.buf, o, this.used - o);
     this.used = 0;
+    this.written = this.rows;
   }
 
   get bytes(): number {
@@ -52,6 +55,7 @@ export class SignatureFile {
 
   /** Row `row` into scratch buffer `which` (0 or 1): two rows can be held at once. */
   read(row: number, which: 0 | 1): Uint32Array {
+    if (row >= this.written) this.flush();
     const out = this.scratch[which];
     const view = new Uint8Array(out.buffer, out.byteOffset, this.rowBytes);
     let o = 0;
