@@ -25,8 +25,8 @@ const DEF_AT_LINE = /(?:(?:export\s+)?(?:async\s+)?function\s*\*?\s*\w|def \w|cl
  */
 const LINE_MISMATCH = /\r(?!\n)|[\u2028\u2029\u200b\u1680\u202f\u205f\ufeff]/;
 
-/** ASCII classes: 1 letter, 2 `_`, 3 `$`, 4 digit. */
-const CLS = new Uint8Array(128);
+/** Character classes: 1 letter, 2 `_`, 3 `$`, 4 digit, 0 anything else (all of non-ASCII). */
+const CLS = new Uint8Array(65536);
 for (let c = 65; c <= 90; c++) CLS[c] = 1;
 for (let c = 97; c <= 122; c++) CLS[c] = 1;
 CLS[95] = 2;
@@ -56,6 +56,13 @@ function push(v: number): void {
   cands[nCands++] = v;
 }
 
+/** A letter at `j` after a non-word character: \bExample, \bUsage, \bassert or \bdef test_ can start here. */
+function wordStart(head: string, j: number): void {
+  const lc = head.charCodeAt(j) | 32;
+  const c1 = head.charCodeAt(j + 1) | 32;
+  if ((lc === 101 && c1 === 120) || ((lc === 117 || lc === 97) && c1 === 115) || (lc === 100 && c1 === 101 && (head.charCodeAt(j + 2) | 32) === 102)) push(j * 2);
+}
+
 /** JavaScript's \s. */
 function isRegexSpace(c: number): boolean {
   return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
@@ -79,49 +86,44 @@ export function scanCodeHead(st: TextStats, head: string): CodeHeadCounts {
     const s = st.tokStart[ti];
     if (s >= L) break;
     const e = Math.min(st.tokEnd[ti], L);
-    // A token follows whitespace: a word boundary, and no identifier runs into it.
-    let prevWord = false;
-    let idStart = -1;
-    for (let j = s; j < e; j++) {
+    // A token follows whitespace: a word boundary. Outside identifiers only a digit is a word character.
+    let afterDigit = false;
+    let j = s;
+    while (j < e) {
       const c = head.charCodeAt(j);
-      const k = c < 128 ? CLS[c] : 0;
-      if (k === 1) {
-        const lc = c | 32;
-        if (!prevWord) {
-          // \bExample, \bUsage, \bassert, \bdef test_
-          const c1 = head.charCodeAt(j + 1) | 32;
-          if ((lc === 101 && c1 === 120) || ((lc === 117 || lc === 97) && c1 === 115) || (lc === 100 && c1 === 101 && (head.charCodeAt(j + 2) | 32) === 102)) push(j * 2);
-        }
-        // `if __name__` needs no word boundary.
-        if (lc === 105 && (head.charCodeAt(j + 1) | 32) === 102 && head.charCodeAt(j + 2) === 32) push(j * 2);
-        if (idStart < 0) idStart = j;
-        prevWord = true;
-      } else if (k === 4) {
-        prevWord = true;
-      } else if (k === 2) {
-        if (idStart < 0) idStart = j;
-        prevWord = true;
-      } else if (k === 3) {
-        if (idStart < 0) idStart = j;
-        prevWord = false;
-      } else {
-        if (idStart >= 0) {
-          if (ids < MAX_IDENTIFIERS) {
-            ids++;
-            idChars += j - idStart;
-            if (j - idStart === 1) single++;
-          }
-          idStart = -1;
-        }
-        prevWord = false;
+      const k = CLS[c];
+      if (k === 0) {
         if (c === 64 && (head.charCodeAt(j + 1) | 32) === 101) push(j * 2); // @example
+        afterDigit = false;
+        j++;
+      } else if (k === 4) {
+        afterDigit = true;
+        j++;
+      } else {
+        // An identifier: letters, digits, `_` and `$` from here. Word starts inside it follow a `$`.
+        const idStart = j;
+        if (k === 1 ? !afterDigit : k === 3) wordStart(head, k === 1 ? j : j + 1);
+        j++;
+        while (j < e) {
+          const kk = CLS[head.charCodeAt(j)];
+          if (kk === 0) break;
+          if (kk === 3) wordStart(head, j + 1);
+          j++;
+        }
+        if (ids < MAX_IDENTIFIERS) {
+          ids++;
+          idChars += j - idStart;
+          if (j - idStart === 1) single++;
+        }
+        afterDigit = false;
       }
     }
-    if (idStart >= 0 && ids < MAX_IDENTIFIERS) {
-      ids++;
-      idChars += e - idStart;
-      if (e - idStart === 1) single++;
-    }
+  }
+  // `if __name__` needs no word boundary: found from its `__`.
+  let u = head.indexOf('__');
+  while (u !== -1) {
+    if (u >= 3 && head.charCodeAt(u - 1) === 32 && (head.charCodeAt(u - 2) | 32) === 102 && (head.charCodeAt(u - 3) | 32) === 105) push((u - 3) * 2);
+    u = head.indexOf('__', u + 1);
   }
   const res: CodeHeadCounts = { examples: 0, definitions: 0, identifiers: ids, identifierChars: idChars, singleCharIdentifiers: single };
   if (LINE_MISMATCH.test(head)) {
