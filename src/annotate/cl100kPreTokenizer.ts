@@ -75,13 +75,32 @@ const CR = 0x0d;
 const LF = 0x0a;
 
 function letterRunEnd(text: string, i: number, len: number): number {
-  while (i < len && classAt(text, i) & LETTER) i += width;
+  // BMP code points inline (no write to `width`); surrogates through classAt.
+  while (i < len) {
+    const c = text.charCodeAt(i);
+    if ((c & 0xf800) !== 0xd800) {
+      if (!(BMP[c] & LETTER)) break;
+      i++;
+    } else {
+      if (!(classAt(text, i) & LETTER)) break;
+      i += width;
+    }
+  }
   return i;
 }
 
 /** ` ?[^\s\p{L}\p{N}]+[\r\n]*` after the optional space: `i` is on the first symbol. */
 function symbolRunEnd(text: string, i: number, len: number): number {
-  while (i < len && classAt(text, i) === 0) i += width;
+  while (i < len) {
+    const c = text.charCodeAt(i);
+    if ((c & 0xf800) !== 0xd800) {
+      if (BMP[c] !== 0) break;
+      i++;
+    } else {
+      if (classAt(text, i) !== 0) break;
+      i += width;
+    }
+  }
   while (i < len) {
     const c = text.charCodeAt(i);
     if (c !== CR && c !== LF) break;

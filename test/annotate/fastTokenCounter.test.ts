@@ -149,7 +149,7 @@ describe('countTokensFast', () => {
   });
 
   it('stays exact through evictions of a tiny cache', () => {
-    const tiny = new TokenCountCache(pieceCounter('cl100k_base'), 3, 32, 8);
+    const tiny = new TokenCountCache(pieceCounter('cl100k_base'), 3, 32, 20);
     const next = rng(7);
     for (let i = 0; i < 500; i++) {
       const s = fuzzString(next);

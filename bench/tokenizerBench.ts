@@ -1,0 +1,80 @@
+/**
+ * Token counting throughput on one core (CPU time): gpt-tokenizer's `countTokens` against our
+ * exact counter (src/annotate/fastTokenCounter.ts), on the corpus of bench/annotateBench.ts:
+ * /work/shared/samples/domains/samples.jsonl plus .bench/annotate-eval/domains.jsonl when built.
+ * Run alone: node --import tsx bench/tokenizerBench.ts
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { cl100kPieceEnd } from '../src/annotate/cl100kPreTokenizer.js';
+import { cl100kCountCache, countTokensFast } from '../src/annotate/fastTokenCounter.js';
+
+const repoRoot = resolve(import.meta.dirname, '..');
+const require = createRequire(import.meta.url);
+const NO_SPECIAL = { disallowedSpecial: new Set<string>() };
+type Counter = { countTokens(text: string, opts: typeof NO_SPECIAL): number };
+
+function corpus(): string[] {
+  const texts: string[] = [];
+  for (const f of [resolve(repoRoot, '../shared/samples/domains/samples.jsonl'), resolve(repoRoot, '.bench/annotate-eval/domains.jsonl')]) {
+    if (!existsSync(f)) continue;
+    for (const l of readFileSync(f, 'utf8').split('\n')) if (l.trim()) texts.push((JSON.parse(l) as { text: string }).text);
+  }
+  return texts;
+}
+
+/** MB/s of CPU time over repeated passes after one warm-up pass; `beforePass` runs untimed-ish (cheap). */
+function mbps(texts: string[], fn: (t: string) => number, beforePass: () => void = () => {}, minMs = 2000): number {
+  const bytes = texts.reduce((s, t) => s + Buffer.byteLength(t), 0);
+  beforePass();
+  for (const t of texts) fn(t);
+  let done = 0;
+  const c0 = process.cpuUsage();
+  const cpuMs = () => {
+    const u = process.cpuUsage(c0);
+    return (u.user + u.system) / 1000;
+  };
+  while (cpuMs() < minMs) {
+    beforePass();
+    for (const t of texts) fn(t);
+    done += bytes;
+  }
+  return done / 1e6 / (cpuMs() / 1000);
+}
+
+export async function benchTokenizer(): Promise<Record<string, number | string>> {
+  const texts = corpus();
+  const res: Record<string, number | string> = {
+    'tokenizer.docs': texts.length,
+    'tokenizer.corpus_MB': Number((texts.reduce((s, t) => s + Buffer.byteLength(t), 0) / 1e6).toFixed(2)),
+  };
+  for (const name of ['cl100k_base', 'o200k_base'] as const) {
+    const enc = require(`gpt-tokenizer/cjs/encoding/${name}`) as Counter;
+    for (const t of texts) {
+      if (countTokensFast(t, name) !== enc.countTokens(t, NO_SPECIAL)) throw new Error(`${name}: fast count differs from gpt-tokenizer; run test/annotate/fastTokenCounter.test.ts`);
+    }
+    res[`tokenizer.${name}_gpt_tokenizer_MBps`] = Number(mbps(texts, (t) => enc.countTokens(t, NO_SPECIAL)).toFixed(1));
+    res[`tokenizer.${name}_fast_MBps`] = Number(mbps(texts, (t) => countTokensFast(t, name)).toFixed(1));
+  }
+  const cache = cl100kCountCache();
+  // A worker starting cold: the cache is emptied before every pass over the corpus.
+  res['tokenizer.cl100k_base_fast_cache_cleared_each_pass_MBps'] = Number(mbps(texts, (t) => countTokensFast(t, 'cl100k_base'), () => cache.clear()).toFixed(1));
+  cache.clear();
+  const misses0 = cache.misses;
+  let pieces = 0;
+  for (const t of texts) {
+    countTokensFast(t, 'cl100k_base');
+    for (let p = 0; p < t.length; pieces++) p = cl100kPieceEnd(t, p);
+  }
+  res['tokenizer.cl100k_pieces_per_pass'] = pieces;
+  res['tokenizer.cl100k_cache_hit_rate_first_pass'] = Number((1 - (cache.misses - misses0) / pieces).toFixed(4));
+  res['tokenizer.cl100k_cache_entries_after_first_pass'] = cache.size;
+  res['tokenizer.cl100k_cache_MB'] = Number((cache.bytes / 1e6).toFixed(1));
+  return res;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.log(await benchTokenizer());
+}
