@@ -51,7 +51,7 @@ export const dedupSchema = z
     spans: spanDedupSchema.prefault({}),
     /**
      * Memory phase 2 may use, in MB (fractions allowed). In memory, phase 2 holds every signature
-     * (4 × num_perm bytes per document) plus ~DEDUP_WORKING_BYTES of tables per document; when that
+     * (4 × num_perm bytes per document) plus ~260 bytes of tables per document (src/dedup/dedupMemory.ts); when that
      * estimate exceeds this budget, the signatures go to a scratch file and only the tables stay in
      * memory (see out_of_core). A corpus whose tables alone exceed the budget is refused before
      * anything is loaded, with the figure.
