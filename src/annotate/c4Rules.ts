@@ -15,13 +15,52 @@ export interface C4Result {
 
 const POLICY = ['terms of use', 'privacy policy', 'cookie policy', 'uses cookies', 'use of cookies', 'use cookies'];
 /**
- * Where a line might hold one of the phrases the rules look for. Lines compare their lowercase
- * form (`toLowerCase`), which maps ASCII case and the Kelvin sign (U+212A) to "k" — the only
- * non-ASCII character whose lowercase is an ASCII letter that can extend a match (İ gives "i̇",
- * and no phrase has an "i" last). So a line holds a phrase only if this case-insensitive search
- * (ASCII only) finds a match or a Kelvin sign starting in it; only those lines are lowercased.
+ * The lines holding a phrase are found over the whole text at once, then only those lines are
+ * lowercased and tested as before. A line's `toLowerCase()` holds a phrase exactly when the text
+ * holds it with each character folded as below: ASCII capitals and the Kelvin sign (U+212A → "k")
+ * are the only characters whose lowercase is a single ASCII letter, and İ's lowercase ("i̇") can
+ * only end a match on an "i", which no phrase has last.
  */
-const PHRASES = /lorem ipsum|javascript|terms of use|privacy policy|cookie policy|uses cookies|use of cookies|use cookies|\u212a/gi;
+const PHRASE_LIST = ['lorem ipsum', 'javascript', ...POLICY];
+
+function folded(c: number): number {
+  if (c >= 65 && c <= 90) return c + 32;
+  return c === 0x212a ? 107 : c;
+}
+
+function phraseAt(text: string, at: number, phrase: string): boolean {
+  if (at < 0 || at + phrase.length > text.length) return false;
+  for (let k = 0; k < phrase.length; k++) if (folded(text.charCodeAt(at + k)) !== phrase.charCodeAt(k)) return false;
+  return true;
+}
+
+/**
+ * Each phrase is found from a rare letter it holds ("cookie" from its k), in either case: a few
+ * single-character searches, then a compare at each hit, beat a case-insensitive substring search
+ * per phrase.
+ */
+const ANCHORS = [...new Set(PHRASE_LIST.map(anchorOf))].map((ch) => {
+  const phrases = PHRASE_LIST.filter((p) => anchorOf(p) === ch);
+  const forms = ch === 'k' ? [ch, ch.toUpperCase(), '\u212a'] : [ch, ch.toUpperCase()];
+  return { forms, phrases, offsets: phrases.map((p) => p.indexOf(ch)) };
+});
+
+function anchorOf(phrase: string): string {
+  for (const ch of 'jkvfp') if (phrase.includes(ch)) return ch;
+  throw new Error(`c4Rules: no anchor letter for "${phrase}"; add one of its letters to the list`);
+}
+
+/** Offsets where a phrase of PHRASE_LIST starts (case folded), ascending, into `out`. */
+function findPhrases(text: string, out: number[]): void {
+  for (const { forms, phrases, offsets } of ANCHORS) {
+    for (const form of forms) {
+      for (let q = text.indexOf(form); q >= 0; q = text.indexOf(form, q + 1)) {
+        for (let k = 0; k < phrases.length; k++) if (phraseAt(text, q - offsets[k], phrases[k])) out.push(q - offsets[k]);
+      }
+    }
+  }
+  if (out.length > 1) out.sort((x, y) => x - y);
+}
 
 /** . ? ! " ” … */
 function isEndMark(c: number): boolean {
@@ -65,7 +104,7 @@ function hasWords(text: string, s: number, e: number, min: number): boolean {
 
 let keptStart = new Int32Array(256);
 let keptEnd = new Int32Array(256);
-const phraseAt: number[] = [];
+const phraseStarts: number[] = [];
 
 /**
  * C4 rules (Raffel et al. 2020): line-level cleaning, then document rules (lorem ipsum, `{`,
@@ -82,12 +121,11 @@ export function c4Rules(text: string, cfg: QualityConfig['c4'], signals: Signals
     }
     return { text };
   }
-  // Line by line over offsets: no split, no per-line trim/lowercase copies (see PHRASES).
+  // Line by line over offsets: no split, no per-line trim/lowercase copies (see PHRASE_LIST).
   const n = text.length;
   const curly = cfg.reject_curly_bracket ? text.indexOf('{') : -1;
-  phraseAt.length = 0;
-  PHRASES.lastIndex = 0;
-  for (let m = PHRASES.exec(text); m !== null; m = PHRASES.exec(text)) phraseAt.push(m.index);
+  phraseStarts.length = 0;
+  findPhrases(text, phraseStarts);
   let pi = 0;
   let nonEmpty = 0;
   let dropped = 0;
@@ -102,8 +140,8 @@ export function c4Rules(text: string, cfg: QualityConfig['c4'], signals: Signals
     while (b > a && isJsWhitespace(text.charCodeAt(b - 1))) b--;
     if (a === b) continue;
     nonEmpty++;
-    while (pi < phraseAt.length && phraseAt[pi] < a) pi++;
-    const lower = pi < phraseAt.length && phraseAt[pi] < b ? text.slice(a, b).toLowerCase() : undefined;
+    while (pi < phraseStarts.length && phraseStarts[pi] < a) pi++;
+    const lower = pi < phraseStarts.length && phraseStarts[pi] < b ? text.slice(a, b).toLowerCase() : undefined;
     if (cfg.reject_lorem_ipsum && lower !== undefined && lower.includes('lorem ipsum')) return { text, failure: { reason: 'quality.c4.lorem_ipsum', detail: 'contains "lorem ipsum"' } };
     if (curly >= a && curly < b) return { text, failure: { reason: 'quality.c4.curly_bracket', detail: 'contains "{"' } };
     const drop =
