@@ -67,66 +67,58 @@ export function packNgram(key: string): [number, number] {
   return [lo, hi];
 }
 
-const grow = <T extends Int32Array | Uint8Array | Uint16Array>(a: T, n: number): T => {
-  if (n < a.length) return a;
-  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
-  b.set(a);
-  return b;
-};
-
-/** Collects n-grams (each once, in any order) and freezes them into the hash. */
+/**
+ * Fills the table as n-grams arrive (each once, its languages right after it), into arrays sized
+ * once from upper bounds: no growing, so loading leaves no freed buffers behind in the thread.
+ */
 export class NgramLanguageTableBuilder {
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+  private readonly entries: Int32Array;
   private n = 0;
-  private keyLo = new Int32Array(1 << 16);
-  private keyHi = new Int32Array(1 << 16);
-  private starts = new Int32Array(1 << 16);
   private e = 0;
-  private langs = new Uint8Array(1 << 17);
-  private scores = new Uint16Array(1 << 17);
+  private current = -1;
+
+  constructor(
+    private readonly maxNgrams: number,
+    maxEntries: number,
+  ) {
+    let size = 1024;
+    while (size < maxNgrams * 2) size *= 2; // load <= 0.5: misses (most n-grams of a text) end fast
+    if (maxEntries >= 1 << 23) throw new Error(`eld table has up to ${maxEntries} entries, more than this packing holds`);
+    this.slots = new Int32Array(size * SLOT);
+    this.mask = size - 1;
+    this.entries = new Int32Array(maxEntries);
+  }
 
   /** Starts an n-gram, packed by packNgram; `add` gives its languages. */
   ngram(lo: number, hi: number): void {
-    this.keyLo = grow(this.keyLo, this.n);
-    this.keyHi = grow(this.keyHi, this.n);
-    this.starts = grow(this.starts, this.n);
-    this.keyLo[this.n] = lo;
-    this.keyHi[this.n] = hi;
-    this.starts[this.n++] = this.e;
+    if (this.n === this.maxNgrams) throw new Error('eld table: more n-grams than announced');
+    let s = hashNgram(lo, hi, this.mask);
+    while (this.slots[s * SLOT] !== 0 || this.slots[s * SLOT + 1] !== 0) {
+      if (this.slots[s * SLOT] === lo && this.slots[s * SLOT + 1] === hi) throw new Error(`eld n-gram #${this.n} appears twice`);
+      s = (s + 1) & this.mask;
+    }
+    this.current = s * SLOT;
+    this.slots[this.current] = lo;
+    this.slots[this.current + 1] = hi;
+    this.slots[this.current + 2] = this.e << 8;
+    this.n++;
   }
 
   /** A language of the current n-gram, with the score as stored in eld's file. */
   add(lang: number, storedScore: number): void {
+    if (this.current < 0) throw new Error('eld table: a language before any n-gram');
     if (!Number.isInteger(lang) || lang < 0 || lang > 255) throw new Error(`eld language index ${lang} out of range`);
     if (!Number.isInteger(storedScore) || storedScore < 0 || storedScore + ELD_BASE_SCORE > 0xffff) throw new Error(`eld n-gram score ${storedScore} out of range`);
-    this.langs = grow(this.langs, this.e);
-    this.scores = grow(this.scores, this.e);
-    this.langs[this.e] = lang;
-    this.scores[this.e++] = storedScore + ELD_BASE_SCORE;
+    if (this.e === this.entries.length) throw new Error('eld table: more entries than announced');
+    if ((this.slots[this.current + 2] & 0xff) === 255) throw new Error(`eld n-gram #${this.n - 1} has more than 255 languages`);
+    this.entries[this.e++] = (lang << 16) | (storedScore + ELD_BASE_SCORE);
+    this.slots[this.current + 2]++;
   }
 
   build(languages: string[]): NgramLanguageTable {
-    const n = this.n;
-    let size = 1024;
-    while (size < n * 2) size *= 2; // load <= 0.5: misses (most n-grams of a text) end fast
-    if (this.e >= 1 << 23) throw new Error(`eld table has ${this.e} entries, more than this packing holds`);
-    const entries = new Int32Array(this.e);
-    for (let e = 0; e < this.e; e++) entries[e] = (this.langs[e] << 16) | this.scores[e];
-    const t: NgramLanguageTable = { languages, slots: new Int32Array(size * SLOT), mask: size - 1, entries, ngrams: n };
-    for (let k = 0; k < n; k++) {
-      const lo = this.keyLo[k];
-      const hi = this.keyHi[k];
-      let s = hashNgram(lo, hi, t.mask);
-      while (t.slots[s * SLOT] !== 0 || t.slots[s * SLOT + 1] !== 0) {
-        if (t.slots[s * SLOT] === lo && t.slots[s * SLOT + 1] === hi) throw new Error(`eld n-gram #${k} appears twice`);
-        s = (s + 1) & t.mask;
-      }
-      const end = k + 1 < n ? this.starts[k + 1] : this.e;
-      if (end - this.starts[k] > 255) throw new Error(`eld n-gram #${k} has more than 255 languages`);
-      t.slots[s * SLOT] = lo;
-      t.slots[s * SLOT + 1] = hi;
-      t.slots[s * SLOT + 2] = (this.starts[k] << 8) | (end - this.starts[k]);
-    }
-    return t;
+    return { languages, slots: this.slots, mask: this.mask, entries: this.entries.subarray(0, this.e), ngrams: this.n };
   }
 }
 
@@ -145,8 +137,11 @@ function languageList(languages: Record<number, string>): string[] {
 
 /** Table from eld's own objects (the reference the parser is tested against, and its fallback). */
 export function tableFromEldData(data: EldNgramsData): NgramLanguageTable {
-  const b = new NgramLanguageTableBuilder();
-  for (const key of Object.keys(data.ngrams)) {
+  const keys = Object.keys(data.ngrams);
+  let entries = 0;
+  for (const key of keys) entries += Object.keys(data.ngrams[key]).length;
+  const b = new NgramLanguageTableBuilder(keys.length, entries);
+  for (const key of keys) {
     const langs = data.ngrams[key];
     const [lo, hi] = packNgram(key);
     b.ngram(lo, hi);
@@ -225,7 +220,15 @@ export function parseEldNgramSource(src: string): NgramLanguageTable {
   p = src.indexOf('ngrams:{', p);
   if (p < 0) fail('ngrams:{');
   p += 'ngrams:{'.length;
-  const b = new NgramLanguageTableBuilder();
+  // Upper bounds: every n-gram opens one '{', every entry has one ':' (keys may hold either).
+  let braces = 0;
+  let colons = 0;
+  for (let i = p; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (c === 123) braces++;
+    else if (c === 58) colons++;
+  }
+  const b = new NgramLanguageTableBuilder(braces, colons);
   while (src[p] !== '}') {
     key();
     b.ngram(keyLo, keyHi);
@@ -246,5 +249,5 @@ export function parseEldNgramSource(src: string): NgramLanguageTable {
 
 /** Bytes held by the table's arrays. */
 export function tableBytes(t: NgramLanguageTable): number {
-  return t.slots.byteLength + t.entries.byteLength;
+  return t.slots.buffer.byteLength + t.entries.buffer.byteLength;
 }

@@ -185,7 +185,8 @@ describe('the compact table', () => {
 
   it('rejects a file it does not understand instead of misreading it', () => {
     expect(() => parseEldNgramSource("export const ngramsData = {languages:{0:'en'},ngrams:{'abc':{0:1},'toolong':{0:2}}}")).toThrow(/at most 6/);
-    expect(() => parseEldNgramSource("export const ngramsData = {languages:{0:'en'},ngrams:{'ab':[0,1]}}")).toThrow(/expected/);
+    expect(() => parseEldNgramSource("export const ngramsData = {languages:{0:'en'},ngrams:{'ab':{0:1},'cd':{0;1}}}")).toThrow(/expected ":"/);
+    expect(() => parseEldNgramSource("export const ngramsData = {languages:{0:'en'},ngrams:{'ab':[0,1]}}")).toThrow(/eld/);
     expect(() => parseEldNgramSource("export const ngramsData = {languages:{0:'en'},ngrams:{'ab':{0:1},'ab':{0:2}}}")).toThrow(/twice/);
   });
 
