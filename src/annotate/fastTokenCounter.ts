@@ -6,10 +6,11 @@
  * pre-token's count comes from a per-thread cache (tokenCountCache.ts) filled on a miss by
  * gpt-tokenizer's own byte-pair encoder on that very piece, exactly as its `countNative` does
  * per regex match, so the vocabulary and the merges stay theirs.
- * o200k_base: gpt-tokenizer as is (its pre-tokenizer pattern is not reimplemented here).
+ * o200k_base: the same with its own pre-tokenizer (o200kPreTokenizer.ts) and cache.
  */
 import { createRequire } from 'node:module';
 import { cl100kPieceEnd } from './cl100kPreTokenizer.js';
+import { o200kPieceEnd } from './o200kPreTokenizer.js';
 import { TokenCountCache } from './tokenCountCache.js';
 
 export type FastEncodingName = 'cl100k_base' | 'o200k_base';
@@ -20,12 +21,10 @@ interface BytePairCore {
   bytePairEncode(piece: string): number[];
 }
 interface EncodingModule {
-  countTokens(text: string, opts?: { disallowedSpecial?: Set<string> }): number;
   default?: { bytePairEncodingCoreProcessor?: BytePairCore };
 }
 
 const require = createRequire(import.meta.url);
-const NO_SPECIAL = { disallowedSpecial: new Set<string>() };
 
 /** Same module path as tokenCounter.ts, so both share one loaded vocabulary through require's cache. */
 function loadEncoding(name: FastEncodingName): EncodingModule {
@@ -41,16 +40,25 @@ export function pieceCounter(name: FastEncodingName): (piece: string) => number 
   return (piece) => (core.getBpeRankFromString(piece) !== undefined ? 1 : core.bytePairEncode(piece).length);
 }
 
-let cl100kCache: TokenCountCache | undefined;
+const caches = new Map<FastEncodingName, TokenCountCache>();
 
-/** The per-thread cl100k cache (created on first use), exposed for benches and tests. */
+/** The per-thread cache of an encoding (created on first use), exposed for benches and tests. */
+export function tokenCountCache(name: FastEncodingName): TokenCountCache {
+  let cache = caches.get(name);
+  if (!cache) {
+    cache = new TokenCountCache(pieceCounter(name));
+    caches.set(name, cache);
+  }
+  return cache;
+}
+
+/** The per-thread cl100k cache. */
 export function cl100kCountCache(): TokenCountCache {
-  cl100kCache ??= new TokenCountCache(pieceCounter('cl100k_base'));
-  return cl100kCache;
+  return tokenCountCache('cl100k_base');
 }
 
 /** Exact cl100k_base token count of `text` (`cache`: another cache, for tests of its eviction). */
-export function countCl100kTokens(text: string, cache: TokenCountCache = cl100kCountCache()): number {
+export function countCl100kTokens(text: string, cache: TokenCountCache = tokenCountCache('cl100k_base')): number {
   const len = text.length;
   let total = 0;
   let pos = 0;
@@ -62,9 +70,21 @@ export function countCl100kTokens(text: string, cache: TokenCountCache = cl100kC
   return total;
 }
 
+/** Exact o200k_base token count of `text`. */
+export function countO200kTokens(text: string, cache: TokenCountCache = tokenCountCache('o200k_base')): number {
+  const len = text.length;
+  let total = 0;
+  let pos = 0;
+  while (pos < len) {
+    const end = o200kPieceEnd(text, pos);
+    total += cache.count(text, pos, end);
+    pos = end;
+  }
+  return total;
+}
+
 /** Exact gpt-tokenizer token count of `text` for the encoding, special-token strings counted as text. */
 export function countTokensFast(text: string, encoding: FastEncodingName): number {
   if (text.length === 0) return 0;
-  if (encoding === 'cl100k_base') return countCl100kTokens(text);
-  return loadEncoding(encoding).countTokens(text, NO_SPECIAL);
+  return encoding === 'cl100k_base' ? countCl100kTokens(text) : countO200kTokens(text);
 }

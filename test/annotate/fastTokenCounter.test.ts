@@ -1,6 +1,7 @@
 /**
  * The fast counter must equal gpt-tokenizer's `countTokens(text, { disallowedSpecial: new Set() })`
- * for every input, and our pre-tokenizer must cut exactly where gpt-tokenizer's cl100k regex does.
+ * for every input, and our pre-tokenizers must cut exactly where gpt-tokenizer's regexes do
+ * (cl100k_base and o200k_base).
  * Real data (../shared, .bench/annotate-eval) is used when present and skipped otherwise.
  * More fuzz: CL100K_FUZZ=200000 npx vitest run test/annotate/fastTokenCounter.test.ts
  */
@@ -10,25 +11,34 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { cl100kPieceEnd, codePointClass, LETTER, NUMBER, SPACE } from '../../src/annotate/cl100kPreTokenizer.js';
-import { cl100kCountCache, countCl100kTokens, countTokensFast, pieceCounter } from '../../src/annotate/fastTokenCounter.js';
+import { countCl100kTokens, countTokensFast, pieceCounter, tokenCountCache, type FastEncodingName } from '../../src/annotate/fastTokenCounter.js';
+import { o200kPieceEnd } from '../../src/annotate/o200kPreTokenizer.js';
 import { TokenCountCache } from '../../src/annotate/tokenCountCache.js';
 
 const require = createRequire(import.meta.url);
-const { CL100K_TOKEN_SPLIT_REGEX } = require('gpt-tokenizer/cjs/encodingParams/constants') as { CL100K_TOKEN_SPLIT_REGEX: RegExp };
+const patterns = require('gpt-tokenizer/cjs/encodingParams/constants') as Record<'CL100K_TOKEN_SPLIT_REGEX' | 'O200K_TOKEN_SPLIT_REGEX', RegExp>;
 type Counter = { countTokens(text: string, opts: { disallowedSpecial: Set<string> }): number };
-const cl100k = require('gpt-tokenizer/cjs/encoding/cl100k_base') as Counter;
-const o200k = require('gpt-tokenizer/cjs/encoding/o200k_base') as Counter;
 const NO_SPECIAL = { disallowedSpecial: new Set<string>() };
-const reference = (text: string) => cl100k.countTokens(text, NO_SPECIAL);
+const ENCODINGS: FastEncodingName[] = ['cl100k_base', 'o200k_base'];
+const gpt = {
+  cl100k_base: require('gpt-tokenizer/cjs/encoding/cl100k_base') as Counter,
+  o200k_base: require('gpt-tokenizer/cjs/encoding/o200k_base') as Counter,
+};
+const splitter = {
+  cl100k_base: { regex: patterns.CL100K_TOKEN_SPLIT_REGEX, pieceEnd: cl100kPieceEnd },
+  o200k_base: { regex: patterns.O200K_TOKEN_SPLIT_REGEX, pieceEnd: o200kPieceEnd },
+};
+const reference = (text: string, enc: FastEncodingName = 'cl100k_base') => gpt[enc].countTokens(text, NO_SPECIAL);
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 
 /** First place where our pieces differ from the regex's matches, or null; counts the pieces. */
-function splitDifference(text: string, tally?: { pieces: number }): string | null {
+function splitDifference(text: string, enc: FastEncodingName, tally?: { pieces: number }): string | null {
+  const { regex, pieceEnd } = splitter[enc];
   let pos = 0;
-  for (const m of text.matchAll(CL100K_TOKEN_SPLIT_REGEX)) {
+  for (const m of text.matchAll(regex)) {
     if (m.index !== pos) return `regex skipped text at ${pos}`;
-    const end = cl100kPieceEnd(text, pos);
+    const end = pieceEnd(text, pos);
     if (end !== pos + m[0].length) return `at ${pos}: regex ${JSON.stringify(m[0])}, ours ${JSON.stringify(text.slice(pos, end))}`;
     pos = end;
     if (tally) tally.pieces++;
@@ -36,9 +46,12 @@ function splitDifference(text: string, tally?: { pieces: number }): string | nul
   return pos === text.length ? null : `regex stopped at ${pos} of ${text.length}`;
 }
 
-function expectSame(text: string): void {
-  expect(splitDifference(text), JSON.stringify(text.slice(0, 200))).toBeNull();
-  expect(countTokensFast(text, 'cl100k_base'), JSON.stringify(text.slice(0, 200))).toBe(reference(text));
+function expectSame(text: string, tally?: { pieces: number }, label = JSON.stringify(text.slice(0, 200))): void {
+  for (const enc of ENCODINGS) {
+    const diff = splitDifference(text, enc, tally);
+    if (diff !== null) expect.fail(`${enc} ${diff} in ${label}`);
+    if (countTokensFast(text, enc) !== reference(text, enc)) expect.fail(`${enc}: count differs on ${label}`);
+  }
 }
 
 /** Deterministic PRNG (mulberry32). */
@@ -63,6 +76,8 @@ const ALPHABET = [
   '٣', '²', 'Ⅻ', '½', '𝟎', '𝐀', '𝒜', '😀', '👍🏽', '🇫🇷', '\ud800', '\udc00', '\udbff', '\udfff',
   '<|endoftext|>', '<|fim_prefix|>', '<|im_start|>', '<|endofprompt|>', '<|', '|>',
   '1234567890', '12', '3.14', 'http://x.org/a?b=c', 'the', ' the', 'The', '\n\n', '    ', '\t\t',
+  // o200k's letter classes: titlecase, modifier and other letters, upper/lower mixes
+  'ǅ', 'ʰ', 'ー', 'ª', 'Я', '𝒶', 'ABC', 'HTTPServer', 'iPhone', 'McDonald', '//', '/',
 ];
 
 function fuzzString(next: () => number): string {
@@ -105,6 +120,23 @@ describe('cl100kPreTokenizer', () => {
   });
 });
 
+describe('o200kPreTokenizer', () => {
+  it('cuts where the regex does on upper/lower case mixes', () => {
+    const pieces = (t: string) => {
+      const out: string[] = [];
+      for (let p = 0; p < t.length; ) {
+        const e = o200kPieceEnd(t, p);
+        out.push(t.slice(p, e));
+        p = e;
+      }
+      return out;
+    };
+    expect(pieces("HTTPServer's iPhone DON'T")).toEqual(['HTTPServer\'s', ' i', 'Phone', ' DON\'T']);
+    expect(pieces('a\u0301b !\u0301 x//\n')).toEqual(['a\u0301b', ' !\u0301', ' x', '//\n']);
+    expect(pieces('x\n  ')).toEqual(['x', '\n', '  ']);
+  });
+});
+
 describe('countTokensFast', () => {
   it('equals gpt-tokenizer on adversarial strings', () => {
     const cases = [
@@ -117,6 +149,7 @@ describe('countTokensFast', () => {
       'function f(x) {\n    return x + 1;\n}\n', 'https://example.org/a/b?c=d&e=f#g', '$$\\frac{a}{b}$$', '-----', '=====\n\n', '...', '!?!?',
     ];
     for (const c of cases) expectSame(c);
+    for (const enc of ENCODINGS) expect(countTokensFast('', enc)).toBe(0);
   });
 
   it('equals gpt-tokenizer on a 5 MB string', () => {
@@ -139,13 +172,8 @@ describe('countTokensFast', () => {
     const next = rng(20261122);
     const count = Number(process.env.CL100K_FUZZ ?? 3000);
     const tally = { pieces: 0 };
-    for (let i = 0; i < count; i++) {
-      const s = fuzzString(next);
-      const diff = splitDifference(s, tally);
-      if (diff !== null) expect.fail(`${diff} in ${JSON.stringify(s)}`);
-      if (countTokensFast(s, 'cl100k_base') !== reference(s)) expect.fail(`count differs on ${JSON.stringify(s)}`);
-    }
-    if (process.env.CL100K_FUZZ) console.log(`fuzz: ${count} strings, ${tally.pieces} pieces, 0 differences`);
+    for (let i = 0; i < count; i++) expectSame(fuzzString(next), tally);
+    if (process.env.CL100K_FUZZ) console.log(`fuzz: ${count} strings, ${tally.pieces} pieces (both encodings), 0 differences`);
   });
 
   it('stays exact through evictions of a tiny cache', () => {
@@ -159,13 +187,8 @@ describe('countTokensFast', () => {
     expect(tiny.size).toBeLessThanOrEqual(4);
   });
 
-  it('leaves o200k_base to gpt-tokenizer', () => {
-    for (const s of ['hello world', "He'LL 12345 😀 <|endoftext|>", '']) expect(countTokensFast(s, 'o200k_base')).toBe(o200k.countTokens(s, NO_SPECIAL));
-  });
-
-  it('keeps the cache bounded', () => {
-    const cache = cl100kCountCache();
-    expect(cache.bytes).toBeLessThan(16 * 1024 * 1024);
+  it('keeps the caches bounded', () => {
+    for (const enc of ENCODINGS) expect(tokenCountCache(enc).bytes).toBeLessThan(8 * 1024 * 1024);
   });
 });
 
@@ -180,9 +203,7 @@ describe('countTokensFast on real documents (skipped when the files are absent)'
     for (const f of jsonl) {
       for (const l of readFileSync(f, 'utf8').split('\n')) {
         if (!l.trim()) continue;
-        const text = (JSON.parse(l) as { text: string }).text;
-        expect(splitDifference(text, tally), `${f}:${texts}`).toBeNull();
-        expect(countTokensFast(text, 'cl100k_base'), `${f}:${texts}`).toBe(reference(text));
+        expectSame((JSON.parse(l) as { text: string }).text, tally, `${f}:${texts}`);
         texts++;
       }
     }
@@ -194,15 +215,13 @@ describe('countTokensFast on real documents (skipped when the files are absent)'
   // Every 10th page by default (parsing the HTML is the slow part); CL100K_ALL_PAGES=1 for all 500.
   it.skipIf(!existsSync(htmlDir))('equals gpt-tokenizer on the visible text of the extraction eval pages', async () => {
     const { htmlText } = await import('../../scripts/buildDomainEval.js');
-    const step = process.env.CL100K_ALL_PAGES ? 1 : 10;
+    const step = process.env.CL100K_ALL_PAGES ? 1 : 20;
     const files = readdirSync(htmlDir).filter((f) => f.endsWith('.html.gz')).sort().filter((_, i) => i % step === 0);
     const tally = { pieces: 0 };
     for (const f of files) {
       const html = gunzipSync(readFileSync(join(htmlDir, f))).toString('utf8');
-      const text = htmlText(html, false);
-      expect(splitDifference(text, tally), f).toBeNull();
-      expect(countTokensFast(text, 'cl100k_base'), f).toBe(reference(text));
-      if (step === 1) expectSame(html); // the raw markup too: indentation, CRLF, entities, scripts
+      expectSame(htmlText(html, false), tally, f);
+      if (step === 1) expectSame(html, undefined, `${f} (raw)`); // the raw markup too: indentation, CRLF, entities, scripts
     }
     if (step === 1) console.log(`pages: ${files.length} visible texts (${tally.pieces} pieces) and their raw HTML, 0 differences`);
     expect(files.length).toBeGreaterThan(10);
