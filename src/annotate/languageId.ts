@@ -1,5 +1,5 @@
 // eld's small model (same accuracy and raw scores as large on our checks, docs/quality.md), run by
-// our own detector over a compact copy of its table: eld's exact answers, ~10x faster, ~3 MB per
+// our own detector over a compact copy of its table: eld's exact answers, ~10x faster, ~4 MB per
 // thread instead of ~150 MB (test/annotate/languageId.test.ts compares it with eld itself).
 import { eldSmallModel } from './eldSmallModel.js';
 import { detectLanguage } from './languageDetector.js';
@@ -25,8 +25,8 @@ export function languageScore(raw: number, reliable: boolean): number {
 }
 
 /**
- * Identifies the language of a text from its first `prefixChars` characters (eld is ~4 MB/s on
- * long text; a few KB decide reliably). Markup-only or symbol-only prefixes give "und".
+ * Identifies the language of a text from its first `prefixChars` characters (eld reads at most
+ * 1,000 of them, and ~380 bytes of words). Markup-only or symbol-only prefixes give "und".
  */
 export function identifyLanguage(text: string, prefixChars: number): LanguageGuess {
   const sample = text.length > prefixChars ? text.slice(0, prefixChars) : text;

@@ -1,8 +1,8 @@
 /**
- * eld's n-gram -> (language, score) table held in a few typed arrays: an open-addressing hash on
- * the n-gram packed into 48 bits, pointing into parallel (language, score) arrays. eld (Apache-2.0,
+ * eld's n-gram -> (language, score) table held in two typed arrays: an open-addressing hash on
+ * the n-gram packed into 48 bits, pointing into an array of (language, score). eld (Apache-2.0,
  * Nito T.M.) keeps the same data as one JS object per n-gram, ~150 MB per thread for its small
- * table; this holds it in ~3 MB.
+ * table; this holds it in ~4 MB.
  *
  * eld n-grams are strings of at most 6 "byte characters" (each char code is 1..255: a UTF-8 byte
  * mapped through eld's dictionary), so 4 chars pack into `lo` and 2 into `hi`; no char is 0, so
