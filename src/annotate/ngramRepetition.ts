@@ -1,4 +1,3 @@
-import { HashCounter } from './hashCounter.js';
 import type { TextStats } from './textStats.js';
 
 /**
@@ -24,14 +23,49 @@ const TOP_MAX = 4;
 const DUP_MIN = 5;
 const DUP_MAX = 10;
 
-const counter = new HashCounter();
-const greedy = new HashCounter();
+// Open-addressing table of the current size's n-grams, cleared in O(1) by a generation stamp:
+// four int32 per slot, [stamp, key1, key2, count], so a probe touches one cache line.
+let table = new Int32Array(0);
+let tableGen = 0;
+// Per slot: the candidate index of the key's first occurrence, and the stamp of the left-to-right
+// scan that saw the key.
+let slotFirst = new Int32Array(0);
+let slotSeen = new Int32Array(0);
+let scanGen = 0;
 // Per position: rolling hashes of the n-gram starting there (valid at the current candidates).
-let h1 = new Int32Array(0);
-let h2 = new Int32Array(0);
-// Candidate positions of the current size (ascending) and their counter slots.
-let cand = new Int32Array(0);
-let slots = new Int32Array(0);
+let hash1 = new Int32Array(0);
+let hash2 = new Int32Array(0);
+// Candidate positions of the current size (ascending), their slots, and whether their n-gram
+// occurs more than once.
+let candidates = new Int32Array(0);
+let candSlots = new Int32Array(0);
+let candMulti = new Uint8Array(0);
+
+function tableSize(keys: number): number {
+  let size = 1024;
+  while (size < keys * 2) size <<= 1;
+  return size;
+}
+
+/** Room for `nt` tokens: positions, and a table for as many keys. */
+function ensure(nt: number): void {
+  if (hash1.length < nt) {
+    const size = Math.max(nt, hash1.length * 2);
+    hash1 = new Int32Array(size);
+    hash2 = new Int32Array(size);
+    candidates = new Int32Array(size);
+    candSlots = new Int32Array(size);
+    candMulti = new Uint8Array(size);
+  }
+  const size = tableSize(nt);
+  if (size > slotFirst.length) {
+    table = new Int32Array(size * 4);
+    slotFirst = new Int32Array(size);
+    slotSeen = new Int32Array(size);
+    tableGen = 0;
+    scanGen = 0;
+  }
+}
 
 function ngramChars(st: TextStats, i: number, n: number): number {
   let c = 0;
@@ -44,13 +78,16 @@ export function ngramRepetition(st: TextStats, out: NgramRepetition = { top: new
   out.dup.fill(0);
   const nt = st.nTokens;
   const tok = st.tokHash;
-  if (h1.length < nt) {
-    const size = Math.max(nt, h1.length * 2);
-    h1 = new Int32Array(size);
-    h2 = new Int32Array(size);
-    cand = new Int32Array(size);
-    slots = new Int32Array(size);
-  }
+  ensure(nt);
+  // Locals: module bindings would be reloaded (and their type checked) at every access in the loops.
+  const h1 = hash1;
+  const h2 = hash2;
+  const cand = candidates;
+  const slots = candSlots;
+  const multi = candMulti;
+  const tab = table;
+  const firstOf = slotFirst;
+  const seenGen = slotSeen;
   // Unigram hashes; every position is a 2-gram candidate.
   for (let i = 0; i < nt; i++) {
     const t = tok[i];
@@ -77,38 +114,73 @@ export function ngramRepetition(st: TextStats, out: NgramRepetition = { top: new
     nc = k;
     if (nc === 0) return out;
     // Count every candidate n-gram; for 2..4 keep the first position where the maximum is reached.
-    counter.reset(nc);
+    const mask = tableSize(nc) - 1;
+    if (++tableGen === 0x7fffffff) {
+      tab.fill(0);
+      tableGen = 1;
+    }
+    const gen = tableGen;
     let best = 1;
     let bestAt = -1;
     for (let c = 0; c < nc; c++) {
       const i = cand[c];
-      const s = counter.addSlot(h1[i], h2[i]);
-      slots[c] = s;
-      const cnt = counter.countAt(s);
-      if (cnt > best) {
-        best = cnt;
-        bestAt = i;
+      const a1 = h1[i];
+      const a2 = h2[i];
+      let slot = (a1 ^ (a2 >>> 7)) & mask;
+      for (;;) {
+        const at = slot << 2;
+        if (tab[at] !== gen) {
+          tab[at] = gen;
+          tab[at + 1] = a1;
+          tab[at + 2] = a2;
+          tab[at + 3] = 1;
+          firstOf[slot] = c;
+          multi[c] = 0;
+          break;
+        }
+        if (tab[at + 1] === a1 && tab[at + 2] === a2) {
+          const cnt = ++tab[at + 3];
+          if (cnt === 2) multi[firstOf[slot]] = 1;
+          multi[c] = 1;
+          if (cnt > best) {
+            best = cnt;
+            bestAt = i;
+          }
+          break;
+        }
+        slot = (slot + 1) & mask;
       }
+      slots[c] = slot;
     }
     if (n <= TOP_MAX) out.top[n] = bestAt < 0 ? 0 : best * ngramChars(st, bestAt, n);
     // Keep the positions whose n-gram occurs more than once: the only (n+1)-gram candidates.
     k = 0;
     for (let c = 0; c < nc; c++) {
-      if (counter.countAt(slots[c]) > 1) cand[k++] = cand[c];
+      if (multi[c] === 1) {
+        cand[k] = cand[c];
+        slots[k] = slots[c];
+        k++;
+      }
     }
     nc = k;
     if (n >= DUP_MIN) {
-      // Left-to-right scan that jumps past a repeat; n-grams occurring once never repeat.
-      greedy.reset(nc);
+      // Left-to-right scan that jumps past a repeat; n-grams occurring once never repeat. Equal
+      // n-grams share a slot, so the slot's stamp says whether the scan saw this one already.
+      if (++scanGen === 0x7fffffff) {
+        seenGen.fill(0);
+        scanGen = 1;
+      }
+      const sg = scanGen;
       let next = 0;
       let chars = 0;
       for (let c = 0; c < nc; c++) {
         const i = cand[c];
         if (i < next) continue;
-        if (greedy.add(h1[i], h2[i]) > 1) {
+        const slot = slots[c];
+        if (seenGen[slot] === sg) {
           chars += ngramChars(st, i, n);
           next = i + n;
-        }
+        } else seenGen[slot] = sg;
       }
       out.dup[n] = chars;
     }
