@@ -9,7 +9,8 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cl100kPieceEnd } from '../src/annotate/cl100kPreTokenizer.js';
-import { cl100kCountCache, countTokensFast } from '../src/annotate/fastTokenCounter.js';
+import { countTokensFast, tokenCountCache } from '../src/annotate/fastTokenCounter.js';
+import { o200kPieceEnd } from '../src/annotate/o200kPreTokenizer.js';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
@@ -25,7 +26,7 @@ function corpus(): string[] {
   return texts;
 }
 
-/** MB/s of CPU time over repeated passes after one warm-up pass; `beforePass` runs untimed-ish (cheap). */
+/** MB/s of CPU time over repeated passes after one warm-up pass; `beforePass` runs before each pass. */
 function mbps(texts: string[], fn: (t: string) => number, beforePass: () => void = () => {}, minMs = 2000): number {
   const bytes = texts.reduce((s, t) => s + Buffer.byteLength(t), 0);
   beforePass();
@@ -57,21 +58,22 @@ export async function benchTokenizer(): Promise<Record<string, number | string>>
     }
     res[`tokenizer.${name}_gpt_tokenizer_MBps`] = Number(mbps(texts, (t) => enc.countTokens(t, NO_SPECIAL)).toFixed(1));
     res[`tokenizer.${name}_fast_MBps`] = Number(mbps(texts, (t) => countTokensFast(t, name)).toFixed(1));
+    const cache = tokenCountCache(name);
+    // A worker starting cold: the cache is emptied before every pass over the corpus.
+    res[`tokenizer.${name}_fast_cache_cleared_each_pass_MBps`] = Number(mbps(texts, (t) => countTokensFast(t, name), () => cache.clear()).toFixed(1));
+    cache.clear();
+    const misses0 = cache.misses;
+    let pieces = 0;
+    const pieceEnd = name === 'cl100k_base' ? cl100kPieceEnd : o200kPieceEnd;
+    for (const t of texts) {
+      countTokensFast(t, name);
+      for (let p = 0; p < t.length; pieces++) p = pieceEnd(t, p);
+    }
+    res[`tokenizer.${name}_pieces_per_pass`] = pieces;
+    res[`tokenizer.${name}_cache_hit_rate_first_pass`] = Number((1 - (cache.misses - misses0) / pieces).toFixed(4));
+    res[`tokenizer.${name}_cache_entries_after_first_pass`] = cache.size;
+    res[`tokenizer.${name}_cache_MB`] = Number((cache.bytes / 1e6).toFixed(1));
   }
-  const cache = cl100kCountCache();
-  // A worker starting cold: the cache is emptied before every pass over the corpus.
-  res['tokenizer.cl100k_base_fast_cache_cleared_each_pass_MBps'] = Number(mbps(texts, (t) => countTokensFast(t, 'cl100k_base'), () => cache.clear()).toFixed(1));
-  cache.clear();
-  const misses0 = cache.misses;
-  let pieces = 0;
-  for (const t of texts) {
-    countTokensFast(t, 'cl100k_base');
-    for (let p = 0; p < t.length; pieces++) p = cl100kPieceEnd(t, p);
-  }
-  res['tokenizer.cl100k_pieces_per_pass'] = pieces;
-  res['tokenizer.cl100k_cache_hit_rate_first_pass'] = Number((1 - (cache.misses - misses0) / pieces).toFixed(4));
-  res['tokenizer.cl100k_cache_entries_after_first_pass'] = cache.size;
-  res['tokenizer.cl100k_cache_MB'] = Number((cache.bytes / 1e6).toFixed(1));
   return res;
 }
 

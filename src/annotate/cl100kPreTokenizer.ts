@@ -26,12 +26,28 @@ function classify(ch: string): number {
   return (LETTER_RE.test(ch) ? LETTER : 0) | (NUMBER_RE.test(ch) ? NUMBER : 0) | (SPACE_RE.test(ch) ? SPACE : 0);
 }
 
-/** The BMP table is built once from the regex engine itself (~20 ms), so it matches it by construction. */
-const BMP = new Uint8Array(0x10000);
-for (let c = 0; c < 0x10000; c++) {
-  // Surrogate halves are looked at in pairs below; a lone one is class 0 (what the regex says too).
-  if (c >= 0xd800 && c <= 0xdfff) continue;
-  BMP[c] = classify(String.fromCharCode(c));
+/** The BMP table is built once from the regex engine itself, so it matches it by construction. */
+const BMP = bmpTable([
+  [String.raw`\p{L}`, LETTER],
+  [String.raw`\p{N}`, NUMBER],
+  [String.raw`\s`, SPACE],
+]);
+
+/**
+ * Class bits of every BMP code point: one pass of `<class>+` per class over a string of all of them
+ * (index = code point), faster at load than testing them one by one. Surrogate halves are replaced
+ * by U+0000 (class 0): a lone one is class 0 for the regex too, and pairs are decoded before use.
+ */
+export function bmpTable(classes: [string, number][]): Uint8Array {
+  const units = new Uint16Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) units[c] = c >= 0xd800 && c <= 0xdfff ? 0 : c;
+  let all = '';
+  for (let c = 0; c < 0x10000; c += 0x1000) all += String.fromCharCode(...units.subarray(c, c + 0x1000));
+  const table = new Uint8Array(0x10000);
+  for (const [cls, bit] of classes) {
+    for (const m of all.matchAll(new RegExp(`${cls}+`, 'gu'))) for (let i = m.index; i < m.index + m[0].length; i++) table[i] |= bit;
+  }
+  return table;
 }
 
 /** Astral code points are rare: classify on first sight with the regex, then remember (1 MB). */

@@ -9,6 +9,8 @@
  * `o200kPieceEnd` returns where the piece that starts at `pos` ends, like cl100kPreTokenizer.ts.
  * The backtracking is resolved by hand: U and W overlap (Lm, Lo, M), and M is in P too.
  */
+import { bmpTable } from './cl100kPreTokenizer.js';
+
 const LETTER = 1;
 const NUMBER = 2;
 const SPACE = 4;
@@ -34,11 +36,13 @@ function classify(ch: string): number {
   );
 }
 
-const BMP = new Uint8Array(0x10000);
-for (let c = 0; c < 0x10000; c++) {
-  if (c >= 0xd800 && c <= 0xdfff) continue; // lone surrogates: class 0, pairs are read below
-  BMP[c] = classify(String.fromCharCode(c));
-}
+const BMP = bmpTable([
+  [String.raw`\p{L}`, LETTER],
+  [String.raw`\p{N}`, NUMBER],
+  [String.raw`\s`, SPACE],
+  [String.raw`[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]`, U],
+  [String.raw`[\p{Ll}\p{Lm}\p{Lo}\p{M}]`, W],
+]);
 const ASTRAL = new Uint8Array(0x110000 - 0x10000);
 
 function astralClass(cp: number): number {
@@ -67,6 +71,11 @@ function classAt(text: string, i: number): number {
   }
   width = 1;
   return 0;
+}
+
+/** Class bits of one code point (letter 1, number 2, space 4, upper-ish 16, lower-ish 32), for tests. */
+export function o200kCodePointClass(cp: number): number {
+  return cp < 0x10000 ? BMP[cp] : astralClass(cp);
 }
 
 const CR = 0x0d;

@@ -12,7 +12,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { cl100kPieceEnd, codePointClass, LETTER, NUMBER, SPACE } from '../../src/annotate/cl100kPreTokenizer.js';
 import { countCl100kTokens, countTokensFast, pieceCounter, tokenCountCache, type FastEncodingName } from '../../src/annotate/fastTokenCounter.js';
-import { o200kPieceEnd } from '../../src/annotate/o200kPreTokenizer.js';
+import { o200kCodePointClass, o200kPieceEnd } from '../../src/annotate/o200kPreTokenizer.js';
 import { TokenCountCache } from '../../src/annotate/tokenCountCache.js';
 
 const require = createRequire(import.meta.url);
@@ -98,6 +98,21 @@ describe('cl100kPreTokenizer', () => {
     expect(codePointClass(0x2028)).toBe(SPACE);
     expect(codePointClass(0x200b)).toBe(0); // zero width space is not \s
     expect(codePointClass(0x1f600)).toBe(0);
+  });
+
+  it('has a class table equal to the regex engine on every BMP code point (both scanners)', () => {
+    const is = (re: RegExp, ch: string, bit: number) => (re.test(ch) ? bit : 0);
+    let differences = 0;
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c); // a lone surrogate half: the regex says class 0, and so must we
+      const lns = is(/^\p{L}$/u, ch, 1) | is(/^\p{N}$/u, ch, 2) | is(/^\s$/u, ch, 4);
+      const o200k = lns | is(/^[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]$/u, ch, 16) | is(/^[\p{Ll}\p{Lm}\p{Lo}\p{M}]$/u, ch, 32);
+      if (codePointClass(c) !== lns || o200kCodePointClass(c) !== o200k) differences++;
+    }
+    expect(differences).toBe(0);
+    expect(o200kCodePointClass(0x1d4b6)).toBe(1 | 32); // 𝒶 script small a: Ll
+    expect(o200kCodePointClass(0x01c5)).toBe(1 | 16); // ǅ titlecase
+    expect(o200kCodePointClass(0x0301)).toBe(16 | 32); // combining acute: a mark, in both sets
   });
 
   it('cuts where the regex does on hand-picked pieces', () => {
