@@ -28,11 +28,6 @@ export class HashCounter {
 
   /** Adds one occurrence; returns the count after adding. */
   add(h1: number, h2: number): number {
-    return this.tab[this.addSlot(h1, h2) + 3];
-  }
-
-  /** Adds one occurrence; returns the key's slot, whose count `countAt` reads until the next reset. */
-  addSlot(h1: number, h2: number): number {
     const tab = this.tab;
     const mask = this.mask;
     const gen = this.gen;
@@ -44,18 +39,10 @@ export class HashCounter {
         tab[at + 1] = h1;
         tab[at + 2] = h2;
         tab[at + 3] = 1;
-        return at;
+        return 1;
       }
-      if (tab[at + 1] === h1 && tab[at + 2] === h2) {
-        tab[at + 3]++;
-        return at;
-      }
+      if (tab[at + 1] === h1 && tab[at + 2] === h2) return ++tab[at + 3];
       slot = (slot + 1) & mask;
     }
-  }
-
-  /** Count of the key at `slot` (from `addSlot`) so far in this round. */
-  countAt(slot: number): number {
-    return this.tab[slot + 3];
   }
 }
