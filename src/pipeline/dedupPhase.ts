@@ -98,7 +98,9 @@ async function loadDedup(run: RunContext): Promise<LoadedDedup> {
   const table = new DedupTable(staged);
   let memory: Uint32Array | undefined;
   let file: SignatureFile | undefined;
-  if (budget.signatures === 'memory') memory = new Uint32Array(staged * P);
+  // Exact dedup only: no signature is ever read.
+  if (!cfg.near) memory = new Uint32Array(0);
+  else if (budget.signatures === 'memory') memory = new Uint32Array(staged * P);
   else {
     removeStaleSignatureFiles(signatureDir(run));
     file = new SignatureFile(join(signatureDir(run), `signatures-${hostname().replace(/[^A-Za-z0-9_.-]/g, '_')}-${process.pid}.bin`), P);
@@ -115,10 +117,10 @@ async function loadDedup(run: RunContext): Promise<LoadedDedup> {
         if (rank === undefined) rankCache.set(license, (rank = permissivenessRank(run.policy, license)));
         const mh = r.minhash as Uint8Array | null;
         let has = false;
-        if (mh && mh.byteLength === 4 * P) {
+        if (cfg.near && mh && mh.byteLength === 4 * P) {
           sigBytes.set(mh);
           has = !isEmptySignature(sig);
-        } else if (mh && mh.byteLength && cfg.near) {
+        } else if (cfg.near && mh && mh.byteLength) {
           throw new Error(`document "${r.id as string}" has a signature of ${mh.byteLength / 4} values but num_perm is ${P}: recompute signatures (phase 1) with the current dedup config`);
         }
         const row = table.add(r.id as string, r.source as string, rank, r.quality as number, r.chars as number, r.exact_hash as string, has);
