@@ -2,10 +2,11 @@
  * Phase 2 beyond its memory budget: signatures on disk give byte-identical clusters and shards
  * (single process and 3 tasks); only a corpus whose tables alone exceed the budget is refused.
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { curate, runOutput, smallConfig, workspace } from '../support/cliHarness.js';
+import { curate, runOutput, smallConfig, spawnCurate, workspace } from '../support/cliHarness.js';
 
 interface Summary {
   removedNear: number;
@@ -96,6 +97,31 @@ describe('dedup memory budget', () => {
     expect(out.summary.memory.signatures).toBe('disk');
     expectSameOutput(reference, out);
     expect(existsSync(join(ws, 'out/budget/dedup/tmp')) ? readdirSync(join(ws, 'out/budget/dedup/tmp')) : []).toEqual([]);
+  }, 300_000);
+
+  it('out-of-core dedup killed while its signature file exists: the rerun gives the same clusters and removes stale files', async () => {
+    const ws = workspace();
+    writeConfig(ws, copiesConfig(ws, 'dedup:\n  out_of_core: always\n'));
+    expect((await curate(ws, ['ingest', 'configs/budget.yaml', '--workers', '1', '--quiet'])).code).toBe(0);
+    const tmp = join(ws, 'out/budget/dedup/tmp');
+    const child = spawnCurate(ws, ['dedup', 'configs/budget.yaml', '--quiet']);
+    const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+    let killed = false;
+    const poll = setInterval(() => {
+      if (!killed && existsSync(tmp) && readdirSync(tmp).some((f) => f.endsWith('.bin'))) {
+        killed = child.kill('SIGKILL');
+      }
+    }, 5);
+    await exited;
+    clearInterval(poll);
+    // Whether or not the kill landed in time, a stale file of a dead process must go.
+    mkdirSync(tmp, { recursive: true });
+    const stale = `signatures-${hostname().replace(/[^A-Za-z0-9_.-]/g, '_')}-${2 ** 22 + 7}.bin`;
+    writeFileSync(join(tmp, stale), 'x');
+    const r = await curate(ws, ['run', 'configs/budget.yaml', '--workers', '1', '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(readdirSync(tmp)).toEqual([]);
+    expectSameOutput(reference, output(ws, 'budget'));
   }, 300_000);
 
   it('refuses, before loading anything, only when even the out-of-core tables exceed the budget', async () => {
