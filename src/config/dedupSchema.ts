@@ -51,16 +51,17 @@ export const dedupSchema = z
     spans: spanDedupSchema.prefault({}),
     /**
      * Memory phase 2 may use, in MB (fractions allowed). In memory, phase 2 holds every signature
-     * (4 × num_perm bytes per document) plus ~260 bytes of tables per document (src/dedup/dedupMemory.ts); when that
-     * estimate exceeds this budget, the signatures go to a scratch file and only the tables stay in
-     * memory (see out_of_core). A corpus whose tables alone exceed the budget is refused before
-     * anything is loaded, with the figure.
+     * (4 × num_perm bytes per document) plus ~260 bytes of tables per document (dedupMemory.ts);
+     * when that estimate exceeds this budget, the signatures go to a scratch file and only the
+     * tables stay in memory (see out_of_core). A corpus whose tables alone exceed the budget is
+     * refused before anything is loaded, with the figure.
      */
     max_memory_mb: z.number().positive().default(16_384),
     /**
      * Where phase 2 keeps the signatures. `auto`: in memory when the estimate fits max_memory_mb,
      * else in a file under dedup/tmp (same results, slower: one sequential read of the file per
-     * band). `always`: on disk whatever the size. `never`: in memory, refusing a corpus over the budget.
+     * band). `always`: on disk whatever the size. `never`: in memory, refusing a corpus over the
+     * budget.
      */
     out_of_core: z.enum(['auto', 'always', 'never'], { error: 'expected auto (signatures on disk only when over max_memory_mb), always or never' }).default('auto'),
   })
