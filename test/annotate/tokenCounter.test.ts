@@ -22,4 +22,11 @@ describe('tokenCounter', () => {
     expect(utf8Length('héllo €𝄞')).toBe(Buffer.byteLength('héllo €𝄞'));
     expect(countTokens('abcdefghi', { tokenizer: 'approx' })).toBe(3);
   });
+
+  it('approx counts lone surrogates as the byte loop does (4 bytes for a high one, skipping the next unit)', () => {
+    for (const t of ['\ud83d', 'a\ud83d', '\ud83db', '\ude00', '\ude00\ud83d', '\ud83d\ud83d\ude00', 'x\ud800y\udc00z', '😀é€a']) {
+      expect(countTokens(t, { tokenizer: 'approx' }), JSON.stringify(t)).toBe(Math.ceil(utf8Length(t) / 4));
+    }
+    expect(countTokens('abcde\ud83d', { tokenizer: 'approx' })).toBe(3); // 5 + 4 bytes (Node's own count says 5 + 3)
+  });
 });
