@@ -10,9 +10,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { annotate, type AnnotateInput } from '../src/annotate/annotateDoc.js';
+import { c4Rules } from '../src/annotate/c4Rules.js';
+import { codeRules } from '../src/annotate/codeRules.js';
+import { computeCodeStats } from '../src/annotate/codeStats.js';
+import { finewebRules } from '../src/annotate/finewebRules.js';
+import { gopherQualityRules } from '../src/annotate/gopherQualityRules.js';
+import { gopherRepetitionRules } from '../src/annotate/gopherRepetitionRules.js';
 import { identifyLanguage } from '../src/annotate/languageId.js';
+import { computeTextStats, selectLines } from '../src/annotate/textStats.js';
 import { countTokens } from '../src/annotate/tokenCounter.js';
-import { qualityPreset, type QualityPreset } from '../src/config/qualitySchema.js';
+import { qualityPreset, type QualityConfig, type QualityPreset } from '../src/config/qualitySchema.js';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 
@@ -46,6 +53,31 @@ function mbps(docs: AnnotateInput[], fn: (d: AnnotateInput) => void, minMs = 150
   return done / 1e6 / (cpuMs() / 1000);
 }
 
+/**
+ * The steps of `annotate` other than language id, domain classifier and textbook score, in its
+ * order: text and code stats, Gopher, C4 (with the cleaned text's stats), FineWeb or code rules,
+ * approx tokens. Code = content type code (no classifier here).
+ */
+function rulesOnly(d: AnnotateInput, cfg: QualityConfig): void {
+  const signals: Record<string, number> = {};
+  let text = d.text;
+  let st = computeTextStats(text);
+  let cs = computeCodeStats(st, d.programmingLanguage);
+  gopherRepetitionRules(st, cfg.gopher_repetition, signals);
+  gopherQualityRules(st, cfg.gopher_quality, signals, true);
+  if (d.contentType === 'code') codeRules(st, cs, d, cfg.code, signals);
+  else {
+    const c4 = c4Rules(text, cfg.c4, signals);
+    if (c4.text !== text) {
+      text = c4.text;
+      st = (c4.kept && selectLines(st, c4.kept.start, c4.kept.end, c4.kept.n, text)) || computeTextStats(text);
+      cs = computeCodeStats(st, d.programmingLanguage);
+    }
+    finewebRules(st, cfg.fineweb, signals);
+  }
+  countTokens(text, cfg);
+}
+
 export async function benchAnnotate(): Promise<Record<string, number | string>> {
   const docs = corpus();
   const res: Record<string, number | string> = {
@@ -58,6 +90,9 @@ export async function benchAnnotate(): Promise<Record<string, number | string>> 
     const v = mbps(docs, (d) => annotate(d, cfg));
     res[`annotate.${p}_no_tokenizer_MBps`] = Number(v.toFixed(1));
     res[`annotate.${p}_no_tokenizer_us_per_doc`] = Math.round(((totalMB / v) * 1e6) / docs.length);
+    const r = mbps(docs, (d) => rulesOnly(d, cfg));
+    res[`annotate.${p}_rules_only_us_per_doc`] = Math.round(((totalMB / r) * 1e6) / docs.length);
+    res[`annotate.${p}_rules_only_MBps`] = Number(r.toFixed(1));
   }
   // eld costs ~0.2-0.3 ms per call whatever the prefix length: a per-document constant.
   const prefix = qualityPreset('curate').language.prefix_chars;
