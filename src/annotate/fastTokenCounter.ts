@@ -64,7 +64,8 @@ export function countCl100kTokens(text: string, cache: TokenCountCache = tokenCo
   let pos = 0;
   while (pos < len) {
     const end = cl100kPieceEnd(text, pos);
-    total += cache.count(text, pos, end);
+    // One ASCII character is one token (every byte is in the vocabulary): skip the lookup.
+    total += end - pos === 1 && text.charCodeAt(pos) < 0x80 ? 1 : cache.count(text, pos, end);
     pos = end;
   }
   return total;
@@ -77,7 +78,8 @@ export function countO200kTokens(text: string, cache: TokenCountCache = tokenCou
   let pos = 0;
   while (pos < len) {
     const end = o200kPieceEnd(text, pos);
-    total += cache.count(text, pos, end);
+    // One ASCII character is one token (every byte is in the vocabulary): skip the lookup.
+    total += end - pos === 1 && text.charCodeAt(pos) < 0x80 ? 1 : cache.count(text, pos, end);
     pos = end;
   }
   return total;
