@@ -1,44 +1,14 @@
 import type { ContentType, Domain } from '../core/doc.js';
 import type { CodeStats } from './codeStats.js';
-import { SCIENCE_WORDS } from './lexicons.js';
+import { lexiconCounts } from './lexiconCounts.js';
 import { round4, type Signals } from './ruleFailure.js';
 import { countCitations, countLatexCommands, countMath } from './scienceMarkers.js';
-import { wordHash, type TextStats } from './textStats.js';
-import { WordFlagTable } from './wordFlagTable.js';
+import type { TextStats } from './textStats.js';
 
 export interface DomainGuess {
   domain: Domain;
   /** 0.5..1: how far the evidence is from the decision boundary. */
   confidence: number;
-}
-
-// Scientific Python/R/Octave ecosystems: their docs name these all the time, general docs rarely.
-// Matched as words (token hashes), plus the `np.` / `plt.` / `pd.` / `Bio.` / `sm.` call prefixes.
-const SCI_LIB_WORDS = new Set(
-  'numpy scipy astropy statsmodels biopython sympy matplotlib pyplot pandas skimage scikit sklearn octave matlab maxima gnuplot lapack blas fftw hdf5 netcdf ndarray dtype dataframe ggplot cran skycoord quantity seqrecord seqio entrez pubmed genbank fasta blast'
-    .split(' ')
-    .map(wordHash),
-);
-const SCIENCE = 1;
-const SCI_LIB = 2;
-/** Both lexicons in one table: one probe per token. */
-const WORDS = new WordFlagTable([
-  [SCIENCE_WORDS, SCIENCE],
-  [SCI_LIB_WORDS, SCI_LIB],
-]);
-/** No '.' left in the text. */
-const NO_DOT = 0x7fffffff;
-
-/** `np.`, `plt.`, `pd.`, `Bio.` or `sm.` at `s`. */
-function sciPrefixAt(text: string, s: number): boolean {
-  const c = text.charCodeAt(s);
-  const c1 = text.charCodeAt(s + 1);
-  const c2 = text.charCodeAt(s + 2);
-  if (c === 110) return c1 === 112 && c2 === 46; // np.
-  if (c === 112) return (c1 === 100 && c2 === 46) || (c1 === 108 && c2 === 116 && text.charCodeAt(s + 3) === 46); // pd. plt.
-  if (c === 66) return c1 === 105 && c2 === 111 && text.charCodeAt(s + 3) === 46; // Bio.
-  if (c === 115) return c1 === 109 && c2 === 46; // sm.
-  return false;
 }
 
 /** The measurements behind the decision (also stored as `domain.*` signals). */
@@ -59,31 +29,9 @@ export interface DomainFeatures {
 }
 
 export function domainFeatures(st: TextStats, cs: CodeStats, sample: string): DomainFeatures {
-  let sci = 0;
-  let libs = 0;
-  const text = st.text;
-  // First '.' at or after the current token's second character (dotted names), found by indexOf
-  // once per dot rather than by scanning every token.
-  let dot = -1;
-  for (let i = 0; i < st.nTokens; i++) {
-    const f = WORDS.get(st.tokHash[i]);
-    if ((f & SCIENCE) !== 0) sci++;
-    if ((f & SCI_LIB) !== 0) libs++;
-    else {
-      const s = st.tokStart[i];
-      const e = st.tokEnd[i];
-      if (text.charCodeAt(s) === 82 && st.tokCoreLen[i] === 1) libs++; // the R language
-      else if (sciPrefixAt(text, s)) libs++;
-      else if (e - s > 4) {
-        // Dotted names: scipy.stats.norm, astropy.units, numpy.ndarray
-        if (dot !== NO_DOT && dot < s + 1) {
-          dot = text.indexOf('.', s + 1);
-          if (dot === -1) dot = NO_DOT;
-        }
-        if (dot < e - 1 && (WORDS.get(wordHash(text.slice(s, dot))) & SCI_LIB) !== 0) libs++;
-      }
-    }
-  }
+  const lex = lexiconCounts(st);
+  const sci = lex.science;
+  const libs = lex.sciLibs;
   const words = Math.max(1, st.nWords);
   // Count regex features on a bounded sample: they are densities.
   const sampleWords = Math.max(1, Math.min(words, sample.length / 6));

@@ -2,12 +2,10 @@ import type { Domain } from '../core/doc.js';
 import type { CodeStats } from './codeStats.js';
 import type { DomainFeatures } from './domainClassifier.js';
 import { scanCodeHead } from './codeHeadScan.js';
-import { COMMERCIAL_WORDS } from './lexicons.js';
-import { HashCounter } from './hashCounter.js';
-import { PhraseCounter } from './phraseCounter.js';
+import { lexiconCounts } from './lexiconCounts.js';
+import { PhraseTable } from './phraseTable.js';
 import { round4, type Signals } from './ruleFailure.js';
 import type { TextStats } from './textStats.js';
-import { WordFlagTable } from './wordFlagTable.js';
 
 /**
  * Additive 0..5 "textbook quality" in the spirit of the FineWeb-Edu rubric, by heuristics. Each
@@ -24,7 +22,7 @@ import { WordFlagTable } from './wordFlagTable.js';
 const MIN_WORDS = 50;
 
 // Not the bare word "example" among examples: navigation menus are full of "Examples" links.
-const PHRASES = new PhraseCounter({
+const PHRASES = new PhraseTable({
   explain: [
     'is defined as', 'are defined as', 'defined as', 'definition', 'refers to', 'refer to', 'is called', 'are called', 'known as',
     'means that', 'in other words', 'that is', 'i.e.', 'e.g.', 'for example', 'for instance', 'such as', 'because', 'therefore',
@@ -101,8 +99,6 @@ function countLinks(text: string): number {
   }
   return n;
 }
-const distinctCounter = new HashCounter();
-const COMMERCIAL = new WordFlagTable([[COMMERCIAL_WORDS, 1]]);
 const CAP = 16_000;
 /** Phrase counts read this many tokens (they are densities). */
 const TOKEN_CAP = 12_000;
@@ -125,17 +121,7 @@ export function textbookScore(inp: TextbookInput, signals: Signals): number {
   const per1k = (n: number) => (1000 * n) / sampleWords;
 
   // Shared measurements.
-  let commercial = 0;
-  let longWords = 0;
-  let distinct = 0;
-  const ttrWindow = Math.min(st.nTokens, 500);
-  distinctCounter.reset(ttrWindow);
-  for (let i = 0; i < st.nTokens; i++) {
-    const h = st.tokHash[i];
-    if (COMMERCIAL.get(h) !== 0) commercial++;
-    if (st.tokCoreLen[i] >= 7) longWords++;
-    if (i < ttrWindow && st.tokCoreLen[i] > 0 && distinctCounter.add(h, 0) === 1) distinct++;
-  }
+  const { commercial, longWords, distinct, ttrWindow } = lexiconCounts(st);
   let shortLines = 0;
   let headings = 0;
   for (let li = 0; li < st.nLines; li++) {
