@@ -36,12 +36,65 @@ export function commentStyleOf(programmingLanguage: string | undefined): Comment
 const CODE_START =
   /^(?:import\s+[\w{*"'@.]|from\s+[\w.]+\s+import\b|def\s+\w+\s*\(|class\s+\w+[\s:({<]|return\b|if\s*\(|for\s*\(|while\s*\(|switch\s*\(|const\s+[\w{[]|let\s+[\w{[]|var\s+\w|function\b|public\b|private\b|protected\b|static\b|#include\b|#define\b|#if|#endif|package\s+[\w.]+;?$|func\s|fn\s+\w|pub\s|use\s+[\w:]+|my\s+[$@%]|sub\s+\w+|elif\b|else\b|try\s*[:{]|except\b|catch\s*\(|raise\b|throw\b|yield\b|async\s|await\s|export\s|module\.exports|require\s*\(|end$|[}\])];?,?$|@\w+|case\s.+:$|break;|continue;|self\.|this\.|\$\w+\s*=|\w+(?:\.\w+)*\s*\([^)]*\)\s*;$)/;
 const ASSIGN = /^[\w.[\]"'$@]+\s*(?:[+\-*/|&]?=|:=)\s*\S/;
-const REPL = /^(?:>>>|\$ |In \[\d+\]:|\.\.\. |octave:\d+>|>> )/;
 
-// First words that can start a statement (checked before running CODE_START).
-const STATEMENT_WORDS = new Set(
-  'import from def class return if for while switch const let var function public private protected static package func fn pub use my sub elif else try except catch raise throw yield async await export module require end case break continue self this'.split(' '),
-);
+// First words that can start a statement (checked before running CODE_START), by a hash of their
+// characters so that a line's first word needs no substring to be looked up.
+const STATEMENT_WORDS = new Map<number, string>();
+for (const w of 'import from def class return if for while switch const let var function public private protected static package func fn pub use my sub elif else try except catch raise throw yield async await export module require end case break continue self this'.split(' ')) {
+  let h = 0;
+  for (let i = 0; i < w.length; i++) h = (Math.imul(h, 31) + w.charCodeAt(i)) | 0;
+  if (STATEMENT_WORDS.has(h)) throw new Error(`codeStats: statement words "${w}" and "${STATEMENT_WORDS.get(h)}" hash alike; change the hash`);
+  STATEMENT_WORDS.set(h, w);
+}
+
+/** Whether text[s, w) is one of STATEMENT_WORDS. */
+function isStatementWord(text: string, s: number, w: number): boolean {
+  let h = 0;
+  for (let i = s; i < w; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  const word = STATEMENT_WORDS.get(h);
+  return word !== undefined && word.length === w - s && text.startsWith(word, s);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** `s + str.length <= lim` and the text holds `str` at `s`. */
+function startsWithin(text: string, s: number, lim: number, str: string): boolean {
+  return s + str.length <= lim && text.startsWith(str, s);
+}
+
+/** `str` then one or more digits then `close`, all before `lim`. */
+function startsWithNumbered(text: string, s: number, lim: number, str: string, close: string): boolean {
+  if (!startsWithin(text, s, lim, str)) return false;
+  let i = s + str.length;
+  const d = i;
+  while (i < lim && isDigit(text.charCodeAt(i))) i++;
+  return i > d && startsWithin(text, i, lim, close);
+}
+
+/**
+ * An interactive-session prompt at the start of [s, e): exactly
+ * `/^(?:>>>|\$ |In \[\d+\]:|\.\.\. |octave:\d+>|>> )/.test(text.slice(s, Math.min(e, s + 12)))`, without the
+ * slice and the regex.
+ */
+export function startsWithPrompt(text: string, s: number, e: number): boolean {
+  const lim = Math.min(e, s + 12);
+  switch (text.charCodeAt(s)) {
+    case 62: // >
+      return startsWithin(text, s, lim, '>>>') || startsWithin(text, s, lim, '>> ');
+    case 36: // $
+      return startsWithin(text, s, lim, '$ ');
+    case 73: // I
+      return startsWithNumbered(text, s, lim, 'In [', ']:');
+    case 46: // .
+      return startsWithin(text, s, lim, '... ');
+    case 111: // o
+      return startsWithNumbered(text, s, lim, 'octave:', '>');
+    default:
+      return false;
+  }
+}
 
 /**
  * Statement ends; a `;` ends prose too (the KJV is full of them), so it needs code punctuation on
@@ -90,7 +143,7 @@ function looksLikeStatement(text: string, s: number, e: number, hasEq: boolean):
       if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) w++;
       else break;
     }
-    if (STATEMENT_WORDS.has(text.slice(s, w))) {
+    if (isStatementWord(text, s, w)) {
       line ??= text.slice(s, e);
       if (CODE_START.test(line)) return true;
     }
@@ -194,8 +247,7 @@ export function computeCodeStats(st: TextStats, programmingLanguage?: string): C
         continue;
       }
     }
-    // REPL prompts start with > $ I . o
-    if ((c0 === 62 || c0 === 36 || c0 === 73 || c0 === 46 || c0 === 111) && REPL.test(text.slice(s, Math.min(e, s + 12)))) {
+    if (startsWithPrompt(text, s, e)) {
       replLines++;
       continue;
     }
