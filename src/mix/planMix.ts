@@ -126,7 +126,8 @@ export function planMix(candidates: MixCandidate[], input: MixPlanInput): MixPla
       const target = targets.get(s) ?? 0;
       const cap = settings(s).maxEpochs * avail;
       const picked = picks.get(s)!;
-      selections.push(...picked.selections);
+      // Not push(...spread): a source of a few hundred thousand documents would overflow the stack.
+      for (const sel of picked.selections) selections.push(sel);
       bySource.push({
         domain,
         source: s,

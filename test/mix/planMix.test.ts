@@ -82,3 +82,12 @@ describe('waterFill', () => {
     expect(m.get('c')! / m.get('b')!).toBeCloseTo(2, 6);
   });
 });
+
+describe('planMix at corpus scale', () => {
+  it('plans a source of 400,000 documents (no argument-spread limits)', () => {
+    const big = docs('web', 'prose', 400_000, 10);
+    const plan = planMix(big, { totalTokens: 3_000_000, domains: { code: 0, prose: 1, science: 0 }, seed: 3, sources: settings(1, ['web']) });
+    expect(plan.selections.length).toBe(300_000);
+    expect(plan.byDomain.find((d) => d.domain === 'prose')!.actualTokens).toBe(3_000_000);
+  });
+});
