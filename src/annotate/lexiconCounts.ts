@@ -86,8 +86,7 @@ export function lexiconCounts(st: TextStats): LexiconCounts {
   const text = st.text;
   const ttrWindow = Math.min(st.nTokens, TTR_WINDOW);
   distinctCounter.reset(ttrWindow);
-  // First '.' at or after the current token's second character (dotted names), found by indexOf
-  // once per dot rather than by scanning every token.
+  // First '.' at or after the current token's second character, found by indexOf once per dot.
   let dot = -1;
   for (let i = 0; i < st.nTokens; i++) {
     const h = st.tokHash[i];
@@ -101,16 +100,18 @@ export function lexiconCounts(st: TextStats): LexiconCounts {
     else {
       const s = st.tokStart[i];
       const e = st.tokEnd[i];
-      const c = text.charCodeAt(s);
-      if (c === 82 && core === 1) libs++; // the R language
-      else if ((c === 110 || c === 112 || c === 66 || c === 115) && sciPrefixAt(text, c, s)) libs++;
-      else if (e - s > 4) {
+      // The first '.' after the token's first character: `np.`-style prefixes and dotted names
+      // need one inside the token, so most tokens are settled without reading the text.
+      if (dot !== NO_DOT && dot < s + 1) {
+        dot = text.indexOf('.', s + 1);
+        if (dot === -1) dot = NO_DOT;
+      }
+      if (core === 1 && text.charCodeAt(s) === 82) libs++; // the R language
+      else if (dot < e) {
+        const c = text.charCodeAt(s);
+        if ((c === 110 || c === 112 || c === 66 || c === 115) && sciPrefixAt(text, c, s)) libs++;
         // Dotted names: scipy.stats.norm, astropy.units, numpy.ndarray
-        if (dot !== NO_DOT && dot < s + 1) {
-          dot = text.indexOf('.', s + 1);
-          if (dot === -1) dot = NO_DOT;
-        }
-        if (dot < e - 1 && (WORDS.get(rangeWordHash(text, s, dot)) & SCI_LIB) !== 0) libs++;
+        else if (e - s > 4 && dot < e - 1 && (WORDS.get(rangeWordHash(text, s, dot)) & SCI_LIB) !== 0) libs++;
       }
     }
   }
