@@ -23,9 +23,6 @@ function duplicates(n: number, hashes: Int32Array, chars: Int32Array): { dup: nu
 
 const TOP = [2, 3, 4] as const;
 const DUP = [5, 6, 7, 8, 9, 10] as const;
-// Signal names built once, not per document.
-const TOP_KEYS = TOP.map((n) => `gopher_repetition.top_${n}gram_frac`);
-const DUP_KEYS = DUP.map((n) => `gopher_repetition.dup_${n}gram_frac`);
 const ngrams: NgramRepetition = { top: new Float64Array(5), dup: new Float64Array(11) };
 
 /** Gopher repetition rules: duplicate lines/paragraphs and repeated n-grams. */
@@ -42,18 +39,18 @@ export function gopherRepetitionRules(st: TextStats, cfg: QualityConfig['gopher_
   signals['gopher_repetition.dup_line_char_frac'] = round4(dupLineChar);
   signals['gopher_repetition.dup_para_char_frac'] = round4(dupParaChar);
   ngramRepetition(st, ngrams);
-  const top: number[] = [];
-  for (let k = 0; k < TOP.length; k++) {
-    const v = ngrams.top[TOP[k]] / total;
-    top.push(v);
-    signals[TOP_KEYS[k]] = round4(v);
-  }
-  const dup: number[] = [];
-  for (let k = 0; k < DUP.length; k++) {
-    const v = ngrams.dup[DUP[k]] / total;
-    dup.push(v);
-    signals[DUP_KEYS[k]] = round4(v);
-  }
+  const top = TOP.map((n) => ngrams.top[n] / total);
+  const dup = DUP.map((n) => ngrams.dup[n] / total);
+  // Written out: stores to literal names are much cheaper than to computed ones.
+  signals['gopher_repetition.top_2gram_frac'] = round4(top[0]);
+  signals['gopher_repetition.top_3gram_frac'] = round4(top[1]);
+  signals['gopher_repetition.top_4gram_frac'] = round4(top[2]);
+  signals['gopher_repetition.dup_5gram_frac'] = round4(dup[0]);
+  signals['gopher_repetition.dup_6gram_frac'] = round4(dup[1]);
+  signals['gopher_repetition.dup_7gram_frac'] = round4(dup[2]);
+  signals['gopher_repetition.dup_8gram_frac'] = round4(dup[3]);
+  signals['gopher_repetition.dup_9gram_frac'] = round4(dup[4]);
+  signals['gopher_repetition.dup_10gram_frac'] = round4(dup[5]);
   if (!cfg.enabled) return undefined;
   if (dupLineFrac > cfg.max_dup_line_frac) return fail('quality.gopher_repetition.dup_line_frac', dupLineFrac, '>', cfg.max_dup_line_frac);
   if (dupParaFrac > cfg.max_dup_para_frac) return fail('quality.gopher_repetition.dup_para_frac', dupParaFrac, '>', cfg.max_dup_para_frac);
