@@ -100,6 +100,17 @@ for (const ch of '{}[]();=<>_$|&\\') ASCII[ch.charCodeAt(0)] = 5;
  */
 const CLASS = new Uint8Array(65536);
 for (let c = 0; c < 65536; c++) CLASS[c] = c < 128 ? ASCII[c] : isSpaceCode(c) ? 4 : isLetterCode(c) ? 2 : 0;
+/** The classes as bits for the hot loop: letter or digit, letter, space, code symbol, ASCII capital. */
+const F_ALNUM = 1;
+const F_ALPHA = 2;
+const F_SPACE = 4;
+const F_SYMBOL = 8;
+const F_UPPER = 16;
+const FLAGS = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++) {
+  const k = CLASS[c];
+  FLAGS[c] = k === 1 ? F_ALNUM | F_ALPHA | F_UPPER : k === 2 ? F_ALNUM | F_ALPHA : k === 3 ? F_ALNUM : k === 4 ? F_SPACE : k === 5 ? F_SYMBOL : 0;
+}
 
 /**
  * Hash of a word as textStats computes it (letters and digits only, ASCII lowercased: "E.g." and
@@ -222,6 +233,7 @@ export function computeTextStats(text: string): TextStats {
   const tCore = tokCoreLen;
   const tAlpha = tokAlpha;
   const cls = CLASS;
+  const flagsOf = FLAGS;
   let nTokens = 0;
   let nWords = 0;
   let wordChars = 0;
@@ -293,18 +305,19 @@ export function computeTextStats(text: string): TextStats {
         let dotRun = 0;
         while (j < t) {
           c = text.charCodeAt(j);
-          const k = cls[c];
-          if (k === 4) break;
-          if (k !== 0 && k < 4) {
+          const f = flagsOf[c];
+          if (f & F_SPACE) break;
+          if (f & F_ALNUM) {
             alnumChars++;
-            if (k !== 3) alpha = 1;
+            alpha |= f & F_ALPHA;
             if (coreStart < 0) coreStart = j;
             coreEnd = j + 1;
-            h = Math.imul(h ^ (k === 1 ? c + 32 : c), 0x01000193);
+            // ASCII capitals hash as lowercase: +32.
+            h = Math.imul(h ^ (c + ((f & F_UPPER) << 1)), 0x01000193);
             dotRun = 0;
           } else {
-            if (k === 5) symbolChars++;
-            else if (c === 35 || c === 0x2026) hashAndEllipsis++;
+            symbolChars += (f >> 3) & 1;
+            if (c === 35 || c === 0x2026) hashAndEllipsis++;
             if (c === 46) {
               if (++dotRun === 3) hashAndEllipsis++;
             } else dotRun = 0;
@@ -325,6 +338,7 @@ export function computeTextStats(text: string): TextStats {
         tEnd[ti] = te;
         tHash[ti] = h;
         tCore[ti] = core;
+        alpha >>= 1; // F_ALPHA → 1
         tAlpha[ti] = alpha;
         if (core > 0) {
           nWords++;
