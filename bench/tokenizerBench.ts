@@ -17,13 +17,23 @@ const require = createRequire(import.meta.url);
 const NO_SPECIAL = { disallowedSpecial: new Set<string>() };
 type Counter = { countTokens(text: string, opts: typeof NO_SPECIAL): number };
 
+function readJsonl(f: string): string[] {
+  if (!existsSync(f)) return [];
+  return readFileSync(f, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => (JSON.parse(l) as { text: string }).text);
+}
+
 function corpus(): string[] {
-  const texts: string[] = [];
-  for (const f of [resolve(repoRoot, '../shared/samples/domains/samples.jsonl'), resolve(repoRoot, '.bench/annotate-eval/domains.jsonl')]) {
-    if (!existsSync(f)) continue;
-    for (const l of readFileSync(f, 'utf8').split('\n')) if (l.trim()) texts.push((JSON.parse(l) as { text: string }).text);
-  }
-  return texts;
+  return [resolve(repoRoot, '../shared/samples/domains/samples.jsonl'), resolve(repoRoot, '.bench/annotate-eval/domains.jsonl')].flatMap(readJsonl);
+}
+
+function cpuSeconds(fn: () => void): number {
+  const c0 = process.cpuUsage();
+  fn();
+  const u = process.cpuUsage(c0);
+  return (u.user + u.system) / 1e6;
 }
 
 /** MB/s of CPU time over repeated passes after one warm-up pass; `beforePass` runs before each pass. */
@@ -51,6 +61,18 @@ export async function benchTokenizer(): Promise<Record<string, number | string>>
     'tokenizer.docs': texts.length,
     'tokenizer.corpus_MB': Number((texts.reduce((s, t) => s + Buffer.byteLength(t), 0) / 1e6).toFixed(2)),
   };
+  // One pass over all the annotate eval texts (multilingual man pages included), both sides cold
+  // (first use in this process): what a fresh worker sees on diverse text.
+  const all = [...texts, ...['lang', 'textbook'].flatMap((n) => readJsonl(resolve(repoRoot, `.bench/annotate-eval/${n}.jsonl`)))];
+  const allMB = all.reduce((s, t) => s + Buffer.byteLength(t), 0) / 1e6;
+  res['tokenizer.cold_single_pass_MB'] = Number(allMB.toFixed(2));
+  for (const name of ['cl100k_base', 'o200k_base'] as const) {
+    const enc = require(`gpt-tokenizer/cjs/encoding/${name}`) as Counter;
+    res[`tokenizer.${name}_gpt_tokenizer_cold_single_pass_MBps`] = Number((allMB / cpuSeconds(() => all.forEach((t) => enc.countTokens(t, NO_SPECIAL)))).toFixed(1));
+    const clears0 = tokenCountCache(name).clears;
+    res[`tokenizer.${name}_fast_cold_single_pass_MBps`] = Number((allMB / cpuSeconds(() => all.forEach((t) => countTokensFast(t, name)))).toFixed(1));
+    res[`tokenizer.${name}_cache_clears_in_single_pass`] = tokenCountCache(name).clears - clears0;
+  }
   for (const name of ['cl100k_base', 'o200k_base'] as const) {
     const enc = require(`gpt-tokenizer/cjs/encoding/${name}`) as Counter;
     for (const t of texts) {
