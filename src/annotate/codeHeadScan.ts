@@ -57,10 +57,10 @@ function push(v: number): void {
 }
 
 /** A letter at `j` after a non-word character: \bExample, \bUsage, \bassert or \bdef test_ can start here. */
-function wordStart(head: string, j: number): void {
-  const lc = head.charCodeAt(j) | 32;
-  const c1 = head.charCodeAt(j + 1) | 32;
-  if ((lc === 101 && c1 === 120) || ((lc === 117 || lc === 97) && c1 === 115) || (lc === 100 && c1 === 101 && (head.charCodeAt(j + 2) | 32) === 102)) push(j * 2);
+function wordStart(text: string, j: number): void {
+  const lc = text.charCodeAt(j) | 32;
+  const c1 = text.charCodeAt(j + 1) | 32;
+  if ((lc === 101 && c1 === 120) || ((lc === 117 || lc === 97) && c1 === 115) || (lc === 100 && c1 === 101 && (text.charCodeAt(j + 2) | 32) === 102)) push(j * 2);
 }
 
 /** JavaScript's \s. */
@@ -82,6 +82,9 @@ export function scanCodeHead(st: TextStats, head: string): CodeHeadCounts {
   let ids = 0;
   let idChars = 0;
   let single = 0;
+  // Characters are read from the flat text (head may be a slice of it); reads past the head only
+  // add candidates, which the sticky regexes, run on the head, then reject.
+  const text = st.text;
   for (let ti = 0; ti < st.nTokens; ti++) {
     const s = st.tokStart[ti];
     if (s >= L) break;
@@ -90,10 +93,10 @@ export function scanCodeHead(st: TextStats, head: string): CodeHeadCounts {
     let afterDigit = false;
     let j = s;
     while (j < e) {
-      const c = head.charCodeAt(j);
+      const c = text.charCodeAt(j);
       const k = CLS[c];
       if (k === 0) {
-        if (c === 64 && (head.charCodeAt(j + 1) | 32) === 101) push(j * 2); // @example
+        if (c === 64 && (text.charCodeAt(j + 1) | 32) === 101) push(j * 2); // @example
         afterDigit = false;
         j++;
       } else if (k === 4) {
@@ -102,12 +105,12 @@ export function scanCodeHead(st: TextStats, head: string): CodeHeadCounts {
       } else {
         // An identifier: letters, digits, `_` and `$` from here. Word starts inside it follow a `$`.
         const idStart = j;
-        if (k === 1 ? !afterDigit : k === 3) wordStart(head, k === 1 ? j : j + 1);
+        if (k === 1 ? !afterDigit : k === 3) wordStart(text, k === 1 ? j : j + 1);
         j++;
         while (j < e) {
-          const kk = CLS[head.charCodeAt(j)];
+          const kk = CLS[text.charCodeAt(j)];
           if (kk === 0) break;
-          if (kk === 3) wordStart(head, j + 1);
+          if (kk === 3) wordStart(text, j + 1);
           j++;
         }
         if (ids < MAX_IDENTIFIERS) {

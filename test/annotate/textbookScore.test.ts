@@ -146,8 +146,8 @@ describe('scanCodeHead equals its regex definitions', () => {
     }
     return [regexCount(CODE_EXAMPLE, head), regexCount(DEFS, head), idents, chars, single];
   }
-  const scan = (t: string) => {
-    const r = scanCodeHead(computeTextStats(t), t);
+  const scan = (t: string, head = t) => {
+    const r = scanCodeHead(computeTextStats(t), head);
     return [r.examples, r.definitions, r.identifiers, r.identifierChars, r.singleCharIdentifiers];
   };
   // Line breaks and spaces where TextStats and the regexes disagree are part of the mix (they take the slow path).
@@ -159,6 +159,9 @@ describe('scanCodeHead equals its regex definitions', () => {
     for (let k = 0; k < 3000; k++) {
       const t = Array.from({ length: 1 + Math.floor(rnd() * 30) }, () => FRAGMENTS[Math.floor(rnd() * FRAGMENTS.length)]).join('');
       expect(scan(t), JSON.stringify(t)).toEqual(reference(t));
+      // The head is a prefix of the text (the first 8000 characters in textbookScore).
+      const head = t.slice(0, Math.floor(rnd() * (t.length + 1)));
+      expect(scan(t, head), JSON.stringify([t, head.length])).toEqual(reference(head));
     }
   });
 
