@@ -71,10 +71,45 @@ function lineCleaningOn(cfg: QualityConfig['c4']): boolean {
   return cfg.drop_lines_without_terminal_punct || cfg.min_words_per_line > 0 || cfg.max_word_length > 0 || cfg.drop_javascript_lines || cfg.drop_policy_lines || cfg.reject_curly_bracket;
 }
 
-/** Sentence ends: terminal punctuation followed by whitespace or the end of the text. */
+const TERMINALS = ['.', '!', '?', '\u3002', '\uff01', '\uff1f'];
+
+function isTerminal(c: number): boolean {
+  return c === 46 || c === 33 || c === 63 || c === 0x3002 || c === 0xff01 || c === 0xff1f;
+}
+
+/** " ' ” ’ ) */
+function isCloser(c: number): boolean {
+  return c === 34 || c === 39 || c === 0x201d || c === 0x2019 || c === 41;
+}
+
+// Next occurrence of each terminal (-1: none left), so each is searched once per hit, natively.
+const nextTerminal = new Int32Array(TERMINALS.length);
+
+/**
+ * Sentence ends: terminal punctuation followed by whitespace or the end of the text. Exactly the
+ * number of matches of `/[.!?。！？]+["'”’)]*(?=\s|$)/g`: a run of terminals, then of closers, counts
+ * when whitespace or the end follows (backtracking cannot help: a shorter match is followed by a
+ * terminal or a closer), and the search resumes after the closers either way.
+ */
 export function countSentences(text: string): number {
-  const m = text.match(/[.!?\u3002\uff01\uff1f]+["'\u201d\u2019)]*(?=\s|$)/g);
-  return m ? m.length : 0;
+  const n = text.length;
+  for (let k = 0; k < TERMINALS.length; k++) nextTerminal[k] = text.indexOf(TERMINALS[k]);
+  let count = 0;
+  let i = 0;
+  for (;;) {
+    let p = n;
+    for (let k = 0; k < TERMINALS.length; k++) {
+      let at = nextTerminal[k];
+      if (at !== -1 && at < i) at = nextTerminal[k] = text.indexOf(TERMINALS[k], i);
+      if (at !== -1 && at < p) p = at;
+    }
+    if (p === n) return count;
+    let j = p + 1;
+    while (j < n && isTerminal(text.charCodeAt(j))) j++;
+    while (j < n && isCloser(text.charCodeAt(j))) j++;
+    if (j === n || isJsWhitespace(text.charCodeAt(j))) count++;
+    i = j;
+  }
 }
 
 /** Longest run of characters other than space and tab in [s, e). */

@@ -78,6 +78,20 @@ describe('c4Rules', () => {
     expect(c4Rules(PROSE, fineweb, {}).kept).toBeUndefined(); // nothing dropped
   });
 
+  it('counts sentences as the sentence regex matches, on random texts', () => {
+    const re = /[.!?\u3002\uff01\uff1f]+["'\u201d\u2019)]*(?=\s|$)/g;
+    let seed = 5;
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const pieces = ['.', '!', '?', '\u3002', '\uff01', '\uff1f', '"', "'", '\u201d', '\u2019', ')', ' ', '\n', 'a', '\u00a0', '\ufeff', '\u200b'];
+    for (let k = 0; k < 20_000; k++) {
+      let text = '';
+      const n = Math.floor(rnd() * 10);
+      for (let i = 0; i < n; i++) text += pieces[Math.floor(rnd() * pieces.length)];
+      expect(countSentences(text), JSON.stringify(text)).toBe(text.match(re)?.length ?? 0);
+    }
+    expect(countSentences(PROSE)).toBe(PROSE.match(re)?.length);
+  });
+
   it('gives what line-by-line string processing gives, on random texts', () => {
     let seed = 99;
     const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
