@@ -1,11 +1,13 @@
 import { HashCounter } from './hashCounter.js';
 import { COMMERCIAL_WORDS, SCIENCE_WORDS } from './lexicons.js';
+import { PHRASE_TOKEN_CAP, TEXTBOOK_PHRASES } from './textbookPhrases.js';
 import { isLetterCode, mix, wordHash, type TextStats } from './textStats.js';
 import { WordFlagTable } from './wordFlagTable.js';
 
 /**
  * One pass over a text's tokens for the word counts of both the domain classifier and the
- * textbook score: one table probe per token answers every lexicon. The textbook score runs on the
+ * textbook score: one table probe per token answers every lexicon, and whether a textbook phrase
+ * can start there. The textbook score runs on the
  * same TextStats unless C4 cleaned the text, so the last result is kept for that object.
  */
 export interface LexiconCounts {
@@ -21,6 +23,8 @@ export interface LexiconCounts {
   distinct: number;
   /** min(tokens, TTR_WINDOW). */
   ttrWindow: number;
+  /** Textbook phrases per category (textbookPhrases.ts) among the first PHRASE_TOKEN_CAP tokens. */
+  phrases: Int32Array;
 }
 
 /** Tokens the type-token ratio reads. */
@@ -34,10 +38,12 @@ const SCI_LIB_WORDS = 'numpy scipy astropy statsmodels biopython sympy matplotli
 const SCIENCE = 1;
 const SCI_LIB = 2;
 const COMMERCIAL = 4;
+const PHRASE_START = 8;
 const WORDS = new WordFlagTable([
   [SCIENCE_WORDS, SCIENCE],
   [SCI_LIB_WORDS, SCI_LIB],
   [COMMERCIAL_WORDS, COMMERCIAL],
+  [TEXTBOOK_PHRASES.firstWords(), PHRASE_START],
 ]);
 /** No '.' left in the text. */
 const NO_DOT = 0x7fffffff;
@@ -73,7 +79,7 @@ export function rangeWordHash(text: string, s: number, e: number): number {
 }
 
 let lastSt: TextStats | undefined;
-const last: LexiconCounts = { science: 0, sciLibs: 0, commercial: 0, longWords: 0, distinct: 0, ttrWindow: 0 };
+const last: LexiconCounts = { science: 0, sciLibs: 0, commercial: 0, longWords: 0, distinct: 0, ttrWindow: 0, phrases: new Int32Array(TEXTBOOK_PHRASES.categories.length) };
 
 /** The counts for `st`. The returned object is reused by the next call: read it at once. */
 export function lexiconCounts(st: TextStats): LexiconCounts {
@@ -86,6 +92,8 @@ export function lexiconCounts(st: TextStats): LexiconCounts {
   const text = st.text;
   const ttrWindow = Math.min(st.nTokens, TTR_WINDOW);
   distinctCounter.reset(ttrWindow);
+  const phrases = last.phrases.fill(0);
+  const phraseN = Math.min(st.nTokens, PHRASE_TOKEN_CAP);
   // First '.' at or after the current token's second character, found by indexOf once per dot.
   let dot = -1;
   for (let i = 0; i < st.nTokens; i++) {
@@ -96,6 +104,7 @@ export function lexiconCounts(st: TextStats): LexiconCounts {
     const f = WORDS.get(h);
     if ((f & SCIENCE) !== 0) science++;
     if ((f & COMMERCIAL) !== 0) commercial++;
+    if ((f & PHRASE_START) !== 0 && i < phraseN) TEXTBOOK_PHRASES.matchAt(st.tokHash, i, phraseN, phrases);
     if ((f & SCI_LIB) !== 0) libs++;
     else {
       const s = st.tokStart[i];

@@ -64,36 +64,47 @@ export class PhraseTable<C extends string> {
     this.words = Int32Array.from(words);
   }
 
+  /** Hashes of the phrases' first words. */
+  firstWords(): number[] {
+    const out: number[] = [];
+    for (let slot = 0; slot < this.keys.length; slot++) if (this.slotGroup[slot] !== 0) out.push(this.keys[slot]);
+    return out;
+  }
+
+  /**
+   * Adds to `found` (one counter per category) the phrases starting at token `i`, among the first
+   * `n` tokens: at most one per category.
+   */
+  matchAt(tok: Int32Array, i: number, n: number, found: Int32Array): void {
+    const h = tok[i];
+    let slot = Math.imul(h, 0x9e3779b1) >>> this.shift;
+    let g = this.slotGroup[slot];
+    while (g !== 0 && this.keys[slot] !== h) {
+      slot = (slot + 1) & this.mask;
+      g = this.slotGroup[slot];
+    }
+    if (g === 0) return;
+    // Bit c set: category c already counted at this position (at most 31 categories).
+    let seen = 0;
+    for (let p = this.groupStart[g - 1], pe = this.groupStart[g]; p < pe; p++) {
+      const cat = this.phraseCat[p];
+      const ws = this.wordStart[p];
+      const len = this.wordStart[p + 1] - ws;
+      if ((seen & (1 << cat)) !== 0 || i + len > n) continue;
+      let k = 1;
+      while (k < len && tok[i + k] === this.words[ws + k]) k++;
+      if (k === len) {
+        found[cat]++;
+        seen |= 1 << cat;
+      }
+    }
+  }
+
   /** Matches per category among the first `maxTokens` tokens. */
   count(st: TextStats, maxTokens = st.nTokens): Record<C, number> {
     const n = Math.min(st.nTokens, maxTokens);
-    const tok = st.tokHash;
-    const nCats = this.categories.length;
-    const found = new Int32Array(nCats);
-    // Bit c set: category c already counted at this position (at most 31 categories).
-    for (let i = 0; i < n; i++) {
-      const h = tok[i];
-      let slot = Math.imul(h, 0x9e3779b1) >>> this.shift;
-      let g = this.slotGroup[slot];
-      while (g !== 0 && this.keys[slot] !== h) {
-        slot = (slot + 1) & this.mask;
-        g = this.slotGroup[slot];
-      }
-      if (g === 0) continue;
-      let seen = 0;
-      for (let p = this.groupStart[g - 1], pe = this.groupStart[g]; p < pe; p++) {
-        const cat = this.phraseCat[p];
-        const ws = this.wordStart[p];
-        const len = this.wordStart[p + 1] - ws;
-        if ((seen & (1 << cat)) !== 0 || i + len > n) continue;
-        let k = 1;
-        while (k < len && tok[i + k] === this.words[ws + k]) k++;
-        if (k === len) {
-          found[cat]++;
-          seen |= 1 << cat;
-        }
-      }
-    }
+    const found = new Int32Array(this.categories.length);
+    for (let i = 0; i < n; i++) this.matchAt(st.tokHash, i, n, found);
     const res = {} as Record<C, number>;
     this.categories.forEach((c, ci) => (res[c] = found[ci]));
     return res;

@@ -3,8 +3,8 @@ import type { CodeStats } from './codeStats.js';
 import type { DomainFeatures } from './domainClassifier.js';
 import { scanCodeHead } from './codeHeadScan.js';
 import { lexiconCounts } from './lexiconCounts.js';
-import { PhraseTable } from './phraseTable.js';
 import { round4, type Signals } from './ruleFailure.js';
+import { DEFINE, EXAMPLE, EXPLAIN, METHODS, PHRASE_TOKEN_CAP } from './textbookPhrases.js';
 import type { TextStats } from './textStats.js';
 
 /**
@@ -21,30 +21,6 @@ import type { TextStats } from './textStats.js';
  */
 const MIN_WORDS = 50;
 
-// Not the bare word "example" among examples: navigation menus are full of "Examples" links.
-const PHRASES = new PhraseTable({
-  explain: [
-    'is defined as', 'are defined as', 'defined as', 'definition', 'refers to', 'refer to', 'is called', 'are called', 'known as',
-    'means that', 'in other words', 'that is', 'i.e.', 'e.g.', 'for example', 'for instance', 'such as', 'because', 'therefore',
-    'thus', 'hence', 'consider', 'suppose', 'note that', 'recall that', 'this means', 'we can', 'you can', 'let us', "let's",
-    'in this section', 'in this chapter', 'in this tutorial', 'in this example', 'in this guide', 'the following', 'as follows',
-    'illustrate', 'illustrates', 'explain', 'explains', 'describe', 'describes', 'show how', 'shows how', 'how to', 'in order to',
-    'the reason', 'which means', 'corresponds to', 'is equivalent to', 'is used to', 'are used to', 'allows you', 'lets you',
-  ],
-  define: [
-    'is defined as', 'are defined as', 'is called', 'are called', 'we define', 'definition', 'refers to', 'is known as', 'denotes',
-    'stands for', 'is a type of', 'is a kind of', 'is a way of', 'is a measure of', 'is a set of', 'is a function of',
-  ],
-  example: [
-    'for example', 'for instance', 'e.g.', 'consider the', 'try this', 'exercise', 'here is a', 'here is an', "here's how",
-    'as an example', 'the following example', 'in this example', 'for this example',
-  ],
-  methods: [
-    'we propose', 'we present', 'we show', 'we find', 'we derive', 'we prove', 'we use', 'we estimate', 'we compute', 'we fit',
-    'our method', 'our approach', 'our results', 'our model', 'results show', 'in this paper', 'method', 'methods', 'algorithm',
-    'procedure', 'experiment',
-  ],
-});
 const HEADING = /^(?:#{1,6} \S|\\(?:sub)*section\*?\{|\\chapter\{|(?:\d+\.)+\d*\s+[A-Z]|[=\-~^*#]{3,}$|Chapter \d|CHAPTER|Section \d)/;
 /** `= - ~ ^ * #`, the characters of an underline heading. */
 function isRuleChar(c: number): boolean {
@@ -100,8 +76,6 @@ function countLinks(text: string): number {
   return n;
 }
 const CAP = 16_000;
-/** Phrase counts read this many tokens (they are densities). */
-const TOKEN_CAP = 12_000;
 
 export interface TextbookInput {
   st: TextStats;
@@ -121,7 +95,7 @@ export function textbookScore(inp: TextbookInput, signals: Signals): number {
   const per1k = (n: number) => (1000 * n) / sampleWords;
 
   // Shared measurements.
-  const { commercial, longWords, distinct, ttrWindow } = lexiconCounts(st);
+  const { commercial, longWords, distinct, ttrWindow, phrases } = lexiconCounts(st);
   let shortLines = 0;
   let headings = 0;
   for (let li = 0; li < st.nLines; li++) {
@@ -179,12 +153,11 @@ export function textbookScore(inp: TextbookInput, signals: Signals): number {
   } else if (words >= MIN_WORDS) {
     const sent = Math.max(1, st.sentenceEnds);
     const meanSentence = words / sent;
-    const phraseWords = Math.max(1, Math.min(words, TOKEN_CAP));
-    const ph = PHRASES.count(st, TOKEN_CAP);
-    const explainPer1k = (1000 * ph.explain) / phraseWords;
-    const defines = ph.define;
-    const exampleCount = ph.example + cs.replLines;
-    const methods = (1000 * ph.methods) / phraseWords;
+    const phraseWords = Math.max(1, Math.min(words, PHRASE_TOKEN_CAP));
+    const explainPer1k = (1000 * phrases[EXPLAIN]) / phraseWords;
+    const defines = phrases[DEFINE];
+    const exampleCount = phrases[EXAMPLE] + cs.replLines;
+    const methods = (1000 * phrases[METHODS]) / phraseWords;
     const paraWords = words / Math.max(1, st.nParas);
     // Prose paragraphs: long, and made of long lines (a list of links is long but its lines are short).
     let proseParas = 0;

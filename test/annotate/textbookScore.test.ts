@@ -4,6 +4,7 @@ import { computeCodeStats } from '../../src/annotate/codeStats.js';
 import { classifyDomain, domainFeatures } from '../../src/annotate/domainClassifier.js';
 import { PhraseTable } from '../../src/annotate/phraseTable.js';
 import type { Signals } from '../../src/annotate/ruleFailure.js';
+import { DEFINE, EXAMPLE, EXPLAIN, METHODS, TEXTBOOK_PHRASES } from '../../src/annotate/textbookPhrases.js';
 import { textbookScore } from '../../src/annotate/textbookScore.js';
 import { computeTextStats, wordHash, type TextStats } from '../../src/annotate/textStats.js';
 import type { Domain } from '../../src/core/doc.js';
@@ -187,6 +188,11 @@ describe('PhraseTable', () => {
     }
     return out;
   }
+
+  it('numbers the textbook categories as the score reads them', () => {
+    const names = TEXTBOOK_PHRASES.categories;
+    expect([names[EXPLAIN], names[DEFINE], names[EXAMPLE], names[METHODS]]).toEqual(['explain', 'define', 'example', 'methods']);
+  });
 
   it('counts a position once per category, phrases compared by letters and digits', () => {
     const st = computeTextStats('For example, that is: an Example. For instance it is called x; for, example');
