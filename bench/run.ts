@@ -9,6 +9,7 @@ const BENCHES: [file: string, fn: string][] = [
   ['./sourcesBench.ts', 'benchSources'],
   ['./extractBench.ts', 'benchExtraction'],
   ['./annotateBench.ts', 'benchAnnotate'],
+  ['./domainTextbookBench.ts', 'benchDomainTextbook'],
   ['./tokenizerBench.ts', 'benchTokenizer'],
   ['./dedupBench.ts', 'benchDedup'],
   ['./licenseBench.ts', 'benchLicense'],
