@@ -139,9 +139,10 @@ export function scanCodeHead(st: TextStats, head: string): CodeHeadCounts {
   while (i !== -1) {
     let q = i;
     while (q > 0 && isRegexSpace(head.charCodeAt(q - 1))) q--;
-    const p = head.charCodeAt(q - 1);
+    // No charCodeAt before the start: its NaN would make V8 drop this function's optimised code.
+    const p = q > 0 ? head.charCodeAt(q - 1) : 0;
     if (p === 35) push((q - 1) * 2);
-    else if (p === 47 && head.charCodeAt(q - 2) === 47) push((q - 2) * 2);
+    else if (p === 47 && q > 1 && head.charCodeAt(q - 2) === 47) push((q - 2) * 2);
     i = head.indexOf('=>', i + 1);
   }
   let defs = 0;
