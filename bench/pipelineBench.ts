@@ -13,7 +13,7 @@ export async function benchPipeline(): Promise<Record<string, number | string>> 
   const dir = join(repo, '.bench', 'pipeline');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const corpus = buildBenchWarc(join(dir, 'warc'), { copies: 2, files: 8 });
+  const corpus = buildBenchWarc(join(dir, 'warc'), { copies: 4, files: 8 });
   writeFileSync(
     join(dir, 'policy.yaml'),
     ['name: bench', 'description: benchmark only', 'guesses: refuse', 'refs: [LicenseRef-Bench-Eval-Only]', 'rules:', '  - id: allow:bench', '    licenses: [LicenseRef-Bench-Eval-Only]', '    rationale: evaluation pages, used only to measure speed', '    obligations: []', ''].join('\n'),
@@ -90,7 +90,7 @@ export async function benchPipeline(): Promise<Record<string, number | string>> 
   out['pipeline.two_1_worker_runs_at_once.seconds'] = +Math.max(...pair.map((p) => p.secs)).toFixed(1);
   out['pipeline.machine_ceiling_1_to_2'] = +((2 * (out['pipeline.w1.seconds'] as number)) / Math.max(...pair.map((p) => p.secs))).toFixed(2);
   // Memory must not grow with the corpus: the same run on twice the records.
-  const double = buildBenchWarc(join(dir, 'warc-x2'), { copies: 4, files: 8 });
+  const double = buildBenchWarc(join(dir, 'warc-x2'), { copies: 8, files: 8 });
   writeConfig('bench-w2-x2', join(dir, 'warc-x2'));
   record('pipeline.w2_double_corpus', 'bench-w2-x2', 2, double.payloadBytes, double.records, await curateRun('bench-w2-x2', 2));
   out['pipeline.w2_double_corpus.records'] = double.records;
