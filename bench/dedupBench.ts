@@ -138,13 +138,7 @@ function clusterChild(n: number): void {
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   // dedupItems, step by step, to report where the time goes.
-  const phases: Record<string, number> = {};
-  let last = process.cpuUsage();
-  const lap = (name: string): void => {
-    const c = process.cpuUsage(last);
-    phases[name] = +((c.user + c.system) / 1e6).toFixed(2);
-    last = process.cpuUsage();
-  };
+  const { phases, lap } = cpuLaps();
   const plan = planDedup(items, cfg);
   lap('plan');
   const found = findBandEdges(plan.index, cfg, allBands(cfg));
@@ -161,6 +155,18 @@ function clusterChild(n: number): void {
   process.stdout.write(JSON.stringify({ n, seconds, cpuSeconds, phases, load: readFileSync('/proc/loadavg', 'utf8').split(' ')[0], rssBefore, hwm, nearCopies, stats: r.stats, alarms: r.alarms.length }));
 }
 
+/** CPU seconds per named step: `lap(name)` closes the step that started at the previous lap. */
+function cpuLaps(): { phases: Record<string, number>; lap: (name: string) => void } {
+  const phases: Record<string, number> = {};
+  let last = process.cpuUsage();
+  const lap = (name: string): void => {
+    const c = process.cpuUsage(last);
+    phases[name] = +((c.user + c.system) / 1e6).toFixed(2);
+    last = process.cpuUsage();
+  };
+  return { phases, lap };
+}
+
 /**
  * Child: the pipeline's phase 2 over n synthetic documents (the same stream as clusterChild, so the
  * same decisions): compact DedupTable, signatures in one array (`memory`) or in a scratch file
@@ -173,13 +179,7 @@ function tableChild(n: number, where: 'memory' | 'disk'): void {
   const rssBase = process.memoryUsage().rss;
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  const phases: Record<string, number> = {};
-  let last = process.cpuUsage();
-  const lap = (name: string): void => {
-    const c = process.cpuUsage(last);
-    phases[name] = +((c.user + c.system) / 1e6).toFixed(2);
-    last = process.cpuUsage();
-  };
+  const { phases, lap } = cpuLaps();
   const next = xorshift(42);
   const table = new DedupTable(n);
   const memory = where === 'memory' ? new Uint32Array(n * P) : undefined;
