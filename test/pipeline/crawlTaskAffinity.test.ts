@@ -77,8 +77,13 @@ mix:
       const pages = mine.filter((x) => x.path.startsWith('/page-'));
       expect(pages.length, h).toBe(PER_HOST);
       const gaps = pages.slice(1).map((x, i) => x.at - pages[i]!.at);
-      // 10 ms of slack for the server's own event-loop timing.
-      expect(Math.min(...gaps), `${h} gaps ${gaps.map((g) => g.toFixed(0))}`).toBeGreaterThanOrEqual(1000 / RATE - 10);
+      const shown = `${h} gaps ${gaps.map((g) => g.toFixed(0))} ms`;
+      // Two tasks on one host would start requests together (gaps near 0). One task spaces its
+      // starts by 1/RATE; at the server a start can arrive late (connection set-up on a loaded
+      // machine) and the next one on time, so single gaps get half the interval of slack...
+      expect(Math.min(...gaps), shown).toBeGreaterThanOrEqual(500 / RATE);
+      // ...and the rate over the whole crawl of the host never exceeds RATE.
+      expect((pages.length - 1) / ((pages.at(-1)!.at - pages[0]!.at) / 1000), shown).toBeLessThanOrEqual(RATE);
     }
   }, 180_000);
 });
