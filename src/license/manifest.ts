@@ -1,5 +1,6 @@
 import type { Domain, LicenseEvidence } from '../core/doc.js';
 import type { MixDomainLine, MixPlanLine } from '../mix/planMix.js';
+import type { DecontamReport } from '../decontam/overlapReport.js';
 
 /**
  * manifest.json, the document legal signs off on. Versioned; documented in docs/manifest.md.
@@ -84,5 +85,7 @@ export interface Manifest {
     documents_by_reason: Record<string, number>;
   };
   totals: { rows: number; docs: number; tokens: number; shards: number };
+  /** Evaluation sets the corpus was checked against and what was found (when `decontaminate:` is configured). */
+  decontamination?: DecontamReport;
   run_info: { finished_at: string };
 }

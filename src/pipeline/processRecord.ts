@@ -7,6 +7,9 @@ import { extractRecord } from '../extract/extractRecord.js';
 import { annotate } from '../annotate/annotateDoc.js';
 import { exactHash, minhashSignature } from '../dedup/index.js';
 import { evaluateLicense, type LicenseDecision, type LicensePolicy } from '../license/licensePolicy.js';
+import { countTokens } from '../annotate/tokenCounter.js';
+import { decontaminate, type DecontamHit } from '../decontam/decontaminate.js';
+import type { DecontamIndex } from '../decontam/decontamIndex.js';
 
 /** Everything phase 1 needs to turn one raw record into a document or a reject. Plain data, so it crosses to worker threads. */
 export interface RecordSettings {
@@ -19,9 +22,12 @@ export interface RecordSettings {
   quality: QualityConfig;
   dedup: DedupConfig;
   near: boolean;
+  /** Evaluation n-grams to keep out (config `decontaminate`); its arrays are shared memory, not copied per thread. */
+  decontam?: DecontamIndex;
 }
 
-export type RecordOutcome = { kind: 'doc'; doc: Doc } | { kind: 'reject'; reject: Reject };
+/** `decontam`: what the decontamination stage found in this document, for the overlap report. */
+export type RecordOutcome = ({ kind: 'doc'; doc: Doc } | { kind: 'reject'; reject: Reject }) & { decontam?: DecontamHit };
 
 /**
  * Phase 1 for one record: license (per record) → extract → annotate and filter → hashes.
@@ -60,6 +66,22 @@ export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome 
   );
   if (ann.rejection) return reject(ann.rejection.reason, ann.rejection.detail, 'quality');
 
+  // Decontamination before the hashes: masked text is what gets deduplicated, counted and written.
+  let decontamHit: DecontamHit | undefined;
+  if (s.decontam) {
+    const dc = decontaminate({ id, source: rec.source, text: ann.text }, s.decontam);
+    if (dc.kind === 'reject') return { ...reject(dc.reason, dc.detail, 'decontam'), decontam: dc.hit };
+    if (dc.kind === 'keep') {
+      decontamHit = dc.hit;
+      if (dc.text !== ann.text) {
+        // Signals, quality and domain stay those of the text as found; tokens follow the text kept.
+        ann.text = dc.text;
+        ann.tokens = countTokens(dc.text, s.quality);
+        ann.signals['decontam.masked_chars'] = dc.hit.chars;
+      }
+    }
+  }
+
   const doc: Doc = {
     id,
     source: rec.source,
@@ -83,5 +105,5 @@ export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome 
     date: rec.date ?? '',
     bytes: rec.bytes,
   };
-  return { kind: 'doc', doc };
+  return decontamHit ? { kind: 'doc', doc, decontam: decontamHit } : { kind: 'doc', doc };
 }
