@@ -8,18 +8,28 @@ export const MAX_LINE_BYTES = 64 << 20;
  * error can name the line. `tooLong` makes the error thrown for a line over MAX_LINE_BYTES.
  */
 export async function* byteLines(file: string, tooLong: () => Error): AsyncGenerator<Uint8Array> {
-  let carry: Buffer = Buffer.alloc(0);
+  let carry: Buffer[] = [];
+  let carryBytes = 0;
+  const strip = (b: Buffer) => (b.length && b[b.length - 1] === 13 ? b.subarray(0, b.length - 1) : b);
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
     let at = 0;
     for (;;) {
-      const nl = buf.indexOf(10, at);
+      const nl = chunk.indexOf(10, at);
       if (nl < 0) break;
-      yield buf.subarray(at, nl > at && buf[nl - 1] === 13 ? nl - 1 : nl);
+      if (carry.length) {
+        // Only the piece of a line that straddles two chunks is copied.
+        carry.push(chunk.subarray(at, nl));
+        yield strip(Buffer.concat(carry));
+        carry = [];
+        carryBytes = 0;
+      } else yield strip(chunk.subarray(at, nl));
       at = nl + 1;
     }
-    carry = buf.subarray(at);
-    if (carry.length > MAX_LINE_BYTES) throw tooLong();
+    if (at < chunk.length) {
+      carry.push(chunk.subarray(at));
+      carryBytes += chunk.length - at;
+      if (carryBytes > MAX_LINE_BYTES) throw tooLong();
+    }
   }
-  if (carry.length) yield carry;
+  if (carry.length) yield strip(Buffer.concat(carry));
 }

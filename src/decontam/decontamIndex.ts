@@ -79,7 +79,10 @@ export async function buildDecontamIndex(cfg: DecontamConfig, baseDir: string, d
   const powN = basePowers(n);
   const wholeLengths = new Set<number>();
   let itemNgrams = new Int32Array(1 << 12);
-  const ids: string[] = [];
+  // Item ids, UTF-8, appended as they come (no per-item objects kept: a million items stay cheap).
+  let idBuf = Buffer.allocUnsafe(1 << 16);
+  let idLen = 0;
+  let idOffs = new Int32Array(1 << 12);
   const sets: DecontamIndex['sets'] = [];
   const infos: EvalSetInfo[] = [];
   let item = 0;
@@ -115,8 +118,19 @@ export async function buildDecontamIndex(cfg: DecontamConfig, baseDir: string, d
         bigger.set(itemNgrams);
         itemNgrams = bigger;
       }
+      if (idBuf.length - idLen < it.id.length * 3) {
+        const bigger = Buffer.allocUnsafe(Math.max(idBuf.length * 2, idLen + it.id.length * 3));
+        idBuf.copy(bigger, 0, 0, idLen);
+        idBuf = bigger;
+      }
+      if (item + 1 >= idOffs.length) {
+        const bigger = new Int32Array(idOffs.length * 2);
+        bigger.set(idOffs);
+        idOffs = bigger;
+      }
+      idOffs[item] = idLen;
+      idLen += idBuf.write(it.id, idLen, 'utf8');
       itemNgrams[item++] = distinct;
-      ids.push(it.id);
     }
     info.items_missing_field = counts.missing_field;
     info.items_empty = counts.empty;
@@ -133,17 +147,10 @@ export async function buildDecontamIndex(cfg: DecontamConfig, baseDir: string, d
     infos.push(info);
   }
   const table = builder.finish();
-  const enc = new TextEncoder();
-  const encoded = ids.map((s) => enc.encode(s));
-  const idOffsets = new Int32Array(new SharedArrayBuffer((encoded.length + 1) * 4));
-  let total = 0;
-  encoded.forEach((e, i) => {
-    idOffsets[i] = total;
-    total += e.length;
-  });
-  idOffsets[encoded.length] = total;
-  const idBytes = new Uint8Array(new SharedArrayBuffer(Math.max(1, total)));
-  encoded.forEach((e, i) => idBytes.set(e, idOffsets[i]!));
+  idOffs[item] = idLen;
+  const idOffsets = sharedInt32From(idOffs, item + 1);
+  const idBytes = new Uint8Array(new SharedArrayBuffer(Math.max(1, idLen)));
+  idBytes.set(idBuf.subarray(0, idLen));
   const fingerprint = decontamFingerprint(cfg, digests);
   const index: DecontamIndex = {
     fingerprint,

@@ -52,7 +52,7 @@ function scanLength(p: Prefixes, words: number, len: number, index: DecontamInde
   const slots = index.table.slots;
   const mask = index.table.mask;
   for (let i = 0; i + len <= words; i++) {
-    const ka = fmix32((A[i + len]! - Math.imul(A[i]!, pa) + la) | 0);
+    const ka = (A[i + len]! - Math.imul(A[i]!, pa) + la) | 0;
     let s = ka & mask;
     let v = slots[s * 3 + 2]!;
     if (v === 0) continue;

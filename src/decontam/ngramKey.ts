@@ -58,9 +58,13 @@ export function prefixHashes(w: WordScan): Prefixes {
   return pre;
 }
 
-/** Lane A of the key of words [i, i+len), from prefixes and BASE_A^len. */
+/**
+ * Lane A of the key of words [i, i+len), from prefixes and BASE_A^len. Not finalised: its low bits
+ * pick the table slot and are already uniform (each word hash is), which saves a finaliser per
+ * window in the scan; lane B, compared only on an occupied slot, is finalised.
+ */
 export function keyA(p: Prefixes, i: number, len: number, pa: number): number {
-  return fmix32((p.a[i + len]! - Math.imul(p.a[i]!, pa) + Math.imul(len, 0x9e3779b9)) | 0);
+  return (p.a[i + len]! - Math.imul(p.a[i]!, pa) + Math.imul(len, 0x9e3779b9)) | 0;
 }
 
 /** Lane B of the key of words [i, i+len), from prefixes and BASE_B^len. */

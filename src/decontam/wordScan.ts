@@ -55,18 +55,9 @@ export function scanWords(text: string): WordScan {
   let len = 0;
   let wStart = 0;
   let wEnd = 0;
+  let { a, b, start, end } = scan;
   const n = text.length;
-  const push = (): void => {
-    if (count === cap) grow();
-    scan.a[count] = fmix32(ha);
-    scan.b[count] = fmix32(hb ^ len);
-    scan.start[count] = wStart;
-    scan.end[count] = wEnd;
-    count++;
-    ha = FNV_OFFSET;
-    hb = B_SEED;
-    len = 0;
-  };
+  // The word-ending code is written out at each place (no closure: captured mutable locals are slow).
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     const m = map[c]!;
@@ -78,24 +69,37 @@ export function scanWords(text: string): WordScan {
       wEnd = i + 1;
       continue;
     }
-    if (m === SEP) {
-      if (len > 0) push();
-      continue;
-    }
     let units: Uint16Array | undefined;
     const at = i;
-    if (m <= MULTI_BASE) units = multi[MULTI_BASE - m];
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-      const d = text.charCodeAt(i + 1);
-      if (d < 0xdc00 || d > 0xdfff) continue;
-      i++;
-      const x = mapAstral(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
-      if (x === DROP) continue;
-      if (x === SEP) {
-        if (len > 0) push();
-        continue;
+    let sep = m === SEP;
+    if (!sep) {
+      if (m <= MULTI_BASE) units = multi[MULTI_BASE - m];
+      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+        const d = text.charCodeAt(i + 1);
+        if (d < 0xdc00 || d > 0xdfff) continue;
+        i++;
+        const x = mapAstral(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
+        if (x === DROP) continue;
+        if (x === SEP) sep = true;
+        else units = x;
       }
-      units = x;
+    }
+    if (sep) {
+      if (len > 0) {
+        if (count === cap) {
+          grow();
+          ({ a, b, start, end } = scan);
+        }
+        a[count] = fmix32(ha);
+        b[count] = fmix32(hb ^ len);
+        start[count] = wStart;
+        end[count] = wEnd;
+        count++;
+        ha = FNV_OFFSET;
+        hb = B_SEED;
+        len = 0;
+      }
+      continue;
     }
     if (units) {
       if (len === 0) wStart = at;
@@ -107,7 +111,17 @@ export function scanWords(text: string): WordScan {
       wEnd = i + 1;
     }
   }
-  if (len > 0) push();
+  if (len > 0) {
+    if (count === cap) {
+      grow();
+      ({ a, b, start, end } = scan);
+    }
+    a[count] = fmix32(ha);
+    b[count] = fmix32(hb ^ len);
+    start[count] = wStart;
+    end[count] = wEnd;
+    count++;
+  }
   scan.count = count;
   return scan;
 }
