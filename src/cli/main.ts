@@ -22,6 +22,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   score: async () => (await import('./scoreCommand.js')).registerScoreCommand,
   license: async () => (await import('./licenseCommand.js')).registerLicenseCommand,
   sources: async () => (await import('../sources/sourcesCommand.js')).registerSourcesCommand,
+  label: async () => (await import('./labelCommand.js')).registerLabelCommand,
+  'train-quality': async () => (await import('./trainQualityCommand.js')).registerTrainQualityCommand,
 };
 
 export async function buildProgram(argv: string[] = []): Promise<Command> {

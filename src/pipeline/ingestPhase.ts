@@ -28,7 +28,7 @@ export function ingestFingerprint(run: RunContext): string {
   // A source's mix weight and epoch cap only matter to phase 3.
   const sources = run.loaded.config.sources.map(({ weight: _w, max_epochs: _e, ...rest }) => rest);
   return sha256Hex(
-    JSON.stringify({ sources, quality, policy: run.policy.sha256, signature: dedup.near ? permutationChecksum(dedup) : 'off' }),
+    JSON.stringify({ sources, quality, policy: run.policy.sha256, signature: dedup.near ? permutationChecksum(dedup) : 'off', ...(run.qualityModel && { quality_model: run.qualityModel.sha256 }) }),
   );
 }
 
@@ -105,6 +105,7 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
       quality: config.quality,
       dedup: config.dedup,
       near,
+      ...(run.qualityModel && { qualityModel: { path: run.qualityModel.path, sha256: run.qualityModel.sha256 } }),
     };
     for (const part of entry.partitions) {
       const mine = index++ % opts.task.count === opts.task.index;
