@@ -9,6 +9,9 @@ import { examplesFromLabels, textSha256 } from '../../src/label/labelExamples.js
 import { buildLabelServer } from '../../src/label/labelServer.js';
 import { LabelStore } from '../../src/label/labelStore.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const j = async (r: Response | Promise<Response>): Promise<any> => (await r).json();
+
 const corpus = join(import.meta.dirname, '../../data-samples/jsonl/domain-samples.jsonl');
 
 describe('label API', () => {
@@ -32,12 +35,12 @@ describe('label API', () => {
   it('serves the next document with its text, metadata, textbook score, signals and (no) model score', async () => {
     const r = await fetch(`${base}/api/next?labeller=ann`);
     expect(r.status).toBe(200);
-    const d = await r.json();
+    const d = await j(r);
     for (const k of ['id', 'text', 'title', 'source', 'license', 'domain', 'quality', 'signals', 'model_score']) expect(d).toHaveProperty(k);
     expect(d.model_score).toBeNull();
     expect(docs.find((x) => x.id === d.id)!.text).toBe(d.text);
     expect((await fetch(`${base}/api/next`)).status).toBe(400);
-    const one = await (await fetch(`${base}/api/docs/${encodeURIComponent(d.id)}`)).json();
+    const one = await j(fetch(`${base}/api/docs/${encodeURIComponent(d.id)}`));
     expect(one.id).toBe(d.id);
     expect((await fetch(`${base}/api/docs/no-such-doc`)).status).toBe(404);
   });
@@ -46,7 +49,7 @@ describe('label API', () => {
     const id = docs[0]!.id;
     const r = await post({ id, labeller: 'ann', quality: 4, domain: 'code', note: 'clear' });
     expect(r.status).toBe(201);
-    const l = await r.json();
+    const l = await j(r);
     expect(l).toMatchObject({ id, labeller: 'ann', quality: 4, domain: 'code', note: 'clear', stale: false, text_sha256: textSha256(docs[0]!.text) });
     expect(typeof l.time).toBe('string');
     expect((await post({ id: 'nope', labeller: 'ann', quality: 3 })).status).toBe(404);
@@ -65,7 +68,7 @@ describe('label API', () => {
     for (const [body, msg] of bad) {
       const res = await post(body);
       expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(400);
-      expect((await res.json()).error).toMatch(msg);
+      expect((await j(res)).error).toMatch(msg);
     }
     const raw = await fetch(`${base}/api/labels`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
     expect(raw.status).toBe(400);
@@ -84,16 +87,16 @@ describe('label API', () => {
     expect(dup.filter((r) => r.status === 201)).toHaveLength(1);
     expect(dup.filter((r) => r.status === 200)).toHaveLength(9);
     expect(store.forDoc(same)).toHaveLength(1);
-    const all = await (await fetch(`${base}/api/labels`)).json();
+    const all = await j(fetch(`${base}/api/labels`));
     expect(all).toHaveLength(store.count());
-    const stats = await (await fetch(`${base}/api/stats`)).json();
+    const stats = await j(fetch(`${base}/api/stats`));
     expect(stats.labels).toBe(store.count());
     expect(stats.agreement.documents).toBe(20);
     expect(stats.agreement.pairs).toBe(20);
     expect(typeof stats.agreement.grade_weighted_kappa).toBe('number');
     // Enough labels on both sides: the server trained its own model and now scores with it.
     expect(stats.scorer).toMatchObject({ kind: 'model', source: 'trained' });
-    const next = await (await fetch(`${base}/api/next?labeller=bob`)).json();
+    const next = await j(fetch(`${base}/api/next?labeller=bob`));
     expect(typeof next.model_score).toBe('number');
     expect(ids).not.toContain(next.id);
   });
@@ -101,17 +104,17 @@ describe('label API', () => {
   it('flags a label whose document text changed since, and training does not use it', async () => {
     const d = docs[50]!;
     store.put({ id: d.id, labeller: 'old', time: '2020-01-01T00:00:00Z', text_sha256: textSha256('an earlier version of the text'), quality: 5, domain: null, note: null, pick: 'direct' });
-    const all = (await (await fetch(`${base}/api/labels`)).json()) as { id: string; labeller: string; stale: boolean }[];
+    const all = (await j(fetch(`${base}/api/labels`))) as { id: string; labeller: string; stale: boolean }[];
     expect(all.find((l) => l.id === d.id && l.labeller === 'old')!.stale).toBe(true);
     expect(all.filter((l) => l.stale)).toHaveLength(1);
-    expect((await (await fetch(`${base}/api/stats`)).json()).stale).toBe(1);
+    expect((await j(fetch(`${base}/api/stats`))).stale).toBe(1);
     const { stale, examples } = examplesFromLabels(store.all(), new Map(docs.map((x) => [x.id, x])), (x) => textSha256(x.text));
     expect(stale.map((l) => l.id)).toEqual([d.id]);
     expect(examples.find((e) => e.id === d.id)).toBeUndefined();
   });
 
   it('undoes a label of its own labeller only', async () => {
-    const l = await (await post({ id: docs[60]!.id, labeller: 'eve', quality: 2 })).json();
+    const l = await j(post({ id: docs[60]!.id, labeller: 'eve', quality: 2 }));
     expect((await fetch(`${base}/api/labels/${l.label_id}?labeller=mallory`, { method: 'DELETE' })).status).toBe(404);
     const r = await fetch(`${base}/api/labels/${l.label_id}?labeller=eve`, { method: 'DELETE' });
     expect(r.status).toBe(200);
