@@ -54,6 +54,12 @@ describe('curate run configs/example.yaml', () => {
     expect(Number(tokens)).toBe(manifest.totals.tokens);
     const domains = (await query(`SELECT DISTINCT domain FROM read_parquet('${glob}') ORDER BY 1`)).map((r) => r[0]);
     expect(domains).toEqual(['code', 'prose', 'science']);
+    // signals is one JSON encoding: DuckDB's JSON functions read its fields.
+    const [[objects, codeFrac]] = (await query(
+      `SELECT count(*) FILTER (WHERE json_type(signals) = 'OBJECT')::INT, count(json_extract(signals, '$."domain.code_line_frac"'))::INT FROM read_parquet('${glob}')`,
+    )) as [[number, number]];
+    expect(objects).toBe(rows);
+    expect(codeFrac).toBe(rows);
     for (const s of manifest.shards) {
       const [[n]] = (await query(`SELECT count(*)::INT FROM read_parquet('${join(out, s.file)}')`)) as [[number]];
       expect(n).toBe(s.rows);
