@@ -111,6 +111,21 @@ describe('curate run configs/example.yaml', () => {
     expect(rejects).toBe(stats.totals.rejected);
   });
 
+  it('keeps linked inline code of documentation pages in the shards (issue 15: "scipy.integrate", "list.sort()")', async () => {
+    const glob = join(out, 'shards', '*.parquet');
+    const line = async (url: string, pattern: string): Promise<string> => {
+      const rows = (await query(
+        `SELECT regexp_extract(text, '[^\\n]*${pattern}[^\\n]*') FROM read_parquet('${glob}') WHERE url = '${url}'`,
+      )) as [string][];
+      expect(rows.length, `${url} is in the shards`).toBe(1);
+      return rows[0]![0];
+    };
+    expect(await line('file://scipy-docs/tutorial/integrate.html', 'sub-package provides several integration')).toContain('The scipy.integrate sub-package provides');
+    expect(await line('file://python-docs/howto/sorting.html', 'method that modifies the list in-place')).toContain('Python lists have a built-in list.sort() method');
+    expect(await line('file://python-docs/howto/sorting.html', 'have a key parameter')).toContain('Both list.sort() and sorted() have a key parameter');
+    expect(await line('file://scipy-docs/tutorial/csgraph.html', 'Compressed Sparse Graph Routines')).toContain('Compressed Sparse Graph Routines (scipy.sparse.csgraph)');
+  });
+
   it('gives byte-identical shards and manifest (but for run_info) on a second run', async () => {
     const before = Object.fromEntries(readdirSync(join(out, 'shards')).map((f) => [f, readFileSync(join(out, 'shards', f))]));
     const manifestBefore = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
