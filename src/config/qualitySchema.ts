@@ -121,9 +121,13 @@ export interface QualityConfig {
   language: z.infer<typeof languageSchema>;
   textbook: z.infer<typeof textbookSchema>;
   tokenizer: TokenizerChoice;
+  /** A learned quality model (curate train-quality): adds the quality_model column. Path relative to the config. */
+  model?: string;
+  /** Reject documents whose model probability is below this (quality.model_below); needs `model`. */
+  min_model_score?: number;
 }
 
-type Groups = Omit<QualityConfig, 'preset' | 'tokenizer'>;
+type Groups = Omit<QualityConfig, 'preset' | 'tokenizer' | 'model' | 'min_model_score'>;
 
 // Published thresholds (see /work/shared/REFERENCE.md): Gopher, C4, FineWeb, RedPajama/The Stack.
 const GOPHER_QUALITY: QualityConfig['gopher_quality'] = {
@@ -274,6 +278,8 @@ const qualityInputSchema = z.strictObject({
   language: languageSchema.partial().optional(),
   textbook: textbookSchema.partial().optional(),
   tokenizer: z.enum(TOKENIZERS).default('cl100k_base'),
+  model: z.string().min(1, 'expected the path of a model file (curate train-quality --out)').optional(),
+  min_model_score: frac.optional(),
 });
 
 export type QualityInput = z.input<typeof qualityInputSchema>;
@@ -291,10 +297,14 @@ export function resolveQuality(input: z.output<typeof qualityInputSchema>): Qual
     language: { ...base.language, ...input.language },
     textbook: { ...base.textbook, ...input.textbook },
     tokenizer: input.tokenizer,
+    ...(input.model !== undefined && { model: input.model }),
+    ...(input.min_model_score !== undefined && { min_model_score: input.min_model_score }),
   };
 }
 
-export const qualitySchema = qualityInputSchema.transform((v): QualityConfig => resolveQuality(v));
+export const qualitySchema = qualityInputSchema
+  .refine((v) => v.min_model_score === undefined || v.model !== undefined, { path: ['min_model_score'], message: 'expected quality.model too: min_model_score filters on the learned model\'s score' })
+  .transform((v): QualityConfig => resolveQuality(v));
 
 /** The resolved config of a preset (tests, the `score` command, benches). */
 export function qualityPreset(preset: QualityPreset = 'curate', overrides: Omit<QualityInput, 'preset'> = {}): QualityConfig {

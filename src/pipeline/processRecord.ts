@@ -7,6 +7,8 @@ import { extractRecord } from '../extract/extractRecord.js';
 import { annotate } from '../annotate/annotateDoc.js';
 import { exactHash, minhashSignature } from '../dedup/index.js';
 import { evaluateLicense, type LicenseDecision, type LicensePolicy } from '../license/licensePolicy.js';
+import { modelOnce } from '../qualityModel/modelFile.js';
+import { scoreModel } from '../qualityModel/qualityModel.js';
 import { countTokens } from '../annotate/tokenCounter.js';
 import { decontaminate, type DecontamHit } from '../decontam/decontaminate.js';
 import type { DecontamIndex } from '../decontam/decontamIndex.js';
@@ -22,6 +24,8 @@ export interface RecordSettings {
   quality: QualityConfig;
   dedup: DedupConfig;
   near: boolean;
+  /** The learned quality model (quality.model): loaded once per thread, checked against this sha256. */
+  qualityModel?: { path: string; sha256: string };
   /** Evaluation n-grams to keep out (config `decontaminate`); its arrays are shared memory, not copied per thread. */
   decontam?: DecontamIndex;
 }
@@ -66,6 +70,13 @@ export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome 
   );
   if (ann.rejection) return reject(ann.rejection.reason, ann.rejection.detail, 'quality');
 
+  let qualityModel: number | undefined;
+  if (s.qualityModel) {
+    qualityModel = Math.round(scoreModel(modelOnce(s.qualityModel.path, s.qualityModel.sha256), { text: ann.text, signals: ann.signals, quality: ann.quality, domain: ann.domain }) * 1e6) / 1e6;
+    const min = s.quality.min_model_score;
+    if (min !== undefined && qualityModel < min) return reject('quality.model_below', `model score ${qualityModel} < ${min}`, 'quality');
+  }
+
   // Decontamination before the hashes: masked text is what gets deduplicated, counted and written.
   let decontamHit: DecontamHit | undefined;
   if (s.decontam) {
@@ -98,6 +109,7 @@ export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome 
     lang: ann.lang,
     langScore: ann.langScore,
     quality: ann.quality,
+    ...(qualityModel !== undefined && { qualityModel }),
     signals: ann.signals,
     tokens: ann.tokens,
     exactHash: exactHash(ann.text),
