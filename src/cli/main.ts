@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   extract: async () => (await import('./extractCommand.js')).registerExtractCommand,
   score: async () => (await import('./scoreCommand.js')).registerScoreCommand,
   license: async () => (await import('./licenseCommand.js')).registerLicenseCommand,
+  resources: async () => (await import('./resourcesCommand.js')).registerResourcesCommand,
   sources: async () => (await import('../sources/sourcesCommand.js')).registerSourcesCommand,
 };
 

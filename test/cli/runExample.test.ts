@@ -54,6 +54,12 @@ describe('curate run configs/example.yaml', () => {
     expect(Number(tokens)).toBe(manifest.totals.tokens);
     const domains = (await query(`SELECT DISTINCT domain FROM read_parquet('${glob}') ORDER BY 1`)).map((r) => r[0]);
     expect(domains).toEqual(['code', 'prose', 'science']);
+    // signals is one JSON encoding: DuckDB's JSON functions read its fields.
+    const [[objects, codeFrac]] = (await query(
+      `SELECT count(*) FILTER (WHERE json_type(signals) = 'OBJECT')::INT, count(json_extract(signals, '$."domain.code_line_frac"'))::INT FROM read_parquet('${glob}')`,
+    )) as [[number, number]];
+    expect(objects).toBe(rows);
+    expect(codeFrac).toBe(rows);
     for (const s of manifest.shards) {
       const [[n]] = (await query(`SELECT count(*)::INT FROM read_parquet('${join(out, s.file)}')`)) as [[number]];
       expect(n).toBe(s.rows);
@@ -101,6 +107,21 @@ describe('curate run configs/example.yaml', () => {
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     for (const reason of new Set(rows.map(([r]) => r))) expect(html).toContain(`data-reason="${reason}"`);
     expect(html).toContain('class="reject-head"');
+  });
+
+  it('keeps linked inline code of documentation pages in the shards (issue 15: "scipy.integrate", "list.sort()")', async () => {
+    const glob = join(out, 'shards', '*.parquet');
+    const line = async (url: string, pattern: string): Promise<string> => {
+      const rows = (await query(
+        `SELECT regexp_extract(text, '[^\\n]*${pattern}[^\\n]*') FROM read_parquet('${glob}') WHERE url = '${url}'`,
+      )) as [string][];
+      expect(rows.length, `${url} is in the shards`).toBe(1);
+      return rows[0]![0];
+    };
+    expect(await line('file://scipy-docs/tutorial/integrate.html', 'sub-package provides several integration')).toContain('The scipy.integrate sub-package provides');
+    expect(await line('file://python-docs/howto/sorting.html', 'method that modifies the list in-place')).toContain('Python lists have a built-in list.sort() method');
+    expect(await line('file://python-docs/howto/sorting.html', 'have a key parameter')).toContain('Both list.sort() and sorted() have a key parameter');
+    expect(await line('file://scipy-docs/tutorial/csgraph.html', 'Compressed Sparse Graph Routines')).toContain('Compressed Sparse Graph Routines (scipy.sparse.csgraph)');
   });
 
   it('gives byte-identical shards and manifest (but for run_info) on a second run', async () => {
