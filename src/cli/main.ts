@@ -23,6 +23,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   license: async () => (await import('./licenseCommand.js')).registerLicenseCommand,
   resources: async () => (await import('./resourcesCommand.js')).registerResourcesCommand,
   sources: async () => (await import('../sources/sourcesCommand.js')).registerSourcesCommand,
+  label: async () => (await import('./labelCommand.js')).registerLabelCommand,
+  'train-quality': async () => (await import('./trainQualityCommand.js')).registerTrainQualityCommand,
 };
 
 export async function buildProgram(argv: string[] = []): Promise<Command> {

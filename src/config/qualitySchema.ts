@@ -130,9 +130,13 @@ export interface QualityConfig {
   textbook: z.infer<typeof textbookSchema>;
   consensus: z.infer<typeof consensusSchema>;
   tokenizer: TokenizerChoice;
+  /** A learned quality model (curate train-quality): adds the quality_model column. Path relative to the config. */
+  model?: string;
+  /** Reject documents whose model probability is below this (quality.model_below); needs `model`. */
+  min_model_score?: number;
 }
 
-type Groups = Omit<QualityConfig, 'preset' | 'tokenizer'>;
+type Groups = Omit<QualityConfig, 'preset' | 'tokenizer' | 'model' | 'min_model_score'>;
 
 // Published thresholds (see /work/shared/REFERENCE.md): Gopher, C4, FineWeb, RedPajama/The Stack.
 export const GOPHER_QUALITY: QualityConfig['gopher_quality'] = {
@@ -290,6 +294,8 @@ const qualityInputSchema = z.strictObject({
   textbook: textbookSchema.partial().optional(),
   consensus: consensusSchema.partial().optional(),
   tokenizer: z.enum(TOKENIZERS).default('cl100k_base'),
+  model: z.string().min(1, 'expected the path of a model file (curate train-quality --out)').optional(),
+  min_model_score: frac.optional(),
 });
 
 export type QualityInput = z.input<typeof qualityInputSchema>;
@@ -308,10 +314,14 @@ export function resolveQuality(input: z.output<typeof qualityInputSchema>): Qual
     textbook: { ...base.textbook, ...input.textbook },
     consensus: { ...base.consensus, ...input.consensus },
     tokenizer: input.tokenizer,
+    ...(input.model !== undefined && { model: input.model }),
+    ...(input.min_model_score !== undefined && { min_model_score: input.min_model_score }),
   };
 }
 
-export const qualitySchema = qualityInputSchema.transform((v): QualityConfig => resolveQuality(v));
+export const qualitySchema = qualityInputSchema
+  .refine((v) => v.min_model_score === undefined || v.model !== undefined, { path: ['min_model_score'], message: 'expected quality.model too: min_model_score filters on the learned model\'s score' })
+  .transform((v): QualityConfig => resolveQuality(v));
 
 /** The resolved config of a preset (tests, the `score` command, benches). */
 export function qualityPreset(preset: QualityPreset = 'curate', overrides: Omit<QualityInput, 'preset'> = {}): QualityConfig {

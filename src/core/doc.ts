@@ -72,6 +72,8 @@ export interface Doc {
   langScore: number;
   /** Additive 0..5 textbook-quality score. */
   quality: number;
+  /** Probability 0..1 from the learned quality model (quality.model), when one is configured. */
+  qualityModel?: number;
   /** Named measurements behind the rules and the score; researchers filter on these. */
   signals: Record<string, number>;
   /** Token count with the configured tokenizer. */

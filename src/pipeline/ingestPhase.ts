@@ -31,7 +31,7 @@ export function ingestFingerprint(run: RunContext): string {
   // http partitions hold one host's URLs each (hostChunks); staging cut the old way never resumes.
   const httpPartitioning = sources.some((s) => s.kind === 'http') ? { http_partitions: 'by-host' } : {};
   return sha256Hex(
-    JSON.stringify({ sources, quality, policy: run.policy.sha256, signature: dedup.near ? permutationChecksum(dedup) : 'off', ...httpPartitioning }),
+    JSON.stringify({ sources, quality, policy: run.policy.sha256, signature: dedup.near ? permutationChecksum(dedup) : 'off', ...httpPartitioning, ...(run.qualityModel && { quality_model: run.qualityModel.sha256 }) }),
   );
 }
 
@@ -114,6 +114,7 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
       quality: config.quality,
       dedup: config.dedup,
       near,
+      ...(run.qualityModel && { qualityModel: { path: run.qualityModel.path, sha256: run.qualityModel.sha256 } }),
     };
     for (const part of entry.partitions) {
       const mine = partitionOwner(index++, entry.affinities?.[part], opts.task) === opts.task.index;

@@ -7,6 +7,8 @@ import { extractRecord } from '../extract/extractRecord.js';
 import { annotate } from '../annotate/annotateDoc.js';
 import { exactHash, minhashSignature } from '../dedup/index.js';
 import { evaluateLicense, type LicenseDecision, type LicensePolicy } from '../license/licensePolicy.js';
+import { modelOnce } from '../qualityModel/modelFile.js';
+import { scoreModel } from '../qualityModel/qualityModel.js';
 
 /** Everything phase 1 needs to turn one raw record into a document or a reject. Plain data, so it crosses to worker threads. */
 export interface RecordSettings {
@@ -19,6 +21,8 @@ export interface RecordSettings {
   quality: QualityConfig;
   dedup: DedupConfig;
   near: boolean;
+  /** The learned quality model (quality.model): loaded once per thread, checked against this sha256. */
+  qualityModel?: { path: string; sha256: string };
 }
 
 export type RecordOutcome = { kind: 'doc'; doc: Doc } | { kind: 'reject'; reject: Reject };
@@ -64,6 +68,13 @@ export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome 
     return r;
   }
 
+  let qualityModel: number | undefined;
+  if (s.qualityModel) {
+    qualityModel = Math.round(scoreModel(modelOnce(s.qualityModel.path, s.qualityModel.sha256), { text: ann.text, signals: ann.signals, quality: ann.quality, domain: ann.domain }) * 1e6) / 1e6;
+    const min = s.quality.min_model_score;
+    if (min !== undefined && qualityModel < min) return reject('quality.model_below', `model score ${qualityModel} < ${min}`, 'quality');
+  }
+
   const doc: Doc = {
     id,
     source: rec.source,
@@ -80,6 +91,7 @@ export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome 
     lang: ann.lang,
     langScore: ann.langScore,
     quality: ann.quality,
+    ...(qualityModel !== undefined && { qualityModel }),
     signals: ann.signals,
     tokens: ann.tokens,
     exactHash: exactHash(ann.text),

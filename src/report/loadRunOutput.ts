@@ -30,6 +30,8 @@ export interface DomainDistribution {
   tokens: number;
   quality: Bin[];
   length: Bin[];
+  /** Learned quality model's probability (quality_model column), when the run used a model. */
+  qualityModel?: Bin[];
 }
 
 export interface DedupCluster {
@@ -81,14 +83,15 @@ export async function loadRunOutput(outDir: string, opts: LoadOptions = {}): Pro
   const seed = opts.seed ?? manifest.mix.seed;
   const perDomain = opts.samplePerDomain ?? 50;
 
-  type Acc = { rows: number; tokens: number; quality: LinearHistogram; wholeQuality: LinearHistogram; integral: boolean; length: Log2Histogram };
+  type Acc = { rows: number; tokens: number; quality: LinearHistogram; wholeQuality: LinearHistogram; integral: boolean; length: Log2Histogram; model: LinearHistogram };
   const byDomain = new Map<string, Acc>();
+  const withModel = !!manifest.quality_model;
   for (const f of files) {
-    for (const r of await readParquet(f, { columns: ['domain', 'quality', 'tokens'] })) {
+    for (const r of await readParquet(f, { columns: ['domain', 'quality', 'tokens', ...(withModel ? ['quality_model'] : [])] })) {
       const d = r.domain as string;
       let h = byDomain.get(d);
       if (!h) {
-        h = { rows: 0, tokens: 0, quality: new LinearHistogram(0, 5, 0.5), wholeQuality: new LinearHistogram(0, 6, 1, 'start'), integral: true, length: new Log2Histogram() };
+        h = { rows: 0, tokens: 0, quality: new LinearHistogram(0, 5, 0.5), wholeQuality: new LinearHistogram(0, 6, 1, 'start'), integral: true, length: new Log2Histogram(), model: new LinearHistogram(0, 1, 0.1) };
         byDomain.set(d, h);
       }
       const q = r.quality as number;
@@ -98,13 +101,14 @@ export async function loadRunOutput(outDir: string, opts: LoadOptions = {}): Pro
       h.wholeQuality.add(q);
       if (!Number.isInteger(q)) h.integral = false;
       h.length.add(r.tokens as number);
+      if (typeof r.quality_model === 'number') h.model.add(r.quality_model);
     }
   }
   const domains = [...byDomain.keys()].sort();
   const distributions = domains.map((domain) => {
     const h = byDomain.get(domain)!;
     // The textbook score is a sum of whole points: one bar per score reads better than half-point bins.
-    return { domain, rows: h.rows, tokens: h.tokens, quality: (h.integral ? h.wholeQuality : h.quality).bins(), length: h.length.bins() };
+    return { domain, rows: h.rows, tokens: h.tokens, quality: (h.integral ? h.wholeQuality : h.quality).bins(), length: h.length.bins(), ...(withModel && { qualityModel: h.model.bins() }) };
   });
 
   const samples: Row[] = files.length > 0 ? await sampleShardsPerDomain(outDir, { n: perDomain, seed }) : [];
