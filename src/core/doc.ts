@@ -97,4 +97,6 @@ export interface Reject {
   detail: string;
   /** Stage that dropped it: source | extract | license | quality | dedup. */
   stage: string;
+  /** The first 300 characters of the text a quality rule saw (empty when no text was extracted), so a reader sees what a rule removed. */
+  text_head?: string;
 }

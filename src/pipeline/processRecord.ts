@@ -68,7 +68,11 @@ export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome 
     { text: ex.text, contentType: ex.contentType, programmingLanguage: rec.programmingLanguage, domainHint: s.source.domain, url: rec.url, title: ex.title },
     s.quality,
   );
-  if (ann.rejection) return reject(ann.rejection.reason, ann.rejection.detail, 'quality');
+  if (ann.rejection) {
+    const r = reject(ann.rejection.reason, ann.rejection.detail, 'quality');
+    if (r.kind === 'reject') r.reject.text_head = textHead(ex.text);
+    return r;
+  }
 
   let qualityModel: number | undefined;
   if (s.qualityModel) {
@@ -118,4 +122,14 @@ export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome 
     bytes: rec.bytes,
   };
   return decontamHit ? { kind: 'doc', doc, decontam: decontamHit } : { kind: 'doc', doc };
+}
+
+/** Length of a reject's `text_head`. */
+export const TEXT_HEAD_CHARS = 300;
+
+/** The first TEXT_HEAD_CHARS characters, never splitting a surrogate pair. */
+export function textHead(text: string): string {
+  if (text.length <= TEXT_HEAD_CHARS) return text;
+  const cut = /[\ud800-\udbff]/.test(text[TEXT_HEAD_CHARS - 1]!) ? TEXT_HEAD_CHARS - 1 : TEXT_HEAD_CHARS;
+  return text.slice(0, cut);
 }

@@ -65,6 +65,7 @@ export const REJECT_COLUMNS: ColumnSpec[] = [
   { name: 'reason', type: 'STRING' },
   { name: 'detail', type: 'STRING' },
   { name: 'stage', type: 'STRING' },
+  { name: 'text_head', type: 'STRING' },
 ];
 
 /** Phase 2 output: one row per staged document. */
