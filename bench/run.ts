@@ -15,6 +15,7 @@ const BENCHES: [file: string, fn: string][] = [
   ['./licenseBench.ts', 'benchLicense'],
   ['./shardWriteBench.ts', 'benchShardWrite'],
   ['./reportBench.ts', 'benchReport'],
+  ['./qualityModelBench.ts', 'benchQualityModel'],
   ['./pipelineBench.ts', 'benchPipeline'],
 ];
 
