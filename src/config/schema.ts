@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dedupSchema } from './dedupSchema.js';
 import { mixSchema, shardsSchema } from './mixSchema.js';
+import { piiSchema } from './piiSchema.js';
 import { qualitySchema } from './qualitySchema.js';
 import { sourceSchema } from './sourceSchema.js';
 
@@ -25,6 +26,8 @@ export const configSchema = z
         batch_size: z.number().int().positive().default(64),
       })
       .prefault({}),
+    /** Personal data and secrets, found right after extraction (src/config/piiSchema.ts). */
+    pii: piiSchema.prefault({}),
     quality: qualitySchema.prefault({}),
     dedup: dedupSchema.prefault({}),
     mix: mixSchema,

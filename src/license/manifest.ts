@@ -1,5 +1,6 @@
 import type { Domain, LicenseEvidence } from '../core/doc.js';
 import type { MixDomainLine, MixPlanLine } from '../mix/planMix.js';
+import type { PiiRunStats } from '../pii/piiRunStats.js';
 
 /**
  * manifest.json, the document legal signs off on. Versioned; documented in docs/manifest.md.
@@ -84,5 +85,7 @@ export interface Manifest {
     documents_by_reason: Record<string, number>;
   };
   totals: { rows: number; docs: number; tokens: number; shards: number };
+  /** Personal data and secrets found and what was done with them (src/pii/piiRunStats.ts). */
+  pii?: PiiRunStats;
   run_info: { finished_at: string };
 }

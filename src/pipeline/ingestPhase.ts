@@ -24,11 +24,12 @@ export interface IngestPlan {
  * changing them re-runs only the later phases.
  */
 export function ingestFingerprint(run: RunContext): string {
-  const { quality, dedup } = run.loaded.config;
+  const { quality, dedup, pii } = run.loaded.config;
   // A source's mix weight and epoch cap only matter to phase 3.
   const sources = run.loaded.config.sources.map(({ weight: _w, max_epochs: _e, ...rest }) => rest);
   return sha256Hex(
-    JSON.stringify({ sources, quality, policy: run.policy.sha256, signature: dedup.near ? permutationChecksum(dedup) : 'off' }),
+    // `pii.column` only matters to phase 3 (which copies the spans into the shards).
+    JSON.stringify({ sources, quality, policy: run.policy.sha256, signature: dedup.near ? permutationChecksum(dedup) : 'off', pii: { ...pii, column: undefined } }),
   );
 }
 
@@ -105,6 +106,7 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
       quality: config.quality,
       dedup: config.dedup,
       near,
+      pii: config.pii,
     };
     for (const part of entry.partitions) {
       const mine = index++ % opts.task.count === opts.task.index;

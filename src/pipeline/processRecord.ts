@@ -7,6 +7,9 @@ import { extractRecord } from '../extract/extractRecord.js';
 import { annotate } from '../annotate/annotateDoc.js';
 import { exactHash, minhashSignature } from '../dedup/index.js';
 import { evaluateLicense, type LicenseDecision, type LicensePolicy } from '../license/licensePolicy.js';
+import type { PiiConfig } from '../config/piiSchema.js';
+import { piiRejectDetail, redactPii } from '../pii/redactPii.js';
+import { remapSpans } from '../pii/remapSpans.js';
 
 /** Everything phase 1 needs to turn one raw record into a document or a reject. Plain data, so it crosses to worker threads. */
 export interface RecordSettings {
@@ -19,12 +22,14 @@ export interface RecordSettings {
   quality: QualityConfig;
   dedup: DedupConfig;
   near: boolean;
+  /** The PII stage (after extraction); absent or disabled: texts go through untouched. */
+  pii?: PiiConfig;
 }
 
 export type RecordOutcome = { kind: 'doc'; doc: Doc } | { kind: 'reject'; reject: Reject };
 
 /**
- * Phase 1 for one record: license (per record) → extract → annotate and filter → hashes.
+ * Phase 1 for one record: license (per record) → extract → PII → annotate and filter → hashes.
  * Pure and synchronous: the same record and settings always give the same outcome.
  */
 export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome {
@@ -54,8 +59,13 @@ export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome 
   const ex = extractRecord(rec);
   if (!ex.ok) return reject(ex.reason, ex.detail, 'extract');
 
+  // PII: before annotation and hashes, so token counts, signals and dedup see the redacted text.
+  const pii = s.pii?.enabled ? redactPii(ex.text, s.pii) : undefined;
+  if (pii?.rejectType) return reject(`pii.${pii.rejectType}`, piiRejectDetail(pii), 'pii');
+  const text = pii ? pii.text : ex.text;
+
   const ann = annotate(
-    { text: ex.text, contentType: ex.contentType, programmingLanguage: rec.programmingLanguage, domainHint: s.source.domain, url: rec.url, title: ex.title },
+    { text, contentType: ex.contentType, programmingLanguage: rec.programmingLanguage, domainHint: s.source.domain, url: rec.url, title: ex.title },
     s.quality,
   );
   if (ann.rejection) return reject(ann.rejection.reason, ann.rejection.detail, 'quality');
@@ -82,6 +92,7 @@ export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome 
     minhash: s.near ? minhashSignature(ann.text, s.dedup) : undefined,
     date: rec.date ?? '',
     bytes: rec.bytes,
+    ...(pii && pii.spans.length ? { pii: remapSpans(pii.spans, text, ann.text) } : {}),
   };
   return { kind: 'doc', doc };
 }

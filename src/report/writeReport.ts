@@ -7,6 +7,7 @@ import { distributionSection } from './sections/distributionSection.js';
 import { funnelSection } from './sections/funnelSection.js';
 import { licenseSection } from './sections/licenseSection.js';
 import { mixSection } from './sections/mixSection.js';
+import { piiSection } from './sections/piiSection.js';
 import { sampleSection } from './sections/sampleSection.js';
 
 export type ReportOptions = LoadOptions;
@@ -23,6 +24,7 @@ export async function writeReport(outDir: string, opts: ReportOptions = {}): Pro
     await distributionSection(run),
     await dedupSection(run),
     await licenseSection(run),
+    piiSection(run),
     sampleSection(run),
   ];
   const path = join(outDir, 'report.html');
