@@ -9,13 +9,14 @@ const MAX_PEM = 64 * 1024;
  * its END line. Without an END line (a truncated file), through the last base64 line of the body.
  * Public keys and certificates are not secrets and do not match.
  */
-export function detectPrivateKey(text: string, start: number): PiiSpan | null {
+export function detectPrivateKey(text: string, start: number, nextEnd: { pos: number } = { pos: -2 }): PiiSpan | null {
   const head = BEGIN.exec(text.slice(start, start + 80));
   if (!head) return null;
   const bodyStart = start + head[0].length;
-  // Searched in a bounded window: many BEGIN lines without an END must not make the scan quadratic.
-  const rel = text.slice(bodyStart, start + MAX_PEM).indexOf('-----END ');
-  const endLine = rel < 0 ? -1 : bodyStart + rel;
+  // The next END line is remembered across calls (`nextEnd`, one per scan): many BEGIN lines
+  // without an END must not make the scan quadratic. -1: there is none further on.
+  if (nextEnd.pos !== -1 && nextEnd.pos < bodyStart) nextEnd.pos = text.indexOf('-----END ', bodyStart);
+  const endLine = nextEnd.pos >= 0 && nextEnd.pos - start <= MAX_PEM ? nextEnd.pos : -1;
   if (endLine >= 0) {
     const close = text.indexOf('-----', endLine + 9);
     if (close >= 0 && close - endLine < 80) return { type: 'private_key', start, end: close + 5 };

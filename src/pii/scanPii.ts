@@ -53,6 +53,7 @@ export function scanPii(text: string, opts: ScanOptions = {}): PiiSpan[] {
   const wantJwt = on.has('jwt');
   const wantPem = on.has('private_key');
   const spans: PiiSpan[] = [];
+  const pemEnd = { pos: -2 };
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
@@ -128,7 +129,7 @@ export function scanPii(text: string, opts: ScanOptions = {}): PiiSpan[] {
       }
       case DASH: {
         if (wantPem && at(text, i + 5) === 66 && text.startsWith('-----BEGIN ', i)) {
-          const s = detectPrivateKey(text, i);
+          const s = detectPrivateKey(text, i, pemEnd);
           if (s) {
             spans.push(s);
             i = s.end - 1;
