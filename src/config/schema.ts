@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decontamSchema } from './decontamSchema.js';
 import { dedupSchema } from './dedupSchema.js';
 import { mixSchema, shardsSchema } from './mixSchema.js';
 import { piiSchema } from './piiSchema.js';
@@ -32,6 +33,8 @@ export const configSchema = z
     pii: piiSchema.prefault({}),
     quality: qualitySchema.prefault({}),
     dedup: dedupSchema.prefault({}),
+    /** Evaluation sets to keep out of the shards (off when absent). */
+    decontaminate: decontamSchema.optional(),
     mix: mixSchema,
     shards: shardsSchema.prefault({}),
   })

@@ -1,3 +1,4 @@
+import { decontamMarkdown } from '../decontam/decontamMarkdown.js';
 import type { Manifest } from './manifest.js';
 import { renderPiiMarkdown } from './manifestPiiMarkdown.js';
 
@@ -52,6 +53,7 @@ export function renderManifestMarkdown(m: Manifest): string {
     for (const [r, n] of reasons) out.push(`| ${r} | ${fmt(n)} |`);
     out.push('');
   }
+  if (m.decontamination) out.push(...decontamMarkdown(m.decontamination));
   out.push(...renderPiiMarkdown(m));
   out.push('## Shards', '', '| file | rows | tokens | code | prose | science | sha256 |', '|---|---:|---:|---:|---:|---:|---|');
   for (const s of m.shards) {

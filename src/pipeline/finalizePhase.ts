@@ -10,6 +10,7 @@ import { renderAttribution, renderManifestMarkdown } from '../license/manifestMa
 import { tokenizerName } from '../annotate/tokenCounter.js';
 import { writeReport } from '../report/writeReport.js';
 import type { DedupSummary } from './dedupPhase.js';
+import { finalizeDecontam } from './decontamSetup.js';
 import { readIngestPlan } from './ingestPhase.js';
 import type { MixPlanFile } from './mixPhase.js';
 import { addCount, sortedCounts, type PartitionStats } from './partitionStats.js';
@@ -125,7 +126,12 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
     pii: piiStats.result(plan.sources.map((s) => s.id)),
   };
 
-  const manifest = buildManifest(run, plan.sources.map((s) => s.id), stats, mix);
+  const decontamination = finalizeDecontam(run, plan.sources, docsInShards);
+  if (decontamination) stats.decontamination = decontamination;
+  const built = buildManifest(run, plan.sources.map((s) => s.id), stats, mix);
+  // The overlap report sits before run_info, which stays last (the only non-deterministic part).
+  const { run_info, ...rest } = built;
+  const manifest: Manifest = decontamination ? { ...rest, decontamination, run_info } : built;
   writeFileAtomic(layout.statsFile, `${JSON.stringify(stats, null, 2)}\n`);
   writeFileAtomic(layout.manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileAtomic(layout.manifestMarkdownFile, renderManifestMarkdown(manifest));

@@ -1,3 +1,5 @@
+import type { DecontamHit } from '../decontam/decontaminate.js';
+
 /** Counts for one input partition; merged per source into stats.json. Written last, it marks the partition done. */
 export interface PartitionStats {
   source: string;
@@ -19,6 +21,8 @@ export interface PartitionStats {
   piiDocs?: number;
   /** Checkpoint chunks the partition was committed in (partition-level stats only). */
   chunks?: number;
+  /** Documents the decontamination stage found evaluation text in, in input order (absent when none). */
+  decontam?: DecontamHit[];
 }
 
 export function emptyPartitionStats(source: string, partition: string): PartitionStats {
@@ -42,6 +46,7 @@ export function mergePartitionStats(a: PartitionStats, b: PartitionStats): void 
   a.stagedTokens += b.stagedTokens;
   for (const [k, v] of Object.entries(b.rejected)) addCount(a.rejected, k, v);
   for (const [k, v] of Object.entries(b.rejectedByStage)) addCount(a.rejectedByStage, k, v);
+  if (b.decontam) (a.decontam ??= []).push(...b.decontam);
   if (b.pii) for (const [k, v] of Object.entries(b.pii)) addCount((a.pii ??= {}), k, v);
   if (b.piiDocs) a.piiDocs = (a.piiDocs ?? 0) + b.piiDocs;
 }

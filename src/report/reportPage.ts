@@ -17,6 +17,7 @@ export function reportPage(run: RunOutput, sections: string[]): string {
     ['distributions', 'Quality and length'],
     ['dedup', 'Deduplication'],
     ['licenses', 'Licenses'],
+    ['decontamination', 'Decontamination'],
     ['pii', 'Personal data'],
     ['samples', 'Sample browser'],
   ]
