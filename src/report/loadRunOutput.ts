@@ -6,6 +6,7 @@ import type { RunStats } from '../pipeline/runStats.js';
 import { LinearHistogram, Log2Histogram, type Bin } from './histogram.js';
 import { sampleShardsPerDomain } from './sampleShards.js';
 import { RunOutputError, listShardFiles } from './shardFiles.js';
+import { rejectExamplesPerReason } from './sampleRejects.js';
 
 /** Everything the report shows, read from a finished run output folder. */
 export interface RunOutput {
@@ -19,6 +20,8 @@ export interface RunOutput {
   samples: Row[];
   sampleSeed: number;
   samplePerDomain: number;
+  /** Up to 3 seeded rejects per reason code (with their text heads), for the funnel's examples. */
+  rejectExamples: Map<string, Row[]>;
 }
 
 export interface DomainDistribution {
@@ -110,7 +113,8 @@ export async function loadRunOutput(outDir: string, opts: LoadOptions = {}): Pro
 
   const samples: Row[] = files.length > 0 ? await sampleShardsPerDomain(outDir, { n: perDomain, seed }) : [];
 
-  return { outDir, manifest, stats, dedup: await loadDedup(outDir, stats, opts.topClusters ?? 15), distributions, samples, sampleSeed: seed, samplePerDomain: perDomain };
+  const rejectExamples = await rejectExamplesPerReason(outDir, 3, seed);
+  return { outDir, manifest, stats, dedup: await loadDedup(outDir, stats, opts.topClusters ?? 15), distributions, samples, sampleSeed: seed, samplePerDomain: perDomain, rejectExamples };
 }
 
 async function loadDedup(outDir: string, stats: RunStats, topN: number): Promise<DedupView> {

@@ -111,6 +111,19 @@ describe('curate run configs/example.yaml', () => {
     expect(rejects).toBe(stats.totals.rejected);
   });
 
+  it('rejects documents by quality, each with its text head, and the report shows examples per reason', async () => {
+    const rows = (await query(`SELECT reason, text_head FROM read_parquet('${join(out, 'rejects', '*', '*.parquet')}') WHERE stage = 'quality'`)) as [string, string][];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const [reason, head] of rows) {
+      expect(reason).toMatch(/^quality\./);
+      expect(head.length).toBeGreaterThan(0);
+      expect(head.length).toBeLessThanOrEqual(300);
+    }
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    for (const reason of new Set(rows.map(([r]) => r))) expect(html).toContain(`data-reason="${reason}"`);
+    expect(html).toContain('class="reject-head"');
+  });
+
   it('keeps linked inline code of documentation pages in the shards (issue 15: "scipy.integrate", "list.sort()")', async () => {
     const glob = join(out, 'shards', '*.parquet');
     const line = async (url: string, pattern: string): Promise<string> => {
