@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   score: async () => (await import('./scoreCommand.js')).registerScoreCommand,
   license: async () => (await import('./licenseCommand.js')).registerLicenseCommand,
   sources: async () => (await import('../sources/sourcesCommand.js')).registerSourcesCommand,
+  optout: async () => (await import('./optoutCommand.js')).registerOptoutCommand,
 };
 
 export async function buildProgram(argv: string[] = []): Promise<Command> {

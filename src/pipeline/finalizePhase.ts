@@ -6,7 +6,8 @@ import { readParquet } from '../io/parquetFile.js';
 import { evaluateLicense } from '../license/licensePolicy.js';
 import { obligationsFor } from '../license/obligationsFor.js';
 import { MANIFEST_SCHEMA_VERSION, type Manifest, type ManifestLicense, type ManifestSource } from '../license/manifest.js';
-import { renderAttribution, renderManifestMarkdown } from '../license/manifestMarkdown.js';
+import { renderManifestMarkdown } from '../license/manifestMarkdown.js';
+import { provenanceFields, writeAttributionFiles } from './finalizeProvenance.js';
 import { tokenizerName } from '../annotate/tokenCounter.js';
 import { writeReport } from '../report/writeReport.js';
 import type { DedupSummary } from './dedupPhase.js';
@@ -121,11 +122,12 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
     rejected_by_reason: sortedCounts(allReasons),
   };
 
-  const manifest = buildManifest(run, plan.sources.map((s) => s.id), stats, mix);
+  const { run_info, ...built } = buildManifest(run, plan.sources.map((s) => s.id), stats, mix);
+  const manifest: Manifest = { ...built, ...(await provenanceFields(run, stats, built)), run_info };
   writeFileAtomic(layout.statsFile, `${JSON.stringify(stats, null, 2)}\n`);
   writeFileAtomic(layout.manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileAtomic(layout.manifestMarkdownFile, renderManifestMarkdown(manifest));
-  writeFileAtomic(layout.attributionFile, renderAttribution(manifest));
+  await writeAttributionFiles(run, manifest);
   await writeReport(layout.outDir);
   return { manifest, stats };
 }
@@ -194,6 +196,7 @@ function buildManifest(run: RunContext, sourceIds: string[], stats: RunStats, mi
       tokens_in_shards: f.tokens_in_shards,
       rejected_by_reason: f.rejected_by_reason,
       shards: perShard,
+      ...(gate.evidenceCheck ? { evidence_check: gate.evidenceCheck } : {}),
     };
   });
 

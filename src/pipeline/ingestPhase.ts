@@ -11,6 +11,7 @@ import type { RecordOutcome, RecordSettings } from './processRecord.js';
 import { sha256Hex, type RunContext } from './runContext.js';
 import { sourceEnv } from './sourceEnv.js';
 import type { TaskSpec } from './taskSpec.js';
+import { treeLicenseFiles } from './treeLicenseFiles.js';
 
 /** The ingest plan: every partition of every readable source, in a fixed order. */
 export interface IngestPlan {
@@ -25,10 +26,10 @@ export interface IngestPlan {
  */
 export function ingestFingerprint(run: RunContext): string {
   const { quality, dedup } = run.loaded.config;
-  // A source's mix weight and epoch cap only matter to phase 3.
-  const sources = run.loaded.config.sources.map(({ weight: _w, max_epochs: _e, ...rest }) => rest);
+  // A source's mix weight and epoch cap only matter to phase 3; version and upstream_url to the shards' provenance columns.
+  const sources = run.loaded.config.sources.map(({ weight: _w, max_epochs: _e, version: _v, upstream_url: _u, ...rest }) => rest);
   return sha256Hex(
-    JSON.stringify({ sources, quality, policy: run.policy.sha256, signature: dedup.near ? permutationChecksum(dedup) : 'off' }),
+    JSON.stringify({ sources, quality, policy: run.policy.sha256, signature: dedup.near ? permutationChecksum(dedup) : 'off', ...(run.optout ? { optout: run.optout.lists.map((l) => l.sha256) } : {}) }),
   );
 }
 
@@ -102,6 +103,7 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
       sourceDecision: gate.decision,
       sourceEvidence: gate.evidence,
       policy: run.policy,
+      licenseFiles: treeLicenseFiles(gate.evidenceCheck),
       quality: config.quality,
       dedup: config.dedup,
       near,

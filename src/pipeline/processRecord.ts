@@ -7,6 +7,7 @@ import { extractRecord } from '../extract/extractRecord.js';
 import { annotate } from '../annotate/annotateDoc.js';
 import { exactHash, minhashSignature } from '../dedup/index.js';
 import { evaluateLicense, type LicenseDecision, type LicensePolicy } from '../license/licensePolicy.js';
+import { fileLevelLicense, type TreeLicenseFile } from '../license/fileLicenseDecision.js';
 
 /** Everything phase 1 needs to turn one raw record into a document or a reject. Plain data, so it crosses to worker threads. */
 export interface RecordSettings {
@@ -16,6 +17,8 @@ export interface RecordSettings {
   /** How the source's license was established (declared, or detected from its LICENSE file). */
   sourceEvidence?: LicenseEvidence;
   policy: LicensePolicy;
+  /** License files of a files source and the folders they govern (nearest first), for per-document evidence. */
+  licenseFiles?: TreeLicenseFile[];
   quality: QualityConfig;
   dedup: DedupConfig;
   near: boolean;
@@ -42,6 +45,8 @@ export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome 
   } else if (s.sourceDecision) {
     decision = s.sourceDecision;
     evidence = { ...(s.sourceEvidence ?? { kind: 'declared', raw: s.source.license }) };
+    // Trees: the nearest license file as evidence; a file header naming another license decides the file.
+    if (s.source.kind === 'files') ({ decision, evidence } = fileLevelLicense(rec, { decision, evidence }, s.policy, s.licenseFiles));
   } else {
     decision = evaluateLicense(s.policy, null);
     evidence = { kind: 'field' };
