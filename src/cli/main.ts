@@ -21,7 +21,10 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   extract: async () => (await import('./extractCommand.js')).registerExtractCommand,
   score: async () => (await import('./scoreCommand.js')).registerScoreCommand,
   license: async () => (await import('./licenseCommand.js')).registerLicenseCommand,
+  resources: async () => (await import('./resourcesCommand.js')).registerResourcesCommand,
   sources: async () => (await import('../sources/sourcesCommand.js')).registerSourcesCommand,
+  label: async () => (await import('./labelCommand.js')).registerLabelCommand,
+  'train-quality': async () => (await import('./trainQualityCommand.js')).registerTrainQualityCommand,
   optout: async () => (await import('./optoutCommand.js')).registerOptoutCommand,
 };
 

@@ -25,6 +25,8 @@ export const configSchema = z
         checkpoint_records: z.number().int().positive().default(2000),
         /** Records sent to a worker at a time. */
         batch_size: z.number().int().positive().default(64),
+        /** Worker threads for extraction and scoring (default: the machine's cores); `--workers` overrides; cluster jobs request this many CPUs. */
+        workers: z.number().int().positive().optional(),
       })
       .prefault({}),
     quality: qualitySchema.prefault({}),

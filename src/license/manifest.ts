@@ -80,6 +80,8 @@ export interface Manifest {
   config: { file: string; sha256: string };
   policy: { name: string; file: string; sha256: string };
   tokenizer: string;
+  /** The learned quality model behind the quality_model column (quality.model), when one is configured. */
+  quality_model?: { name: string; file: string; sha256: string; labels: number; cv_auc: number | null; min_model_score: number | null };
   mix: {
     total_tokens: number;
     seed: number;

@@ -228,6 +228,9 @@ function buildManifest(run: RunContext, sourceIds: string[], stats: RunStats, mi
     config: { file: relative(loaded.baseDir, loaded.file) || loaded.file, sha256: run.configSha256 },
     policy: { name: policy.name, file: relative(loaded.baseDir, policy.file) || policy.file, sha256: policy.sha256 },
     tokenizer: tokenizerName(config.quality),
+    ...(run.qualityModel && {
+      quality_model: { name: run.qualityModel.name, file: run.qualityModel.file, sha256: run.qualityModel.sha256, labels: run.qualityModel.labels, cv_auc: run.qualityModel.cv_auc, min_model_score: config.quality.min_model_score ?? null },
+    }),
     mix: {
       total_tokens: config.mix.total_tokens,
       seed: config.mix.seed,

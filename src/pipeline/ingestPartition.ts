@@ -169,7 +169,7 @@ class ChunkWriter {
     this.stats.bytes += bytes;
     addCount(this.stats.rejected, r.reason);
     addCount(this.stats.rejectedByStage, r.stage);
-    this.rejects.add({ ...r });
+    this.rejects.add({ ...r, text_head: r.text_head ?? '' });
   }
 
   commit(): void {

@@ -7,6 +7,7 @@ import { permutationChecksum } from '../dedup/permutations.js';
 import { createProgress } from '../sources/progress.js';
 import { readerFor } from '../sources/readerFor.js';
 import { ingestPartition } from './ingestPartition.js';
+import { partitionOwner } from './partitionOwner.js';
 import type { RecordOutcome, RecordSettings } from './processRecord.js';
 import { sha256Hex, type RunContext } from './runContext.js';
 import { sourceEnv } from './sourceEnv.js';
@@ -17,7 +18,7 @@ import { treeLicenseFiles } from './treeLicenseFiles.js';
 export interface IngestPlan {
   /** Hash of everything that shapes staging (sources, quality rules, policy, signature parameters). */
   fingerprint: string;
-  sources: { id: string; status: string; partitions: string[] }[];
+  sources: { id: string; status: string; partitions: string[]; affinities?: Record<string, string> }[];
 }
 
 /**
@@ -28,8 +29,10 @@ export function ingestFingerprint(run: RunContext): string {
   const { quality, dedup } = run.loaded.config;
   // A source's mix weight and epoch cap only matter to phase 3; version and upstream_url to the shards' provenance columns.
   const sources = run.loaded.config.sources.map(({ weight: _w, max_epochs: _e, version: _v, upstream_url: _u, ...rest }) => rest);
+  // http partitions hold one host's URLs each (hostChunks); staging cut the old way never resumes.
+  const httpPartitioning = sources.some((s) => s.kind === 'http') ? { http_partitions: 'by-host' } : {};
   return sha256Hex(
-    JSON.stringify({ sources, quality, policy: run.policy.sha256, signature: dedup.near ? permutationChecksum(dedup) : 'off', ...(run.optout ? { optout: run.optout.lists.map((l) => l.sha256) } : {}) }),
+    JSON.stringify({ sources, quality, policy: run.policy.sha256, signature: dedup.near ? permutationChecksum(dedup) : 'off', ...httpPartitioning, ...(run.qualityModel && { quality_model: run.qualityModel.sha256 }), ...(run.optout ? { optout: run.optout.lists.map((l) => l.sha256) } : {}) }),
   );
 }
 
@@ -62,7 +65,13 @@ export async function planIngest(run: RunContext): Promise<IngestPlan> {
       continue;
     }
     const parts = await readerFor(gate.source).listPartitions(gate.source, env);
-    sources.push({ id: gate.source.id, status: gate.status, partitions: parts.map((p) => p.id) });
+    const withAffinity = parts.filter((p) => p.affinity !== undefined);
+    sources.push({
+      id: gate.source.id,
+      status: gate.status,
+      partitions: parts.map((p) => p.id),
+      ...(withAffinity.length ? { affinities: Object.fromEntries(withAffinity.map((p) => [p.id, p.affinity!])) } : {}),
+    });
   }
   return { fingerprint: ingestFingerprint(run), sources };
 }
@@ -107,9 +116,10 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
       quality: config.quality,
       dedup: config.dedup,
       near,
+      ...(run.qualityModel && { qualityModel: { path: run.qualityModel.path, sha256: run.qualityModel.sha256 } }),
     };
     for (const part of entry.partitions) {
-      const mine = index++ % opts.task.count === opts.task.index;
+      const mine = partitionOwner(index++, entry.affinities?.[part], opts.task) === opts.task.index;
       if (!mine) continue;
       if (existsSync(run.layout.partitionStatsFile(entry.id, part))) {
         skipped++;

@@ -7,6 +7,8 @@ import { extractRecord } from '../extract/extractRecord.js';
 import { annotate } from '../annotate/annotateDoc.js';
 import { exactHash, minhashSignature } from '../dedup/index.js';
 import { evaluateLicense, type LicenseDecision, type LicensePolicy } from '../license/licensePolicy.js';
+import { modelOnce } from '../qualityModel/modelFile.js';
+import { scoreModel } from '../qualityModel/qualityModel.js';
 import { fileLevelLicense, type TreeLicenseFile } from '../license/fileLicenseDecision.js';
 
 /** Everything phase 1 needs to turn one raw record into a document or a reject. Plain data, so it crosses to worker threads. */
@@ -22,6 +24,8 @@ export interface RecordSettings {
   quality: QualityConfig;
   dedup: DedupConfig;
   near: boolean;
+  /** The learned quality model (quality.model): loaded once per thread, checked against this sha256. */
+  qualityModel?: { path: string; sha256: string };
 }
 
 export type RecordOutcome = { kind: 'doc'; doc: Doc } | { kind: 'reject'; reject: Reject };
@@ -63,7 +67,18 @@ export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome 
     { text: ex.text, contentType: ex.contentType, programmingLanguage: rec.programmingLanguage, domainHint: s.source.domain, url: rec.url, title: ex.title },
     s.quality,
   );
-  if (ann.rejection) return reject(ann.rejection.reason, ann.rejection.detail, 'quality');
+  if (ann.rejection) {
+    const r = reject(ann.rejection.reason, ann.rejection.detail, 'quality');
+    if (r.kind === 'reject') r.reject.text_head = textHead(ex.text);
+    return r;
+  }
+
+  let qualityModel: number | undefined;
+  if (s.qualityModel) {
+    qualityModel = Math.round(scoreModel(modelOnce(s.qualityModel.path, s.qualityModel.sha256), { text: ann.text, signals: ann.signals, quality: ann.quality, domain: ann.domain }) * 1e6) / 1e6;
+    const min = s.quality.min_model_score;
+    if (min !== undefined && qualityModel < min) return reject('quality.model_below', `model score ${qualityModel} < ${min}`, 'quality');
+  }
 
   const doc: Doc = {
     id,
@@ -81,6 +96,7 @@ export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome 
     lang: ann.lang,
     langScore: ann.langScore,
     quality: ann.quality,
+    ...(qualityModel !== undefined && { qualityModel }),
     signals: ann.signals,
     tokens: ann.tokens,
     exactHash: exactHash(ann.text),
@@ -89,4 +105,14 @@ export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome 
     bytes: rec.bytes,
   };
   return { kind: 'doc', doc };
+}
+
+/** Length of a reject's `text_head`. */
+export const TEXT_HEAD_CHARS = 300;
+
+/** The first TEXT_HEAD_CHARS characters, never splitting a surrogate pair. */
+export function textHead(text: string): string {
+  if (text.length <= TEXT_HEAD_CHARS) return text;
+  const cut = /[\ud800-\udbff]/.test(text[TEXT_HEAD_CHARS - 1]!) ? TEXT_HEAD_CHARS - 1 : TEXT_HEAD_CHARS;
+  return text.slice(0, cut);
 }

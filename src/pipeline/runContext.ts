@@ -10,6 +10,7 @@ import { evaluateLicense, loadPolicy, type LicenseDecision, type LicensePolicy }
 import { refusedCorrection } from '../license/declaredCorrection.js';
 import type { EvidenceCheck } from '../license/sourceEvidence.js';
 import { OptOutMatcher, parseOptOutList } from '../license/optOutList.js';
+import { readModelFile } from '../qualityModel/modelFile.js';
 import { RunLayout } from './runLayout.js';
 
 /** The source-level license gate's verdict, taken before anything is fetched. */
@@ -36,6 +37,18 @@ export interface RunContext {
   log: (line: string) => void;
   /** The config's opt-out / takedown lists (`optout:`), read once; matching documents are rejected `license.opted_out`. */
   optout?: OptOutMatcher;
+  /** The learned quality model of `quality.model`: resolved path, sha256 and what the manifest says of it. */
+  qualityModel?: QualityModelRef;
+}
+
+export interface QualityModelRef {
+  path: string;
+  /** The path as written in the config (the manifest shows it). */
+  file: string;
+  sha256: string;
+  name: string;
+  labels: number;
+  cv_auc: number | null;
 }
 
 export function sha256Hex(data: string | Uint8Array): string {
@@ -70,7 +83,20 @@ export function createRunContext(loaded: LoadedConfig, log: (line: string) => vo
   });
   const optoutFiles = config.optout === undefined ? [] : Array.isArray(config.optout) ? config.optout : [config.optout];
   const optout = optoutFiles.length ? new OptOutMatcher(optoutFiles.map((f) => parseOptOutList(f, readFileSync(resolvePath(baseDir, f))))) : undefined;
-  return { loaded, layout: new RunLayout(outDir, config.name), policy, gates, configSha256: sha256Hex(readFileSync(loaded.file)), log, ...(optout ? { optout } : {}) };
+  return { loaded, layout: new RunLayout(outDir, config.name), policy, gates, configSha256: sha256Hex(readFileSync(loaded.file)), log, qualityModel: qualityModelOf(loaded), ...(optout ? { optout } : {}) };
+}
+
+/** Reads `quality.model` once, up front: a missing or foreign file is a config error, before any work. */
+function qualityModelOf(loaded: LoadedConfig): QualityModelRef | undefined {
+  const file = loaded.config.quality.model;
+  if (file === undefined) return undefined;
+  const path = resolve(resolvePath(loaded.baseDir, file));
+  try {
+    const m = readModelFile(path);
+    return { path, file, sha256: m.sha256, name: m.file.name, labels: m.file.training.labels, cv_auc: m.file.training.cv_auc };
+  } catch (e) {
+    throw new ConfigError(`${loaded.file}:${loaded.lineOf(['quality', 'model'])} quality.model: ${(e as Error).message}`);
+  }
 }
 
 /**
