@@ -20,6 +20,7 @@ const STACK_PY = `"""A small LIFO stack with a bounded size."""\n\nclass Stack:\
 const WORDS_PY = `"""Count the words of a text file and print the most common ones."""\n\nimport collections\nimport sys\n\n\ndef words(path):\n    """Yield the lower-cased words of a file, one at a time."""\n    with open(path, encoding="utf-8") as f:\n        for line in f:\n            for w in line.split():\n                yield w.strip(".,;:!?").lower()\n\n\ndef main(path, n=10):\n    """Print the n most common words with their counts."""\n    counts = collections.Counter(w for w in words(path) if w)\n    for word, count in counts.most_common(n):\n        print(f"{count:6d} {word}")\n\n\nif __name__ == "__main__":\n    main(sys.argv[1])\n`;
 const GPL_HEADER = `# Copyright (C) 2019 Jane Roe\n#\n# This program is free software; you can redistribute it and/or modify\n# it under the terms of the GNU General Public License as published by\n# the Free Software Foundation; either version 2 of the License, or\n# (at your option) any later version.\n#\n# This program is distributed in the hope that it will be useful,\n# but WITHOUT ANY WARRANTY; without even the implied warranty of\n# MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the\n# GNU General Public License for more details.\n\n`;
 
+const asJson = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as Record<string, unknown>;
 type Src = { id: string; status: string; reason: string | null; evidence_check?: { status: string; detail: string; files: { file: string; license?: string; sha256: string }[] }; docs: { in_shards: number } };
 
 describe('provenance: evidence, file headers, opt-outs, attribution', () => {
@@ -98,9 +99,9 @@ mix:
     const inShards = (await Promise.all(shards.map((f) => readParquet(join(ws, 'out/a/shards', f), { columns: ['source', 'url', 'license', 'license_evidence', 'source_version', 'upstream_url'] })))).flat();
     const queue = inShards.find((r) => (r.url as string).endsWith('/queue.py'))!;
     expect(queue.license).toBe('MIT');
-    expect(JSON.parse(queue.license_evidence as string)).toMatchObject({ kind: 'declared', file: 'LICENSE', detected: 'MIT' });
+    expect(asJson(queue.license_evidence)).toMatchObject({ kind: 'declared', file: 'LICENSE', detected: 'MIT' });
     const util = inShards.find((r) => (r.url as string).endsWith('/util.js'))!;
-    expect(JSON.parse(util.license_evidence as string).holders).toEqual([{ holder: 'Jane Doe', years: '2023' }]);
+    expect(asJson(util.license_evidence).holders).toEqual([{ holder: 'Jane Doe', years: '2023' }]);
     const web = inShards.find((r) => r.source === 'web')!;
     expect(web.source_version).toBe('2024-05-01');
     expect(web.upstream_url).toMatch(/^https:\/\/[abc]\.example\.(org|net)\//);
