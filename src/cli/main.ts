@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   run: async () => (await import('./runCommand.js')).registerRunCommand,
   ingest: async () => (await import('./ingestCommand.js')).registerIngestCommand,
   dedup: async () => (await import('./dedupCommand.js')).registerDedupCommand,
+  decontam: async () => (await import('./decontamCommand.js')).registerDecontamCommand,
   mix: async () => (await import('./mixCommand.js')).registerMixCommand,
   finalize: async () => (await import('./finalizeCommand.js')).registerFinalizeCommand,
   verify: async () => (await import('./verifyCommand.js')).registerVerifyCommand,

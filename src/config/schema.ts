@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decontamSchema } from './decontamSchema.js';
 import { dedupSchema } from './dedupSchema.js';
 import { mixSchema, shardsSchema } from './mixSchema.js';
 import { qualitySchema } from './qualitySchema.js';
@@ -31,6 +32,8 @@ export const configSchema = z
       .prefault({}),
     quality: qualitySchema.prefault({}),
     dedup: dedupSchema.prefault({}),
+    /** Evaluation sets to keep out of the shards (off when absent). */
+    decontaminate: decontamSchema.optional(),
     mix: mixSchema,
     shards: shardsSchema.prefault({}),
   })

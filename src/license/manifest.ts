@@ -1,6 +1,7 @@
 import type { Domain, LicenseEvidence } from '../core/doc.js';
 import type { MixDomainLine, MixPlanLine } from '../mix/planMix.js';
 import type { EvidenceCheck } from './sourceEvidence.js';
+import type { DecontamReport } from '../decontam/overlapReport.js';
 
 /**
  * manifest.json, the document legal signs off on. Versioned; documented in docs/manifest.md.
@@ -105,5 +106,7 @@ export interface Manifest {
   policy_rules?: { id: string; decision: 'allow' | 'deny'; rationale: string; decided: string }[];
   /** JSON ["reason", "raw value"] → documents kept out (-1: a whole source, never read). */
   excluded_license_values?: Record<string, number>;
+  /** Evaluation sets the corpus was checked against and what was found (when `decontaminate:` is configured). */
+  decontamination?: DecontamReport;
   run_info: { finished_at: string };
 }

@@ -11,6 +11,7 @@ import { provenanceFields, writeAttributionFiles } from './finalizeProvenance.js
 import { tokenizerName } from '../annotate/tokenCounter.js';
 import { writeReport } from '../report/writeReport.js';
 import type { DedupSummary } from './dedupPhase.js';
+import { finalizeDecontam } from './decontamSetup.js';
 import { readIngestPlan } from './ingestPhase.js';
 import type { MixPlanFile } from './mixPhase.js';
 import { addCount, sortedCounts, type PartitionStats } from './partitionStats.js';
@@ -122,8 +123,12 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
     rejected_by_reason: sortedCounts(allReasons),
   };
 
-  const { run_info, ...built } = buildManifest(run, plan.sources.map((s) => s.id), stats, mix);
-  const manifest: Manifest = { ...built, ...(await provenanceFields(run, stats, built)), run_info };
+  const decontamination = finalizeDecontam(run, plan.sources, docsInShards);
+  if (decontamination) stats.decontamination = decontamination;
+  const built = buildManifest(run, plan.sources.map((s) => s.id), stats, mix);
+  // The overlap report and the provenance fields sit before run_info, which stays last (the only non-deterministic part).
+  const { run_info, ...rest } = built;
+  const manifest: Manifest = { ...rest, ...(decontamination ? { decontamination } : {}), ...(await provenanceFields(run, stats, rest)), run_info };
   writeFileAtomic(layout.statsFile, `${JSON.stringify(stats, null, 2)}\n`);
   writeFileAtomic(layout.manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileAtomic(layout.manifestMarkdownFile, renderManifestMarkdown(manifest));

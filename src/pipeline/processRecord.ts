@@ -9,6 +9,9 @@ import { exactHash, minhashSignature } from '../dedup/index.js';
 import { evaluateLicense, type LicenseDecision, type LicensePolicy } from '../license/licensePolicy.js';
 import { modelOnce } from '../qualityModel/modelFile.js';
 import { scoreModel } from '../qualityModel/qualityModel.js';
+import { countTokens } from '../annotate/tokenCounter.js';
+import { decontaminate, type DecontamHit } from '../decontam/decontaminate.js';
+import type { DecontamIndex } from '../decontam/decontamIndex.js';
 import { fileLevelLicense, type TreeLicenseFile } from '../license/fileLicenseDecision.js';
 
 /** Everything phase 1 needs to turn one raw record into a document or a reject. Plain data, so it crosses to worker threads. */
@@ -26,9 +29,12 @@ export interface RecordSettings {
   near: boolean;
   /** The learned quality model (quality.model): loaded once per thread, checked against this sha256. */
   qualityModel?: { path: string; sha256: string };
+  /** Evaluation n-grams to keep out (config `decontaminate`); its arrays are shared memory, not copied per thread. */
+  decontam?: DecontamIndex;
 }
 
-export type RecordOutcome = { kind: 'doc'; doc: Doc } | { kind: 'reject'; reject: Reject };
+/** `decontam`: what the decontamination stage found in this document, for the overlap report. */
+export type RecordOutcome = ({ kind: 'doc'; doc: Doc } | { kind: 'reject'; reject: Reject }) & { decontam?: DecontamHit };
 
 /**
  * Phase 1 for one record: license (per record) → extract → annotate and filter → hashes.
@@ -80,6 +86,22 @@ export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome 
     if (min !== undefined && qualityModel < min) return reject('quality.model_below', `model score ${qualityModel} < ${min}`, 'quality');
   }
 
+  // Decontamination before the hashes: masked text is what gets deduplicated, counted and written.
+  let decontamHit: DecontamHit | undefined;
+  if (s.decontam) {
+    const dc = decontaminate({ id, source: rec.source, text: ann.text }, s.decontam);
+    if (dc.kind === 'reject') return { ...reject(dc.reason, dc.detail, 'decontam'), decontam: dc.hit };
+    if (dc.kind === 'keep') {
+      decontamHit = dc.hit;
+      if (dc.text !== ann.text) {
+        // Signals, quality and domain stay those of the text as found; tokens follow the text kept.
+        ann.text = dc.text;
+        ann.tokens = countTokens(dc.text, s.quality);
+        ann.signals['decontam.masked_chars'] = dc.hit.chars;
+      }
+    }
+  }
+
   const doc: Doc = {
     id,
     source: rec.source,
@@ -104,7 +126,7 @@ export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome 
     date: rec.date ?? '',
     bytes: rec.bytes,
   };
-  return { kind: 'doc', doc };
+  return decontamHit ? { kind: 'doc', doc, decontam: decontamHit } : { kind: 'doc', doc };
 }
 
 /** Length of a reject's `text_head`. */
