@@ -13,7 +13,7 @@ export function registerIngestCommand(program: Command): void {
   addWorkerOption(addTaskOptions(cmd)).action(async (config: string, opts) => {
     const run = await openRun(config, opts);
     const task = taskFrom(opts);
-    const pool = await workerOptionsFrom(opts);
+    const pool = await workerOptionsFrom(opts, run.loaded.config.ingest.workers);
     try {
       const r = await runIngest(run, { task, processBatch: pool.processBatch, progress: !opts.quiet });
       run.log(`ingest task ${task.index}/${task.count}: ${r.partitions} partition(s) processed, ${r.skipped} already done`);

@@ -18,7 +18,7 @@ export function registerRunCommand(program: Command): void {
   addWorkerOption(cmd).action(async (config: string, opts) => {
     const run = await openRun(config, opts);
     const started = Date.now();
-    const pool = await workerOptionsFrom(opts);
+    const pool = await workerOptionsFrom(opts, run.loaded.config.ingest.workers);
     const timings: Record<string, number> = {};
     const timed = async <T>(phase: string, f: () => Promise<T>): Promise<T> => {
       const t0 = performance.now();

@@ -72,6 +72,8 @@ export interface Doc {
   langScore: number;
   /** Additive 0..5 textbook-quality score. */
   quality: number;
+  /** Probability 0..1 from the learned quality model (quality.model), when one is configured. */
+  qualityModel?: number;
   /** Named measurements behind the rules and the score; researchers filter on these. */
   signals: Record<string, number>;
   /** Token count with the configured tokenizer. */
@@ -95,4 +97,6 @@ export interface Reject {
   detail: string;
   /** Stage that dropped it: source | extract | license | quality | dedup. */
   stage: string;
+  /** The first 300 characters of the text a quality rule saw (empty when no text was extracted), so a reader sees what a rule removed. */
+  text_head?: string;
 }

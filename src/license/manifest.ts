@@ -1,5 +1,6 @@
 import type { Domain, LicenseEvidence } from '../core/doc.js';
 import type { MixDomainLine, MixPlanLine } from '../mix/planMix.js';
+import type { DecontamReport } from '../decontam/overlapReport.js';
 
 /**
  * manifest.json, the document legal signs off on. Versioned; documented in docs/manifest.md.
@@ -68,6 +69,8 @@ export interface Manifest {
   config: { file: string; sha256: string };
   policy: { name: string; file: string; sha256: string };
   tokenizer: string;
+  /** The learned quality model behind the quality_model column (quality.model), when one is configured. */
+  quality_model?: { name: string; file: string; sha256: string; labels: number; cv_auc: number | null; min_model_score: number | null };
   mix: {
     total_tokens: number;
     seed: number;
@@ -84,5 +87,7 @@ export interface Manifest {
     documents_by_reason: Record<string, number>;
   };
   totals: { rows: number; docs: number; tokens: number; shards: number };
+  /** Evaluation sets the corpus was checked against and what was found (when `decontaminate:` is configured). */
+  decontamination?: DecontamReport;
   run_info: { finished_at: string };
 }

@@ -10,6 +10,7 @@ import { renderAttribution, renderManifestMarkdown } from '../license/manifestMa
 import { tokenizerName } from '../annotate/tokenCounter.js';
 import { writeReport } from '../report/writeReport.js';
 import type { DedupSummary } from './dedupPhase.js';
+import { finalizeDecontam } from './decontamSetup.js';
 import { readIngestPlan } from './ingestPhase.js';
 import type { MixPlanFile } from './mixPhase.js';
 import { addCount, sortedCounts, type PartitionStats } from './partitionStats.js';
@@ -121,7 +122,12 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
     rejected_by_reason: sortedCounts(allReasons),
   };
 
-  const manifest = buildManifest(run, plan.sources.map((s) => s.id), stats, mix);
+  const decontamination = finalizeDecontam(run, plan.sources, docsInShards);
+  if (decontamination) stats.decontamination = decontamination;
+  const built = buildManifest(run, plan.sources.map((s) => s.id), stats, mix);
+  // The overlap report sits before run_info, which stays last (the only non-deterministic part).
+  const { run_info, ...rest } = built;
+  const manifest: Manifest = decontamination ? { ...rest, decontamination, run_info } : built;
   writeFileAtomic(layout.statsFile, `${JSON.stringify(stats, null, 2)}\n`);
   writeFileAtomic(layout.manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileAtomic(layout.manifestMarkdownFile, renderManifestMarkdown(manifest));
@@ -225,6 +231,9 @@ function buildManifest(run: RunContext, sourceIds: string[], stats: RunStats, mi
     config: { file: relative(loaded.baseDir, loaded.file) || loaded.file, sha256: run.configSha256 },
     policy: { name: policy.name, file: relative(loaded.baseDir, policy.file) || policy.file, sha256: policy.sha256 },
     tokenizer: tokenizerName(config.quality),
+    ...(run.qualityModel && {
+      quality_model: { name: run.qualityModel.name, file: run.qualityModel.file, sha256: run.qualityModel.sha256, labels: run.qualityModel.labels, cv_auc: run.qualityModel.cv_auc, min_model_score: config.quality.min_model_score ?? null },
+    }),
     mix: {
       total_tokens: config.mix.total_tokens,
       seed: config.mix.seed,

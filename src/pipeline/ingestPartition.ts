@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Doc, RawRecord, Reject } from '../core/doc.js';
+import type { DecontamHit } from '../decontam/decontaminate.js';
 import { writeFileAtomic } from '../io/atomicFile.js';
 import { ParquetRowWriter } from '../io/parquetFile.js';
 import { readerFor } from '../sources/readerFor.js';
@@ -67,6 +68,7 @@ export async function ingestPartition(run: RunContext, settings: RecordSettings,
         const w = chunkFor(batch[i]!.index);
         if (o.kind === 'doc') w.addDoc(o.doc, batch[i]!.rec.bytes);
         else w.addReject(o.reject, batch[i]!.rec.bytes);
+        if (o.decontam) w.addDecontamHit(o.decontam);
       });
     });
     p.catch(() => {}); // surfaced when awaited in order; avoids an unhandled rejection meanwhile
@@ -167,7 +169,12 @@ class ChunkWriter {
     this.stats.bytes += bytes;
     addCount(this.stats.rejected, r.reason);
     addCount(this.stats.rejectedByStage, r.stage);
-    this.rejects.add({ ...r });
+    this.rejects.add({ ...r, text_head: r.text_head ?? '' });
+  }
+
+  /** A document the decontamination stage found evaluation text in (whatever it then did with it). */
+  addDecontamHit(h: DecontamHit): void {
+    (this.stats.decontam ??= []).push(h);
   }
 
   commit(): void {

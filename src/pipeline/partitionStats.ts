@@ -1,3 +1,5 @@
+import type { DecontamHit } from '../decontam/decontaminate.js';
+
 /** Counts for one input partition; merged per source into stats.json. Written last, it marks the partition done. */
 export interface PartitionStats {
   source: string;
@@ -15,6 +17,8 @@ export interface PartitionStats {
   notDocuments?: Record<string, number>;
   /** Checkpoint chunks the partition was committed in (partition-level stats only). */
   chunks?: number;
+  /** Documents the decontamination stage found evaluation text in, in input order (absent when none). */
+  decontam?: DecontamHit[];
 }
 
 export function emptyPartitionStats(source: string, partition: string): PartitionStats {
@@ -38,4 +42,5 @@ export function mergePartitionStats(a: PartitionStats, b: PartitionStats): void 
   a.stagedTokens += b.stagedTokens;
   for (const [k, v] of Object.entries(b.rejected)) addCount(a.rejected, k, v);
   for (const [k, v] of Object.entries(b.rejectedByStage)) addCount(a.rejectedByStage, k, v);
+  if (b.decontam) (a.decontam ??= []).push(...b.decontam);
 }

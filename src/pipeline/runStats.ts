@@ -1,3 +1,5 @@
+import type { DecontamReport } from '../decontam/overlapReport.js';
+
 /**
  * stats.json: per source and stage, how many records went where. For every source:
  * records = rejected + staged, and staged = dedup_removed + unsampled + license_excluded_at_write + in_shards.
@@ -31,4 +33,6 @@ export interface RunStats {
   dedup: { docs: number; clusters: number; removed_exact: number; removed_near: number; alarms: unknown[]; stats: Record<string, number> };
   /** Per reason code, over all sources. */
   rejected_by_reason: Record<string, number>;
+  /** The overlap report, when `decontaminate:` is configured (docs/decontamination.md). */
+  decontamination?: DecontamReport;
 }

@@ -21,6 +21,7 @@ export const SHARD_COLUMNS: ColumnSpec[] = [
   { name: 'lang', type: 'STRING' },
   { name: 'lang_score', type: 'DOUBLE' },
   { name: 'quality', type: 'DOUBLE' },
+  { name: 'quality_model', type: 'DOUBLE', nullable: true },
   { name: 'tokens', type: 'INT32' },
   { name: 'content_type', type: 'STRING' },
   { name: 'programming_language', type: 'STRING' },
@@ -45,6 +46,7 @@ export const STAGING_COLUMNS: ColumnSpec[] = [
   { name: 'lang', type: 'STRING' },
   { name: 'lang_score', type: 'DOUBLE' },
   { name: 'quality', type: 'DOUBLE' },
+  { name: 'quality_model', type: 'DOUBLE', nullable: true },
   { name: 'signals', type: 'JSON', unique: true },
   { name: 'tokens', type: 'INT32' },
   { name: 'chars', type: 'INT32' },
@@ -63,6 +65,7 @@ export const REJECT_COLUMNS: ColumnSpec[] = [
   { name: 'reason', type: 'STRING' },
   { name: 'detail', type: 'STRING' },
   { name: 'stage', type: 'STRING' },
+  { name: 'text_head', type: 'STRING' },
 ];
 
 /** Phase 2 output: one row per staged document. */

@@ -95,6 +95,7 @@ function shardRow(s: Row, rowId: string, epoch: number): Row {
     lang: s.lang,
     lang_score: s.lang_score,
     quality: s.quality,
+    quality_model: s.quality_model ?? null,
     tokens: s.tokens,
     content_type: s.content_type,
     programming_language: s.programming_language,

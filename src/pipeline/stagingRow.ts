@@ -18,6 +18,7 @@ export function stagingRow(d: Doc): Record<string, unknown> {
     lang: d.lang,
     lang_score: d.langScore,
     quality: d.quality,
+    quality_model: d.qualityModel ?? null,
     signals: d.signals,
     tokens: d.tokens,
     chars: d.text.length,

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomicFile.js';
 import { loadRunOutput, type LoadOptions } from './loadRunOutput.js';
 import { reportPage } from './reportPage.js';
+import { decontamSection } from './sections/decontamSection.js';
 import { dedupSection } from './sections/dedupSection.js';
 import { distributionSection } from './sections/distributionSection.js';
 import { funnelSection } from './sections/funnelSection.js';
@@ -23,6 +24,7 @@ export async function writeReport(outDir: string, opts: ReportOptions = {}): Pro
     await distributionSection(run),
     await dedupSection(run),
     await licenseSection(run),
+    decontamSection(run),
     sampleSection(run),
   ];
   const path = join(outDir, 'report.html');
