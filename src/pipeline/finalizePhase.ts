@@ -17,6 +17,7 @@ import { addCount, sortedCounts, type PartitionStats } from './partitionStats.js
 import type { RunContext } from './runContext.js';
 import type { RunStats, SourceFunnel } from './runStats.js';
 import { toolVersion } from './toolVersion.js';
+import { PiiStatsCollector } from './piiStats.js';
 
 function readJson<T>(path: string, what: string, hint: string): T {
   try {
@@ -48,6 +49,7 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
 
   const sources: Record<string, SourceFunnel> = {};
   const allReasons: Record<string, number> = {};
+  const piiStats = new PiiStatsCollector(config.pii);
   for (const s of plan.sources) {
     const f: SourceFunnel = {
       status: s.status,
@@ -79,6 +81,7 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
       }
       for (const [k, v] of Object.entries(ps.rejectedByStage)) addCount(f.rejected_by_stage, k, v);
       for (const [k, v] of Object.entries(ps.notDocuments ?? {})) addCount(f.not_documents, k, v);
+      piiStats.add(s.id, ps);
     }
     f.not_documents = sortedCounts(f.not_documents);
     f.rejected_by_reason = sortedCounts(f.rejected_by_reason);
@@ -120,6 +123,7 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
     totals,
     dedup: { docs: dedup.docs, clusters: dedup.clusters, removed_exact: dedup.removedExact, removed_near: dedup.removedNear, alarms: dedup.alarms, stats: dedup.stats },
     rejected_by_reason: sortedCounts(allReasons),
+    pii: piiStats.result(plan.sources.map((s) => s.id)),
   };
 
   const decontamination = finalizeDecontam(run, plan.sources, docsInShards);
@@ -250,6 +254,7 @@ function buildManifest(run: RunContext, sourceIds: string[], stats: RunStats, mi
       documents_by_reason: stats.rejected_by_reason,
     },
     totals: { rows: stats.totals.rows_in_shards, docs: stats.totals.in_shards, tokens: stats.totals.tokens_in_shards, shards: shards.length },
+    ...(stats.pii ? { pii: stats.pii } : {}),
     run_info: { finished_at: new Date().toISOString() },
   };
 }

@@ -123,6 +123,7 @@ export async function ingestPartition(run: RunContext, settings: RecordSettings,
     chunks,
     rejected: sortedCounts(stats.rejected),
     rejectedByStage: sortedCounts(stats.rejectedByStage),
+    ...(stats.pii ? { pii: sortedCounts(stats.pii) } : {}),
     ...(Object.keys(notDocuments).length ? { notDocuments: sortedCounts(notDocuments) } : {}),
   };
   writeFileAtomic(run.layout.partitionStatsFile(src.id, part.id), `${JSON.stringify(out, null, 2)}\n`);
@@ -161,6 +162,10 @@ class ChunkWriter {
     this.stats.bytes += bytes;
     this.stats.staged++;
     this.stats.stagedTokens += d.tokens;
+    if (d.pii?.length) {
+      this.stats.piiDocs = (this.stats.piiDocs ?? 0) + 1;
+      for (const s of d.pii) addCount((this.stats.pii ??= {}), s.type);
+    }
     this.staging.add(stagingRow(d));
   }
 
@@ -180,7 +185,7 @@ class ChunkWriter {
   commit(): void {
     this.staging.close();
     this.rejects.close();
-    const out = { ...this.stats, rejected: sortedCounts(this.stats.rejected), rejectedByStage: sortedCounts(this.stats.rejectedByStage) };
+    const out = { ...this.stats, rejected: sortedCounts(this.stats.rejected), rejectedByStage: sortedCounts(this.stats.rejectedByStage), ...(this.stats.pii ? { pii: sortedCounts(this.stats.pii) } : {}) };
     writeFileAtomic(this.run.layout.chunkStatsFile(this.source, this.part, this.index), `${JSON.stringify(out, null, 2)}\n`);
   }
 

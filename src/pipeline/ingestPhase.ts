@@ -26,7 +26,7 @@ export interface IngestPlan {
  * changing them re-runs only the later phases.
  */
 export function ingestFingerprint(run: RunContext): string {
-  const { quality, dedup } = run.loaded.config;
+  const { quality, dedup, pii } = run.loaded.config;
   // A source's mix weight and epoch cap only matter to phase 3.
   const sources = run.loaded.config.sources.map(({ weight: _w, max_epochs: _e, ...rest }) => rest);
   // http partitions hold one host's URLs each (hostChunks); staging cut the old way never resumes.
@@ -34,7 +34,8 @@ export function ingestFingerprint(run: RunContext): string {
   // Present only when configured, so runs without evaluation sets keep their fingerprint.
   const decontam = decontamIngestFingerprint(run);
   return sha256Hex(
-    JSON.stringify({ sources, quality, policy: run.policy.sha256, signature: dedup.near ? permutationChecksum(dedup) : 'off', ...httpPartitioning, ...(run.qualityModel && { quality_model: run.qualityModel.sha256 }), ...(decontam ? { decontam } : {}) }),
+    // `pii.column` only matters to phase 3 (which copies the spans into the shards).
+    JSON.stringify({ sources, quality, policy: run.policy.sha256, signature: dedup.near ? permutationChecksum(dedup) : 'off', ...httpPartitioning, ...(run.qualityModel && { quality_model: run.qualityModel.sha256 }), ...(decontam ? { decontam } : {}), pii: { ...pii, column: undefined } }),
   );
 }
 
@@ -121,6 +122,7 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
       near,
       ...(run.qualityModel && { qualityModel: { path: run.qualityModel.path, sha256: run.qualityModel.sha256 } }),
       ...(decontam ? { decontam } : {}),
+      pii: config.pii,
     };
     for (const part of entry.partitions) {
       const mine = partitionOwner(index++, entry.affinities?.[part], opts.task) === opts.task.index;
