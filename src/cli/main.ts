@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   run: async () => (await import('./runCommand.js')).registerRunCommand,
   ingest: async () => (await import('./ingestCommand.js')).registerIngestCommand,
   dedup: async () => (await import('./dedupCommand.js')).registerDedupCommand,
+  decontam: async () => (await import('./decontamCommand.js')).registerDecontamCommand,
   mix: async () => (await import('./mixCommand.js')).registerMixCommand,
   finalize: async () => (await import('./finalizeCommand.js')).registerFinalizeCommand,
   verify: async () => (await import('./verifyCommand.js')).registerVerifyCommand,
@@ -23,6 +24,9 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   license: async () => (await import('./licenseCommand.js')).registerLicenseCommand,
   resources: async () => (await import('./resourcesCommand.js')).registerResourcesCommand,
   sources: async () => (await import('../sources/sourcesCommand.js')).registerSourcesCommand,
+  label: async () => (await import('./labelCommand.js')).registerLabelCommand,
+  'train-quality': async () => (await import('./trainQualityCommand.js')).registerTrainQualityCommand,
+  pii: async () => (await import('./piiCommand.js')).registerPiiCommand,
 };
 
 export async function buildProgram(argv: string[] = []): Promise<Command> {

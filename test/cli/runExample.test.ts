@@ -73,6 +73,21 @@ describe('curate run configs/example.yaml', () => {
     for (const [file, domain, share] of shares) if (file !== lastShard) expect(Math.abs(share - mix[domain]!), `${file} ${domain}`).toBeLessThanOrEqual(0.02);
   });
 
+  it('scores every shard row with the learned quality model and names the model in the manifest and report', async () => {
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    const { createHash } = await import('node:crypto');
+    const modelSha = createHash('sha256').update(readFileSync(join(ws, 'models/example-quality.json'))).digest('hex');
+    expect(manifest.quality_model).toMatchObject({ file: 'models/example-quality.json', sha256: modelSha, min_model_score: null });
+    expect(readFileSync(join(out, 'MANIFEST.md'), 'utf8')).toContain(modelSha);
+    const glob = join(out, 'shards', '*.parquet');
+    const [[rows, scored, inRange]] = (await query(
+      `SELECT count(*)::INT, count(quality_model)::INT, count(*) FILTER (WHERE quality_model BETWEEN 0 AND 1)::INT FROM read_parquet('${glob}')`,
+    )) as [[number, number, number]];
+    expect(scored).toBe(rows);
+    expect(inRange).toBe(rows);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/Learned quality model example-quality/);
+  });
+
   it('keeps the denied source out and says why in the manifest', async () => {
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     const octave = manifest.sources.find((s: { id: string }) => s.id === 'octave-manual');
@@ -94,6 +109,19 @@ describe('curate run configs/example.yaml', () => {
     // Rejects on disk match the counts.
     const [[rejects]] = (await query(`SELECT count(*)::INT FROM read_parquet('${join(out, 'rejects', '*', '*.parquet')}')`)) as [[number]];
     expect(rejects).toBe(stats.totals.rejected);
+  });
+
+  it('rejects documents by quality, each with its text head, and the report shows examples per reason', async () => {
+    const rows = (await query(`SELECT reason, text_head FROM read_parquet('${join(out, 'rejects', '*', '*.parquet')}') WHERE stage = 'quality'`)) as [string, string][];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const [reason, head] of rows) {
+      expect(reason).toMatch(/^quality\./);
+      expect(head.length).toBeGreaterThan(0);
+      expect(head.length).toBeLessThanOrEqual(300);
+    }
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    for (const reason of new Set(rows.map(([r]) => r))) expect(html).toContain(`data-reason="${reason}"`);
+    expect(html).toContain('class="reject-head"');
   });
 
   it('keeps linked inline code of documentation pages in the shards (issue 15: "scipy.integrate", "list.sort()")', async () => {
