@@ -12,6 +12,7 @@ import type { RunContext } from './runContext.js';
 import { REJECT_COLUMNS, STAGING_COLUMNS } from './schemas.js';
 import { sourceEnv } from './sourceEnv.js';
 import { stagingRow } from './stagingRow.js';
+import { optOutOutcome } from './optOutOutcome.js';
 
 export interface PartitionOptions {
   /** Maps records to outcomes in order; the worker pool plugs in here. */
@@ -65,7 +66,8 @@ export async function ingestPartition(run: RunContext, settings: RecordSettings,
     if (!pending.length) return;
     const batch = pending.splice(0, pending.length);
     const p = processBatch(batch.map((b) => b.rec), settings).then((outcomes) => () => {
-      outcomes.forEach((o, i) => {
+      outcomes.forEach((o0, i) => {
+        const o = run.optout ? optOutOutcome(run.optout, o0) : o0;
         const w = chunkFor(batch[i]!.index);
         if (o.kind === 'doc') w.addDoc(o.doc, batch[i]!.rec.bytes);
         else w.addReject(o.reject, batch[i]!.rec.bytes);
