@@ -9,7 +9,7 @@ export const DOMAINS = ['code', 'prose', 'science'] as const;
 export type Domain = (typeof DOMAINS)[number];
 
 /** What kind of content a record holds; chooses the extractor. */
-export const CONTENT_TYPES = ['html', 'text', 'markdown', 'code', 'latex'] as const;
+export const CONTENT_TYPES = ['html', 'text', 'markdown', 'code', 'latex', 'rst', 'ipynb', 'pdf'] as const;
 export type ContentType = (typeof CONTENT_TYPES)[number];
 
 /** How a document's license was established; legal reads this in the manifest. */
@@ -56,6 +56,11 @@ export interface RawRecord {
   date?: string;
   /** Size in bytes of the raw payload, for stats. */
   bytes: number;
+  /**
+   * Set by the asynchronous pre-extraction step (PDF, src/extract/preExtract.ts) before the
+   * synchronous per-record stage: the text already extracted, or the reason it could not be.
+   */
+  preExtracted?: { ok: true; title: string } | { ok: false; reason: string; detail: string };
 }
 
 /** A document after extraction and annotation: what staging stores and shards carry. */

@@ -138,11 +138,12 @@ async function readOne(src: FilesSourceConfig, root: string, rel: string, env: S
       off += bytesRead;
     }
     const bytes = off < size ? body.subarray(0, off) : body;
-    if (hasNulByte(bytes)) {
+    const kind = fileKind(rel);
+    // A PDF is binary by nature; the ingest partition converts it (src/extract/preExtract.ts).
+    if (kind.contentType !== 'pdf' && hasNulByte(bytes)) {
       env.ctx.reject(ref, 'source.binary', `NUL byte in the first ${BINARY_SNIFF_BYTES} bytes`, 'source');
       return undefined;
     }
-    const kind = fileKind(rel);
     const rec: RawRecord = { ...ref, body: bytes, contentType: kind.contentType, bytes: bytes.length };
     if (kind.programmingLanguage) rec.programmingLanguage = kind.programmingLanguage;
     return rec;
