@@ -6,6 +6,7 @@ import { annotate, type Annotation } from '../annotate/annotateDoc.js';
 import { tokenizerName } from '../annotate/tokenCounter.js';
 import { QUALITY_PRESETS, TOKENIZERS, qualityPreset, type QualityConfig, type QualityPreset, type TokenizerChoice } from '../config/qualitySchema.js';
 import type { ContentType } from '../core/doc.js';
+import { refuseOutputOverInput } from './outputOverInput.js';
 
 const CODE_EXT: Record<string, string> = {
   '.js': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript', '.ts': 'typescript', '.tsx': 'typescript', '.jsx': 'javascript',
@@ -121,6 +122,7 @@ export function registerScoreCommand(program: Command): void {
           process.exitCode = 2;
           return;
         }
+        if (opts.out) refuseOutputOverInput('score', opts.out, [opts.in]);
         process.exitCode = await scoreBatch(opts.in, opts.out, cfg);
         return;
       }

@@ -9,7 +9,8 @@ import { MANIFEST_SCHEMA_VERSION, type Manifest, type ManifestLicense, type Mani
 import { renderAttribution, renderManifestMarkdown } from '../license/manifestMarkdown.js';
 import { tokenizerName } from '../annotate/tokenCounter.js';
 import { writeReport } from '../report/writeReport.js';
-import type { DedupSummary } from './dedupPhase.js';
+import { dedupFingerprint, type DedupSummary } from './dedupPhase.js';
+import { currentBuiltFrom, requireBuiltFrom, requireCurrentStaging } from './phaseFingerprints.js';
 import { readIngestPlan } from './ingestPhase.js';
 import type { MixPlanFile } from './mixPhase.js';
 import { addCount, sortedCounts, type PartitionStats } from './partitionStats.js';
@@ -36,6 +37,9 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
   const plan = readIngestPlan(run);
   const dedup = readJson<DedupSummary>(layout.dedupStatsFile, 'dedup summary', cfgHint);
   const mix = readJson<MixPlanFile>(layout.mixPlanFile, 'mix plan', cfgHint);
+  // Never certify shards built from another policy, config or staging than the one named in the manifest.
+  requireCurrentStaging(run, 'finalize');
+  requireBuiltFrom(run, 'finalize', 'the shards', mix.built_from, currentBuiltFrom(run, dedupFingerprint(run)), ['sources', 'quality', 'policy', 'signature', 'dedup', 'mix', 'config']);
 
   // Which documents reached the shards (unique docs per source) — from the shards themselves.
   const docsInShards: Record<string, Set<string>> = {};

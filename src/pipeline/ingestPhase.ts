@@ -8,6 +8,7 @@ import { createProgress } from '../sources/progress.js';
 import { readerFor } from '../sources/readerFor.js';
 import { ingestPartition } from './ingestPartition.js';
 import type { RecordOutcome, RecordSettings } from './processRecord.js';
+import { currentBuiltFrom, type BuiltFrom } from './phaseFingerprints.js';
 import { sha256Hex, type RunContext } from './runContext.js';
 import { sourceEnv } from './sourceEnv.js';
 import type { TaskSpec } from './taskSpec.js';
@@ -16,6 +17,10 @@ import type { TaskSpec } from './taskSpec.js';
 export interface IngestPlan {
   /** Hash of everything that shapes staging (sources, quality rules, policy, signature parameters). */
   fingerprint: string;
+  /** The config's name: an output folder belongs to one config (docs/reliability.md). */
+  name?: string;
+  /** One fingerprint per input that shapes staging, so later phases can say what changed. */
+  built_from?: BuiltFrom;
   sources: { id: string; status: string; partitions: string[] }[];
 }
 
@@ -63,7 +68,8 @@ export async function planIngest(run: RunContext): Promise<IngestPlan> {
     const parts = await readerFor(gate.source).listPartitions(gate.source, env);
     sources.push({ id: gate.source.id, status: gate.status, partitions: parts.map((p) => p.id) });
   }
-  return { fingerprint: ingestFingerprint(run), sources };
+  const { sources: fs, quality, policy, signature } = currentBuiltFrom(run);
+  return { fingerprint: ingestFingerprint(run), name: run.loaded.config.name, built_from: { sources: fs, quality, policy, signature }, sources };
 }
 
 /**

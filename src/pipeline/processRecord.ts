@@ -7,6 +7,7 @@ import { extractRecord } from '../extract/extractRecord.js';
 import { annotate } from '../annotate/annotateDoc.js';
 import { exactHash, minhashSignature } from '../dedup/index.js';
 import { evaluateLicense, type LicenseDecision, type LicensePolicy } from '../license/licensePolicy.js';
+import { isEmptyRecordLicense } from '../license/recordLicense.js';
 
 /** Everything phase 1 needs to turn one raw record into a document or a reject. Plain data, so it crosses to worker threads. */
 export interface RecordSettings {
@@ -36,9 +37,9 @@ export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome 
 
   let decision: LicenseDecision;
   let evidence: LicenseEvidence;
-  if (s.source.license_field && rec.recordLicense !== undefined && rec.recordLicense !== null && rec.recordLicense !== '') {
-    decision = evaluateLicense(s.policy, rec.recordLicense);
-    evidence = { kind: 'field', raw: rec.recordLicense };
+  if (s.source.license_field && !isEmptyRecordLicense(rec.recordLicense)) {
+    decision = evaluateLicense(s.policy, rec.recordLicense!);
+    evidence = { kind: 'field', raw: rec.recordLicense! };
   } else if (s.sourceDecision) {
     decision = s.sourceDecision;
     evidence = { ...(s.sourceEvidence ?? { kind: 'declared', raw: s.source.license }) };
