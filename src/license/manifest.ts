@@ -66,7 +66,8 @@ export interface Manifest {
   name: string;
   tool: { name: string; version: string };
   config: { file: string; sha256: string };
-  policy: { name: string; file: string; sha256: string };
+  /** `file` as the config named it; `from_output`: the same file relative to the output folder (what verify resolves). */
+  policy: { name: string; file: string; sha256: string; from_output?: string };
   tokenizer: string;
   mix: {
     total_tokens: number;

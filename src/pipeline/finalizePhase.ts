@@ -227,7 +227,7 @@ function buildManifest(run: RunContext, sourceIds: string[], stats: RunStats, mi
     name: config.name,
     tool: { name: 'curate', version: toolVersion() },
     config: { file: relative(loaded.baseDir, loaded.file) || loaded.file, sha256: run.configSha256 },
-    policy: { name: policy.name, file: relative(loaded.baseDir, policy.file) || policy.file, sha256: policy.sha256 },
+    policy: { name: policy.name, file: relative(loaded.baseDir, policy.file) || policy.file, sha256: policy.sha256, from_output: relative(layout.outDir, policy.file) },
     tokenizer: tokenizerName(config.quality),
     mix: {
       total_tokens: config.mix.total_tokens,
