@@ -25,7 +25,8 @@ copy() { # copy <from-root> <to-dir> <relative paths...>
 copy "$X/usr/share/doc/python3.11/html" "$DS/prose/python-docs" \
   tutorial/appetite.html tutorial/interpreter.html tutorial/errors.html tutorial/classes.html \
   tutorial/venv.html tutorial/whatnow.html \
-  howto/sockets.html howto/sorting.html howto/annotations.html
+  howto/sockets.html howto/sorting.html howto/annotations.html \
+  genindex-J.html genindex-Y.html search.html faq/index.html howto/index.html whatsnew/index.html
 
 # prose/kjv-bible (public domain): whole books printed by the package's own `bible` tool, one verse
 # a line ("Ge1:1 In the beginning..."), cut into one file per chapter (documents of a few pages)

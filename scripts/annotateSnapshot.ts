@@ -63,6 +63,20 @@ if ((mode !== '--write' && mode !== '--check') || !file) {
   process.exit(2);
 }
 const snap = snapshot();
+// What the corpus held, so a check on a shrunken corpus (no ../shared, no .bench) fails instead of passing on less.
+const composition = (keys: string[]) => {
+  const n: Record<string, number> = {};
+  for (const k of keys) {
+    const tag = k.slice(k.indexOf(':') + 1, k.indexOf('#'));
+    n[tag] = (n[tag] ?? 0) + 1;
+  }
+  return Object.entries(n).sort().map(([t, c]) => `${t} ${c}`).join(', ') || 'nothing';
+};
+if (Object.keys(snap).length === 0) {
+  console.error('annotateSnapshot: the corpus is empty (../shared/samples, ../shared/eval and .bench/annotate-eval are all absent); nothing to snapshot');
+  process.exit(1);
+}
+console.log(`corpus: ${composition(Object.keys(snap))} annotations`);
 if (mode === '--write') {
   writeFileSync(file, JSON.stringify(snap));
   console.log(`wrote ${Object.keys(snap).length} annotations to ${file}`);
@@ -92,6 +106,11 @@ if (mode === '--write') {
         if (examples.length < 20) examples.push(`${k} ${f}: ${JSON.stringify(r[f])} -> ${JSON.stringify(v[f])}`);
       }
     }
+  }
+  const absent = Object.keys(ref).filter((k) => !(k in snap));
+  if (absent.length) {
+    diffs.set('(in the reference, absent from this corpus)', absent.length);
+    console.log(`reference: ${composition(Object.keys(ref))} annotations`);
   }
   if (diffs.size === 0) console.log(`identical: ${Object.keys(snap).length} annotations`);
   else {

@@ -12,6 +12,7 @@ import type { RuleFailure, Signals } from './ruleFailure.js';
 import { textbookScore } from './textbookScore.js';
 import { computeTextStats, selectLines } from './textStats.js';
 import { countTokens } from './tokenCounter.js';
+import { peerConsensus } from './peerConsensus.js';
 
 export interface AnnotateInput {
   text: string;
@@ -76,6 +77,8 @@ export function annotate(input: AnnotateInput, cfg: QualityConfig): Annotation {
   const english = lang.lang === 'en' || lang.lang === 'und' || lang.score < 0.5;
   const gq = gopherQualityRules(st, cfg.gopher_quality, signals, english);
   const dupLineFrac = signals['gopher_repetition.dup_line_frac'] ?? 0;
+  const st0 = st;
+  const text0 = text;
   if (isCode) {
     first(codeRules(st, cs, input, cfg.code, signals));
   } else {
@@ -90,11 +93,13 @@ export function annotate(input: AnnotateInput, cfg: QualityConfig): Annotation {
       cs = computeCodeStats(st, input.programmingLanguage);
     }
     first(finewebRules(st, cfg.fineweb, signals));
+    if (cfg.consensus.enabled && !rejection) first(peerConsensus(st0, text0, english));
   }
 
   const quality = textbookScore({ st, cs, domain: dom.domain, features, dupLineFrac }, signals);
-  if (cfg.textbook.min_score > 0 && quality < cfg.textbook.min_score) {
-    first({ reason: 'quality.textbook.below_min', detail: `${quality} < ${cfg.textbook.min_score}` });
+  const floor = isCode ? cfg.textbook.code_min_score : cfg.textbook.min_score;
+  if (floor > 0 && quality < floor) {
+    first({ reason: 'quality.textbook.below_min', detail: `${quality} < ${floor}${isCode ? ' (code_min_score)' : ''}` });
   }
   return {
     text,

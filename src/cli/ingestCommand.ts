@@ -15,7 +15,7 @@ export function registerIngestCommand(program: Command): void {
     const run = await openRun(config, opts);
     const task = taskFrom(opts);
     await withRunLock(run, 'ingest', task, async () => {
-      const pool = await workerOptionsFrom(opts);
+      const pool = await workerOptionsFrom(opts, run.loaded.config.ingest.workers);
       try {
         const r = await runIngest(run, { task, processBatch: pool.processBatch, progress: !opts.quiet });
         run.log(`ingest task ${task.index}/${task.count}: ${r.partitions} partition(s) processed, ${r.skipped} already done`);

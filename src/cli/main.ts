@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   run: async () => (await import('./runCommand.js')).registerRunCommand,
   ingest: async () => (await import('./ingestCommand.js')).registerIngestCommand,
   dedup: async () => (await import('./dedupCommand.js')).registerDedupCommand,
+  decontam: async () => (await import('./decontamCommand.js')).registerDecontamCommand,
   mix: async () => (await import('./mixCommand.js')).registerMixCommand,
   finalize: async () => (await import('./finalizeCommand.js')).registerFinalizeCommand,
   verify: async () => (await import('./verifyCommand.js')).registerVerifyCommand,
@@ -21,7 +22,11 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   extract: async () => (await import('./extractCommand.js')).registerExtractCommand,
   score: async () => (await import('./scoreCommand.js')).registerScoreCommand,
   license: async () => (await import('./licenseCommand.js')).registerLicenseCommand,
+  resources: async () => (await import('./resourcesCommand.js')).registerResourcesCommand,
   sources: async () => (await import('../sources/sourcesCommand.js')).registerSourcesCommand,
+  label: async () => (await import('./labelCommand.js')).registerLabelCommand,
+  'train-quality': async () => (await import('./trainQualityCommand.js')).registerTrainQualityCommand,
+  pii: async () => (await import('./piiCommand.js')).registerPiiCommand,
 };
 
 export async function buildProgram(argv: string[] = []): Promise<Command> {

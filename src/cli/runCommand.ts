@@ -26,7 +26,7 @@ export function registerRunCommand(program: Command): void {
 
 async function runAll(run: RunContext, opts: { quiet?: boolean; workers?: string }): Promise<void> {
   const started = Date.now();
-  const pool = await workerOptionsFrom(opts);
+  const pool = await workerOptionsFrom(opts, run.loaded.config.ingest.workers);
   const timings: Record<string, number> = {};
   const timed = async <T>(phase: string, f: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();

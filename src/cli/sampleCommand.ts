@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { formatSampleRow } from '../report/formatSampleRow.js';
 import { sampleShards } from '../report/sampleShards.js';
+import { rejectReasons, sampleRejects } from '../report/sampleRejects.js';
+import { formatRejectRow } from '../report/formatRejectRow.js';
+import { DOMAINS } from '../core/doc.js';
 import { RunOutputError } from '../report/shardFiles.js';
 
 interface SampleFlags {
@@ -11,6 +14,8 @@ interface SampleFlags {
   seed: string;
   json?: boolean;
   signals?: boolean;
+  rejects?: boolean;
+  reason?: string;
 }
 
 export function registerSampleCommand(program: Command): void {
@@ -25,7 +30,9 @@ export function registerSampleCommand(program: Command): void {
     .option('--seed <seed>', 'sampling seed: the same seed gives the same sample', '0')
     .option('--json', 'one JSON object per line (all shard columns but signals) instead of the terminal view')
     .option('--signals', 'with --json, include the signals column as an object')
-    .addHelpText('after', '\nExamples:\n  curate sample out/example --n 5 --domain code\n  curate sample out/example --json --min-quality 3 --seed 7 > sample.jsonl')
+    .option('--rejects', 'sample rejected records instead (reason, detail and the first 300 characters of their text)')
+    .option('--reason <code>', 'with --rejects, only this reason code; * matches anything (e.g. \'quality.gopher.*\')')
+    .addHelpText('after', "\nExamples:\n  curate sample out/example --n 5 --domain code\n  curate sample out/example --json --min-quality 3 --seed 7 > sample.jsonl\n  curate sample out/example --rejects --reason 'quality.gopher.*'")
     .action(async (outDir: string, flags: SampleFlags) => {
       const n = Number(flags.n);
       const seed = Number(flags.seed);
@@ -34,10 +41,27 @@ export function registerSampleCommand(program: Command): void {
         !Number.isInteger(n) || n < 0 ? `--n: expected a whole number ≥ 0, got "${flags.n}"`
         : !Number.isInteger(seed) ? `--seed: expected an integer, got "${flags.seed}"`
         : minQuality !== undefined && !Number.isFinite(minQuality) ? `--min-quality: expected a number, got "${flags.minQuality}"`
+        : flags.domain !== undefined && !(DOMAINS as readonly string[]).includes(flags.domain) ? `--domain: expected one of ${DOMAINS.join(', ')}, got "${flags.domain}"`
+        : flags.reason !== undefined && !flags.rejects ? '--reason goes with --rejects (curate sample <out-dir> --rejects --reason \'quality.gopher.*\')'
+        : flags.rejects && (flags.domain !== undefined || minQuality !== undefined) ? '--domain and --min-quality filter shard rows; rejects have neither (use --source or --reason)'
         : null;
       if (bad) {
         process.stderr.write(`curate sample: ${bad}\n`);
         process.exitCode = 2;
+        return;
+      }
+      if (flags.rejects) {
+        const rows = await sampleRejects(outDir, { n, seed, source: flags.source, reason: flags.reason });
+        if (flags.json) process.stdout.write(rows.map((r) => `${JSON.stringify(r)}\n`).join(''));
+        else {
+          const color = !!process.stdout.isTTY && !process.env.NO_COLOR;
+          process.stdout.write(rows.map((r, i) => `${formatRejectRow(r, i, color)}\n\n`).join(''));
+        }
+        if (rows.length === 0) {
+          const reasons = [...(await rejectReasons(outDir))].sort((a, b) => b[1] - a[1]);
+          process.stderr.write(`curate sample: no reject matches these filters; reasons in this run: ${reasons.map(([r, c]) => `${r} (${c})`).join(', ') || 'none'}\n`);
+        }
+        process.exitCode = 0;
         return;
       }
       let rows;

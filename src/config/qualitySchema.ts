@@ -93,9 +93,16 @@ const languageFields = {
   prefix_chars: z.number().int().positive(),
 };
 
+const consensusFields = {
+  /** Reject prose that every peer (Gopher, C4, FineWeb at their published thresholds) would reject. */
+  enabled: z.boolean(),
+};
+
 const textbookFields = {
-  /** Reject documents whose textbook score is below this (0 = keep all). */
+  /** Reject prose and science documents whose textbook score is below this (0 = keep all). */
   min_score: z.number().min(0).max(5),
+  /** The same for code (its points are measured differently: comments, examples, definitions). */
+  code_min_score: z.number().min(0).max(5),
 };
 
 const gopherQualitySchema = z.strictObject(gopherQualityFields);
@@ -105,6 +112,7 @@ const finewebSchema = z.strictObject(finewebFields);
 const codeSchema = z.strictObject(codeFields);
 const languageSchema = z.strictObject(languageFields);
 const textbookSchema = z.strictObject(textbookFields);
+const consensusSchema = z.strictObject(consensusFields);
 
 export const QUALITY_PRESETS = ['curate', 'fineweb', 'gopher', 'c4'] as const;
 export type QualityPreset = (typeof QUALITY_PRESETS)[number];
@@ -120,13 +128,18 @@ export interface QualityConfig {
   code: z.infer<typeof codeSchema>;
   language: z.infer<typeof languageSchema>;
   textbook: z.infer<typeof textbookSchema>;
+  consensus: z.infer<typeof consensusSchema>;
   tokenizer: TokenizerChoice;
+  /** A learned quality model (curate train-quality): adds the quality_model column. Path relative to the config. */
+  model?: string;
+  /** Reject documents whose model probability is below this (quality.model_below); needs `model`. */
+  min_model_score?: number;
 }
 
-type Groups = Omit<QualityConfig, 'preset' | 'tokenizer'>;
+type Groups = Omit<QualityConfig, 'preset' | 'tokenizer' | 'model' | 'min_model_score'>;
 
 // Published thresholds (see /work/shared/REFERENCE.md): Gopher, C4, FineWeb, RedPajama/The Stack.
-const GOPHER_QUALITY: QualityConfig['gopher_quality'] = {
+export const GOPHER_QUALITY: QualityConfig['gopher_quality'] = {
   enabled: true,
   min_words: 50,
   max_words: 100_000,
@@ -138,7 +151,7 @@ const GOPHER_QUALITY: QualityConfig['gopher_quality'] = {
   min_alpha_words_ratio: 0.8,
   min_stop_words: 2,
 };
-const GOPHER_REPETITION: QualityConfig['gopher_repetition'] = {
+export const GOPHER_REPETITION: QualityConfig['gopher_repetition'] = {
   enabled: true,
   max_dup_line_frac: 0.3,
   max_dup_para_frac: 0.3,
@@ -154,7 +167,7 @@ const GOPHER_REPETITION: QualityConfig['gopher_repetition'] = {
   max_dup_9gram_frac: 0.11,
   max_dup_10gram_frac: 0.1,
 };
-const C4_FULL: QualityConfig['c4'] = {
+export const C4_FULL: QualityConfig['c4'] = {
   enabled: true,
   drop_lines_without_terminal_punct: true,
   min_words_per_line: 3,
@@ -232,7 +245,10 @@ export const PRESET_GROUPS: Record<QualityPreset, Groups> = {
     fineweb: { ...FINEWEB, enabled: false },
     code: { ...CODE, min_comment_frac: 0, max_comment_frac: 0.95 },
     language: LANGUAGE_OFF,
-    textbook: { min_score: 0 },
+    // A document that earns no textbook point (no explanation, example, structure, readable style
+    // nor clean text) is rejected: boilerplate-only and navigation pages land here (docs/quality.md).
+    textbook: { min_score: 1, code_min_score: 0 },
+    consensus: { enabled: true },
   },
   fineweb: {
     gopher_quality: GOPHER_QUALITY,
@@ -241,7 +257,8 @@ export const PRESET_GROUPS: Record<QualityPreset, Groups> = {
     fineweb: FINEWEB,
     code: CODE,
     language: LANGUAGE_EN,
-    textbook: { min_score: 0 },
+    textbook: { min_score: 0, code_min_score: 0 },
+    consensus: { enabled: false },
   },
   gopher: {
     gopher_quality: GOPHER_QUALITY,
@@ -250,7 +267,8 @@ export const PRESET_GROUPS: Record<QualityPreset, Groups> = {
     fineweb: { ...FINEWEB, ...OFF },
     code: CODE,
     language: LANGUAGE_OFF,
-    textbook: { min_score: 0 },
+    textbook: { min_score: 0, code_min_score: 0 },
+    consensus: { enabled: false },
   },
   c4: {
     gopher_quality: { ...GOPHER_QUALITY, ...OFF },
@@ -259,7 +277,8 @@ export const PRESET_GROUPS: Record<QualityPreset, Groups> = {
     fineweb: { ...FINEWEB, ...OFF },
     code: CODE,
     language: LANGUAGE_EN,
-    textbook: { min_score: 0 },
+    textbook: { min_score: 0, code_min_score: 0 },
+    consensus: { enabled: false },
   },
 };
 
@@ -273,7 +292,10 @@ const qualityInputSchema = z.strictObject({
   code: codeSchema.partial().optional(),
   language: languageSchema.partial().optional(),
   textbook: textbookSchema.partial().optional(),
+  consensus: consensusSchema.partial().optional(),
   tokenizer: z.enum(TOKENIZERS).default('cl100k_base'),
+  model: z.string().min(1, 'expected the path of a model file (curate train-quality --out)').optional(),
+  min_model_score: frac.optional(),
 });
 
 export type QualityInput = z.input<typeof qualityInputSchema>;
@@ -290,11 +312,16 @@ export function resolveQuality(input: z.output<typeof qualityInputSchema>): Qual
     code: { ...base.code, ...input.code },
     language: { ...base.language, ...input.language },
     textbook: { ...base.textbook, ...input.textbook },
+    consensus: { ...base.consensus, ...input.consensus },
     tokenizer: input.tokenizer,
+    ...(input.model !== undefined && { model: input.model }),
+    ...(input.min_model_score !== undefined && { min_model_score: input.min_model_score }),
   };
 }
 
-export const qualitySchema = qualityInputSchema.transform((v): QualityConfig => resolveQuality(v));
+export const qualitySchema = qualityInputSchema
+  .refine((v) => v.min_model_score === undefined || v.model !== undefined, { path: ['min_model_score'], message: 'expected quality.model too: min_model_score filters on the learned model\'s score' })
+  .transform((v): QualityConfig => resolveQuality(v));
 
 /** The resolved config of a preset (tests, the `score` command, benches). */
 export function qualityPreset(preset: QualityPreset = 'curate', overrides: Omit<QualityInput, 'preset'> = {}): QualityConfig {

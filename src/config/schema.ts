@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { decontamSchema } from './decontamSchema.js';
 import { dedupSchema } from './dedupSchema.js';
 import { mixSchema, shardsSchema } from './mixSchema.js';
+import { piiSchema } from './piiSchema.js';
 import { qualitySchema } from './qualitySchema.js';
 import { sourceSchema } from './sourceSchema.js';
 
@@ -23,10 +25,16 @@ export const configSchema = z
         checkpoint_records: z.number().int().positive().default(2000),
         /** Records sent to a worker at a time. */
         batch_size: z.number().int().positive().default(64),
+        /** Worker threads for extraction and scoring (default: the machine's cores); `--workers` overrides; cluster jobs request this many CPUs. */
+        workers: z.number().int().positive().optional(),
       })
       .prefault({}),
+    /** Personal data and secrets, found right after extraction (src/config/piiSchema.ts). */
+    pii: piiSchema.prefault({}),
     quality: qualitySchema.prefault({}),
     dedup: dedupSchema.prefault({}),
+    /** Evaluation sets to keep out of the shards (off when absent). */
+    decontaminate: decontamSchema.optional(),
     mix: mixSchema,
     shards: shardsSchema.prefault({}),
   })

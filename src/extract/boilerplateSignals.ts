@@ -28,7 +28,7 @@ const NEGATIVE_SUBSTRINGS =
   /share|social|related|comment|cookie|newsletter|breadcrumb|sidebar|footer|navigation|navbar|menu|banner|advert|sponsor|widget|outbrain|taboola|disqus|subscri|consent|gdpr|paywall|pagination|authorbox/;
 
 /** Class/id words that name the article body; they shield an element from the negative patterns. */
-const POSITIVE = /article[-_]?(?:body|content|text)|entry[-_]?content|post[-_]?(?:body|content|text|entry)|story[-_]?(?:body|content|text)|main[-_]?content|body[-_]?text|text[-_]?body|articlebody|blog[-_]?post|content[-_]?body|news[-_]?(?:text|body)|artikel|beitrag/;
+const POSITIVE = /admonition|docblock|docutils|article[-_]?(?:body|content|text)|entry[-_]?content|post[-_]?(?:body|content|text|entry)|story[-_]?(?:body|content|text)|main[-_]?content|body[-_]?text|text[-_]?body|articlebody|blog[-_]?post|content[-_]?body|news[-_]?(?:text|body)|artikel|beitrag/;
 /** Weaker positive words for scoring (not for shielding). */
 const POSITIVE_WEAK = /(?:^|[\s_-])(?:article|content|entry|hentry|h-entry|main|post|text|blog|story|body|page|single)(?:$|[\s_-])/;
 

@@ -19,6 +19,8 @@ export interface HNode {
   tag: string;
   /** Lower-cased `class` and `id` joined by a space: what the boilerplate patterns look at. */
   cls: string;
+  /** Lower-cased `id` alone (also inside `cls`): documentation generators derive it from the heading. */
+  id: string;
   role: string;
   itemprop: string;
   /** A few attributes kept for special elements (math annotation encoding, script mode, th/td...). */
@@ -66,7 +68,7 @@ const SKIP_ELEMENT = new Set(['input', 'link', 'meta', 'base', 'source', 'track'
 const HIDDEN_STYLE = /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
 function newNode(tag: string, parent: HNode | null): HNode {
-  return { tag, cls: '', role: '', itemprop: '', attr: '', children: [], parent, len: 0, linkLen: 0, punct: 0, score: 0, good: 0 };
+  return { tag, cls: '', id: '', role: '', itemprop: '', attr: '', children: [], parent, len: 0, linkLen: 0, punct: 0, score: 0, good: 0 };
 }
 
 /** Parses HTML into the light tree. Throws DeadlineError when the deadline passes. */
@@ -125,7 +127,8 @@ export function buildTree(html: string, deadline?: Deadline): HtmlTree {
       skip = 1;
       return;
     }
-    if (DROP_SUBTREE.has(name) || aHidden || (aStyle !== '' && HIDDEN_STYLE.test(aStyle))) {
+    // Hidden tab panels (`role="tabpanel"`: the zsh/fish/bash variants of one example) are content a click away.
+    if (DROP_SUBTREE.has(name) || (aHidden && aRole !== 'tabpanel') || (aStyle !== '' && HIDDEN_STYLE.test(aStyle))) {
       skip = 1;
       return;
     }
@@ -136,6 +139,7 @@ export function buildTree(html: string, deadline?: Deadline): HtmlTree {
     open.push(true);
     const n = newNode(name, cur);
     if (aClass || aId) n.cls = (aClass + ' ' + aId).toLowerCase();
+    if (aId) n.id = aId.toLowerCase();
     if (aRole) n.role = aRole.toLowerCase();
     if (aItemprop) n.itemprop = aItemprop.toLowerCase();
     else if (aItemtype && /(Article|BlogPosting|NewsArticle)$/.test(aItemtype)) n.itemprop = 'article';

@@ -36,7 +36,9 @@ export function computeStats(n: HNode, inLink: boolean, deadline?: Deadline): vo
       punct += textPunct;
       if (inLink) link += textLen;
     } else {
-      computeStats(c, inLink || c.tag === 'a', deadline);
+      // Linked identifiers (`<a><code>len()</code></a>`, every cross-reference of generated docs) are
+      // content, not navigation: code inside a link does not count as link text.
+      computeStats(c, c.tag === 'code' ? false : inLink || c.tag === 'a', deadline);
       len += c.len;
       link += c.linkLen;
       punct += c.punct;

@@ -35,6 +35,24 @@ function findTag(n: HNode, tag: string): HNode | undefined {
 
 const CAPTION = /caption|image-?description|img-metadata|(?:^|[\s_-])(?:credits?|photo-?credit|bildunterschrift|bildnachweis|legende?)(?:$|[\s_-])/;
 
+/** "Figure 3:", "Fig. 2.", "Table 1", "Listing 4": captions of documentation and papers, which explain content. */
+const NUMBERED_CAPTION = /^\s*(?:fig(?:ure)?|table|tab|listing|chart|diagram|plate|abbildung|abb|tabelle|exhibit)\.?\s*[\dIVXivx]+(?:\.\d+)*[.:)\s]/i;
+
+/** "(Foto: A. Conzett)", "Photo: …", "© …": the caption of a photograph, not of a diagram. */
+const PHOTO_CREDIT = /(?:\b(?:foto|photo|photograph|bild|credit|picture)s?\s*:)|©/i;
+
+/**
+ * News photo captions and credits are furniture (and the article benchmark counts them so); numbered
+ * figure and table captions (Sphinx `caption-number`, papers) are content.
+ */
+function isNumberedCaption(n: HNode): boolean {
+  if (n.len === 0 || n.len > 1000) return false;
+  const parts: string[] = [];
+  textContent(n, parts);
+  const t = parts.join('');
+  return NUMBERED_CAPTION.test(t) && !PHOTO_CREDIT.test(t);
+}
+
 interface Block {
   text: string;
   line: boolean;
@@ -50,6 +68,13 @@ export interface PruneContext {
   deadline?: Deadline;
   /** Whether to apply the furniture rules (false when serialising the whole page as a fallback baseline). */
   prune: boolean;
+  /**
+   * Set while walking inside a kept link (everything there is link text by construction) or a kept
+   * definition (`<dd>`: an API item's parameters, whose type annotations are links): link density says nothing there.
+   */
+  inLink?: boolean;
+  /** Set while walking inside code, a definition term and the like: nothing there is furniture but permalinks and gutters. */
+  inTerm?: boolean;
 }
 
 function hasHeading(n: HNode): boolean {
@@ -60,7 +85,11 @@ function hasHeading(n: HNode): boolean {
   return false;
 }
 
-const PERMALINK_CLASS = /(?:^|[\s_-])(?:headerlink|permalink|anchorjs-link|heading-anchor|anchor-link|header-anchor)(?:$|[\s_-])/;
+const PERMALINK_CLASS = /(?:^|[\s_-])(?:headerlink|permalink|anchorjs-link|heading-anchor|anchor-link|header-anchor|viewcode-link)(?:$|[\s_-])/;
+/** Chrome around code on any element: Sphinx's `[source]` links, copy buttons, line-number gutters. */
+const CODE_CHROME = /(?:^|\s)(?:viewcode-link|copybtn|copy-button|linenos|lineno|linenodiv|line-numbers?|line-numbers-rows|gutter|hljs-ln-numbers|ln-num|lnt)(?:$|\s)/;
+/** Line-number gutters of highlighted code: numbers, not code. */
+const GUTTER = /(?:^|\s)(?:linenos|lineno|linenodiv|line-numbers?|line-numbers-rows|gutter|hljs-ln-numbers|ln-num|lnt)(?:$|\s)/;
 const PERMALINK_TEXT = new Set(['¶', '§', '#', '🔗', '⚓', '¶¶']);
 
 /** Heading permalinks ("Errors and Exceptions¶"): a link whose class says so, or whose whole text is a pilcrow-like mark. */
@@ -71,6 +100,45 @@ function isPermalink(n: HNode): boolean {
   return PERMALINK_TEXT.has(text);
 }
 
+/**
+ * Inline semantic elements and definition terms: identifiers, keys, signatures, glossary terms. Their
+ * class words (`py-meth`, `std-ref`, an id like `requests.cookies`) never name furniture, and inside a
+ * kept block they are content whatever their link density.
+ */
+const NEVER_PRUNED_INLINE = new Set(['code', 'kbd', 'var', 'samp', 'abbr', 'acronym', 'dfn', 'tt', 'dt', 'cite', 'q', 'sub', 'sup', 'mark']);
+
+function alnum(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/**
+ * A section whose id is the slug of its own heading (`<section id="cookies"><h2>Cookies</h2>`, what
+ * Sphinx, MkDocs and rustdoc emit): the id names the topic, not furniture, so only the class is judged.
+ */
+function idIsHeadingSlug(n: HNode): boolean {
+  if (!n.id) return false;
+  for (const c of n.children) {
+    if (typeof c === 'string') {
+      if (c.trim()) return false;
+      continue;
+    }
+    if (c.len === 0 && !HEADINGS.has(c.tag)) continue; // empty anchors (`<span id="api-cookies"></span>`)
+    if (!HEADINGS.has(c.tag)) return false;
+    const parts: string[] = [];
+    textContent(c, parts);
+    const id = alnum(n.id);
+    return id !== '' && alnum(parts.join('')) === id;
+  }
+  return false;
+}
+
+function looksLikeBoilerplateByName(n: HNode): boolean {
+  if (!looksLikeBoilerplate(n)) return false;
+  if (!idIsHeadingSlug(n)) return true;
+  const cls = n.cls.slice(0, n.cls.length - n.id.length).trim();
+  return looksLikeBoilerplate({ ...n, cls });
+}
+
 /** Whether an element inside the chosen content is furniture to skip. */
 export function isPruned(n: HNode, ctx: PruneContext): boolean {
   if (!ctx.prune) return false;
@@ -78,10 +146,12 @@ export function isPruned(n: HNode, ctx: PruneContext): boolean {
   const big = (n.len > 0 && n.len - n.linkLen >= ctx.rootPlain * 0.6) || (ctx.rootGood > 0 && n.good >= ctx.rootGood * 0.5);
   if (FURNITURE_TAGS.has(n.tag)) return !(big && n.tag === 'form');
   if (n.tag === 'a' && isPermalink(n)) return true;
+  if (n.cls !== '' && CODE_CHROME.test(n.cls)) return true;
+  if (NEVER_PRUNED_INLINE.has(n.tag) || ctx.inTerm) return false;
   if (n.tag === 'header') return !hasHeading(n);
-  if ((n.tag === 'figcaption' || CAPTION.test(n.cls))) return true;
-  if (!big && looksLikeBoilerplate(n)) return true;
-  if (n.len > 0 && LINK_JUDGED.has(n.tag) && !big) {
+  if ((n.tag === 'figcaption' || CAPTION.test(n.cls))) return !isNumberedCaption(n);
+  if (!big && looksLikeBoilerplateByName(n)) return true;
+  if (n.len > 0 && LINK_JUDGED.has(n.tag) && !big && !ctx.inLink) {
     const ld = n.linkLen / n.len;
     if (ld > 0.5) return true;
     if ((n.tag === 'ul' || n.tag === 'ol') && ld > 0.35 && n.punct < 3) return true;
@@ -95,6 +165,7 @@ function textContent(n: HNode | string, out: string[]): void {
     return;
   }
   if (n.tag === 'br') out.push('\n');
+  if (n.cls !== '' && GUTTER.test(n.cls)) return;
   for (const c of n.children) textContent(c, out);
   if (BLOCK.has(n.tag) && n.tag !== 'pre') out.push('\n');
 }
@@ -183,12 +254,20 @@ function cellText(n: HNode, ctx: PruneContext): string {
 }
 
 function walkRow(tr: HNode, sink: TextSink, ctx: PruneContext): void {
-  const cells: string[] = [];
+  const kept: HNode[] = [];
   for (const c of tr.children) {
     if (typeof c === 'string' || (c.tag !== 'td' && c.tag !== 'th')) continue;
     if (isPruned(c, ctx)) continue;
-    cells.push(cellText(c, ctx).trim());
+    kept.push(c);
   }
+  if (kept.length === 1 && kept[0]!.len > 0) {
+    // A one-cell row (highlighted code beside its pruned line-number gutter, a layout table): its blocks, unflattened.
+    sink.flush();
+    walk(kept[0]!, sink, ctx);
+    sink.flush(true);
+    return;
+  }
+  const cells = kept.map((c) => cellText(c, ctx).trim());
   while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
   if (cells.some((c) => c !== '')) {
     sink.flush();
@@ -277,6 +356,28 @@ function walk(n: HNode, sink: TextSink, ctx: PruneContext): void {
     }
     if (tag === 'hr') {
       sink.flush();
+      continue;
+    }
+    if ((NEVER_PRUNED_INLINE.has(tag) || tag === 'figcaption' || CAPTION.test(c.cls)) && !ctx.inTerm && ctx.prune) {
+      // API signatures (`<dt><span class="n"><a>str</a></span>…`) and kept captions keep every part.
+      ctx.inTerm = true;
+      if (BLOCK.has(tag)) {
+        sink.flush();
+        walk(c, sink, ctx);
+        sink.flush(LINE_BLOCKS.has(tag));
+      } else walk(c, sink, ctx);
+      ctx.inTerm = false;
+      continue;
+    }
+    if ((tag === 'a' || tag === 'dd') && !ctx.inLink) {
+      // Cross-references (`<a><code><span>len()</span></code></a>`) are content once the link is kept.
+      ctx.inLink = true;
+      if (tag === 'dd') {
+        sink.flush();
+        walk(c, sink, ctx);
+        sink.flush(true);
+      } else walk(c, sink, ctx);
+      ctx.inLink = false;
       continue;
     }
     if (BLOCK.has(tag)) {

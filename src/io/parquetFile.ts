@@ -138,7 +138,9 @@ function toParquetValue(v: unknown, c: ColumnSpec): unknown {
   }
   switch (c.type) {
     case 'JSON':
-      return typeof v === 'string' ? v : JSON.stringify(v);
+      // The writer serialises JSON values itself: hand it the value, never a serialised string, or
+      // readers get a JSON string holding JSON (DuckDB's json_extract then sees a VARCHAR).
+      return typeof v === 'string' ? (JSON.parse(v) as unknown) : v;
     case 'INT64':
       return typeof v === 'bigint' ? v : BigInt(v as number);
     case 'BYTE_ARRAY':
@@ -167,7 +169,7 @@ export interface ReadOptions {
   rowEnd?: number;
 }
 
-/** Reads rows of a Parquet file as objects (JSON columns stay strings; INT64 become numbers). */
+/** Reads rows of a Parquet file as objects (JSON columns parsed; INT64 become numbers). */
 export async function readParquet(path: string, opts: ReadOptions = {}): Promise<Row[]> {
   const file = await asyncBufferFromFile(path);
   const rows = (await parquetReadObjects({

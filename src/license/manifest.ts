@@ -1,5 +1,7 @@
 import type { Domain, LicenseEvidence } from '../core/doc.js';
 import type { MixDomainLine, MixPlanLine } from '../mix/planMix.js';
+import type { DecontamReport } from '../decontam/overlapReport.js';
+import type { PiiRunStats } from '../pii/piiRunStats.js';
 
 /**
  * manifest.json, the document legal signs off on. Versioned; documented in docs/manifest.md.
@@ -69,6 +71,8 @@ export interface Manifest {
   /** `file` as the config named it; `from_output`: the same file relative to the output folder (what verify resolves). */
   policy: { name: string; file: string; sha256: string; from_output?: string };
   tokenizer: string;
+  /** The learned quality model behind the quality_model column (quality.model), when one is configured. */
+  quality_model?: { name: string; file: string; sha256: string; labels: number; cv_auc: number | null; min_model_score: number | null };
   mix: {
     total_tokens: number;
     seed: number;
@@ -85,5 +89,9 @@ export interface Manifest {
     documents_by_reason: Record<string, number>;
   };
   totals: { rows: number; docs: number; tokens: number; shards: number };
+  /** Evaluation sets the corpus was checked against and what was found (when `decontaminate:` is configured). */
+  decontamination?: DecontamReport;
+  /** Personal data and secrets found and what was done with them (src/pii/piiRunStats.ts). */
+  pii?: PiiRunStats;
   run_info: { finished_at: string };
 }

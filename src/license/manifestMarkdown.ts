@@ -1,4 +1,6 @@
+import { decontamMarkdown } from '../decontam/decontamMarkdown.js';
 import type { Manifest } from './manifest.js';
+import { renderPiiMarkdown } from './manifestPiiMarkdown.js';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 const cell = (s: string | null | undefined) => (s ?? '—').replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -10,6 +12,9 @@ export function renderManifestMarkdown(m: Manifest): string {
   out.push(
     `Built by ${m.tool.name} ${m.tool.version} from config \`${m.config.file}\` (sha256 \`${m.config.sha256.slice(0, 16)}…\`) under policy **${m.policy.name}** (\`${m.policy.file}\`, sha256 \`${m.policy.sha256.slice(0, 16)}…\`). Tokens counted with ${m.tokenizer}.`,
     '',
+    ...(m.quality_model
+      ? [`Quality model: **${m.quality_model.name}** (\`${m.quality_model.file}\`, sha256 \`${m.quality_model.sha256}\`, trained on ${fmt(m.quality_model.labels)} expert labels) scores every document (shard column \`quality_model\`)${m.quality_model.min_model_score !== null ? `; documents below ${m.quality_model.min_model_score} are rejected (\`quality.model_below\`)` : ''}.`, '']
+      : []),
     `**${fmt(m.totals.docs)} documents** (${fmt(m.totals.rows)} rows including repetitions) and **${fmt(m.totals.tokens)} tokens** in ${m.totals.shards} shard(s). Every document carries its license and the rule that allowed it in the shards' \`license\` and \`license_rule\` columns. Machine-readable version: manifest.json (schema version ${m.schema_version}); \`curate verify\` checks the shards against it.`,
     '',
   );
@@ -48,6 +53,8 @@ export function renderManifestMarkdown(m: Manifest): string {
     for (const [r, n] of reasons) out.push(`| ${r} | ${fmt(n)} |`);
     out.push('');
   }
+  if (m.decontamination) out.push(...decontamMarkdown(m.decontamination));
+  out.push(...renderPiiMarkdown(m));
   out.push('## Shards', '', '| file | rows | tokens | code | prose | science | sha256 |', '|---|---:|---:|---:|---:|---:|---|');
   for (const s of m.shards) {
     out.push(`| ${s.file} | ${fmt(s.rows)} | ${fmt(s.tokens)} | ${fmt(s.tokens_by_domain.code)} | ${fmt(s.tokens_by_domain.prose)} | ${fmt(s.tokens_by_domain.science)} | \`${s.sha256}\` |`);

@@ -86,7 +86,7 @@ interface LoadedDedup {
 }
 
 async function loadDedup(run: RunContext): Promise<LoadedDedup> {
-  requireCurrentStaging(run, 'dedup');
+  requireCurrentStaging(run, 'dedup', ingestFingerprint(run));
   const cfg = run.loaded.config.dedup;
   const parts = stagingParts(run);
   let staged = 0;

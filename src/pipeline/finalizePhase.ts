@@ -10,13 +10,15 @@ import { renderAttribution, renderManifestMarkdown } from '../license/manifestMa
 import { tokenizerName } from '../annotate/tokenCounter.js';
 import { writeReport } from '../report/writeReport.js';
 import { dedupFingerprint, type DedupSummary } from './dedupPhase.js';
+import { finalizeDecontam } from './decontamSetup.js';
 import { currentBuiltFrom, requireBuiltFrom, requireCurrentStaging } from './phaseFingerprints.js';
-import { readIngestPlan } from './ingestPhase.js';
+import { ingestFingerprint, readIngestPlan } from './ingestPhase.js';
 import type { MixPlanFile } from './mixPhase.js';
 import { addCount, sortedCounts, type PartitionStats } from './partitionStats.js';
 import type { RunContext } from './runContext.js';
 import type { RunStats, SourceFunnel } from './runStats.js';
 import { toolVersion } from './toolVersion.js';
+import { PiiStatsCollector } from './piiStats.js';
 
 function readJson<T>(path: string, what: string, hint: string): T {
   try {
@@ -38,8 +40,8 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
   const dedup = readJson<DedupSummary>(layout.dedupStatsFile, 'dedup summary', cfgHint);
   const mix = readJson<MixPlanFile>(layout.mixPlanFile, 'mix plan', cfgHint);
   // Never certify shards built from another policy, config or staging than the one named in the manifest.
-  requireCurrentStaging(run, 'finalize');
-  requireBuiltFrom(run, 'finalize', 'the shards', mix.built_from, currentBuiltFrom(run, dedupFingerprint(run)), ['sources', 'quality', 'policy', 'signature', 'dedup', 'mix', 'config']);
+  requireCurrentStaging(run, 'finalize', ingestFingerprint(run));
+  requireBuiltFrom(run, 'finalize', 'the shards', mix.built_from, currentBuiltFrom(run, { staging: ingestFingerprint(run), dedup: dedupFingerprint(run) }), ['sources', 'quality', 'policy', 'signature', 'staging', 'dedup', 'mix', 'config']);
 
   // Which documents reached the shards (unique docs per source) — from the shards themselves.
   const docsInShards: Record<string, Set<string>> = {};
@@ -51,6 +53,7 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
 
   const sources: Record<string, SourceFunnel> = {};
   const allReasons: Record<string, number> = {};
+  const piiStats = new PiiStatsCollector(config.pii);
   for (const s of plan.sources) {
     const f: SourceFunnel = {
       status: s.status,
@@ -82,6 +85,7 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
       }
       for (const [k, v] of Object.entries(ps.rejectedByStage)) addCount(f.rejected_by_stage, k, v);
       for (const [k, v] of Object.entries(ps.notDocuments ?? {})) addCount(f.not_documents, k, v);
+      piiStats.add(s.id, ps);
     }
     f.not_documents = sortedCounts(f.not_documents);
     f.rejected_by_reason = sortedCounts(f.rejected_by_reason);
@@ -123,9 +127,15 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
     totals,
     dedup: { docs: dedup.docs, clusters: dedup.clusters, removed_exact: dedup.removedExact, removed_near: dedup.removedNear, alarms: dedup.alarms, stats: dedup.stats },
     rejected_by_reason: sortedCounts(allReasons),
+    pii: piiStats.result(plan.sources.map((s) => s.id)),
   };
 
-  const manifest = buildManifest(run, plan.sources.map((s) => s.id), stats, mix);
+  const decontamination = finalizeDecontam(run, plan.sources, docsInShards);
+  if (decontamination) stats.decontamination = decontamination;
+  const built = buildManifest(run, plan.sources.map((s) => s.id), stats, mix);
+  // The overlap report sits before run_info, which stays last (the only non-deterministic part).
+  const { run_info, ...rest } = built;
+  const manifest: Manifest = decontamination ? { ...rest, decontamination, run_info } : built;
   writeFileAtomic(layout.statsFile, `${JSON.stringify(stats, null, 2)}\n`);
   writeFileAtomic(layout.manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileAtomic(layout.manifestMarkdownFile, renderManifestMarkdown(manifest));
@@ -229,6 +239,9 @@ function buildManifest(run: RunContext, sourceIds: string[], stats: RunStats, mi
     config: { file: relative(loaded.baseDir, loaded.file) || loaded.file, sha256: run.configSha256 },
     policy: { name: policy.name, file: relative(loaded.baseDir, policy.file) || policy.file, sha256: policy.sha256, from_output: relative(layout.outDir, policy.file) },
     tokenizer: tokenizerName(config.quality),
+    ...(run.qualityModel && {
+      quality_model: { name: run.qualityModel.name, file: run.qualityModel.file, sha256: run.qualityModel.sha256, labels: run.qualityModel.labels, cv_auc: run.qualityModel.cv_auc, min_model_score: config.quality.min_model_score ?? null },
+    }),
     mix: {
       total_tokens: config.mix.total_tokens,
       seed: config.mix.seed,
@@ -245,6 +258,7 @@ function buildManifest(run: RunContext, sourceIds: string[], stats: RunStats, mi
       documents_by_reason: stats.rejected_by_reason,
     },
     totals: { rows: stats.totals.rows_in_shards, docs: stats.totals.in_shards, tokens: stats.totals.tokens_in_shards, shards: shards.length },
+    ...(stats.pii ? { pii: stats.pii } : {}),
     run_info: { finished_at: new Date().toISOString() },
   };
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Doc, RawRecord, Reject } from '../core/doc.js';
+import type { DecontamHit } from '../decontam/decontaminate.js';
 import { writeFileAtomic } from '../io/atomicFile.js';
 import { ParquetRowWriter } from '../io/parquetFile.js';
 import { readerFor } from '../sources/readerFor.js';
@@ -67,6 +68,7 @@ export async function ingestPartition(run: RunContext, settings: RecordSettings,
         const w = chunkFor(batch[i]!.index);
         if (o.kind === 'doc') w.addDoc(o.doc, batch[i]!.rec.bytes);
         else w.addReject(o.reject, batch[i]!.rec.bytes);
+        if (o.decontam) w.addDecontamHit(o.decontam);
       });
     });
     p.catch(() => {}); // surfaced when awaited in order; avoids an unhandled rejection meanwhile
@@ -121,6 +123,7 @@ export async function ingestPartition(run: RunContext, settings: RecordSettings,
     chunks,
     rejected: sortedCounts(stats.rejected),
     rejectedByStage: sortedCounts(stats.rejectedByStage),
+    ...(stats.pii ? { pii: sortedCounts(stats.pii) } : {}),
     ...(Object.keys(notDocuments).length ? { notDocuments: sortedCounts(notDocuments) } : {}),
   };
   writeFileAtomic(run.layout.partitionStatsFile(src.id, part.id), `${JSON.stringify(out, null, 2)}\n`);
@@ -159,6 +162,10 @@ class ChunkWriter {
     this.stats.bytes += bytes;
     this.stats.staged++;
     this.stats.stagedTokens += d.tokens;
+    if (d.pii?.length) {
+      this.stats.piiDocs = (this.stats.piiDocs ?? 0) + 1;
+      for (const s of d.pii) addCount((this.stats.pii ??= {}), s.type);
+    }
     this.staging.add(stagingRow(d));
   }
 
@@ -167,13 +174,18 @@ class ChunkWriter {
     this.stats.bytes += bytes;
     addCount(this.stats.rejected, r.reason);
     addCount(this.stats.rejectedByStage, r.stage);
-    this.rejects.add({ ...r });
+    this.rejects.add({ ...r, text_head: r.text_head ?? '' });
+  }
+
+  /** A document the decontamination stage found evaluation text in (whatever it then did with it). */
+  addDecontamHit(h: DecontamHit): void {
+    (this.stats.decontam ??= []).push(h);
   }
 
   commit(): void {
     this.staging.close();
     this.rejects.close();
-    const out = { ...this.stats, rejected: sortedCounts(this.stats.rejected), rejectedByStage: sortedCounts(this.stats.rejectedByStage) };
+    const out = { ...this.stats, rejected: sortedCounts(this.stats.rejected), rejectedByStage: sortedCounts(this.stats.rejectedByStage), ...(this.stats.pii ? { pii: sortedCounts(this.stats.pii) } : {}) };
     writeFileAtomic(this.run.layout.chunkStatsFile(this.source, this.part, this.index), `${JSON.stringify(out, null, 2)}\n`);
   }
 

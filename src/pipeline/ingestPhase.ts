@@ -5,8 +5,10 @@ import type { RawRecord } from '../core/doc.js';
 import { writeFileAtomic } from '../io/atomicFile.js';
 import { permutationChecksum } from '../dedup/permutations.js';
 import { createProgress } from '../sources/progress.js';
+import { decontamIngestFingerprint, prepareDecontam } from './decontamSetup.js';
 import { readerFor } from '../sources/readerFor.js';
 import { ingestPartition } from './ingestPartition.js';
+import { partitionOwner } from './partitionOwner.js';
 import type { RecordOutcome, RecordSettings } from './processRecord.js';
 import { currentBuiltFrom, type BuiltFrom } from './phaseFingerprints.js';
 import { sha256Hex, type RunContext } from './runContext.js';
@@ -21,7 +23,7 @@ export interface IngestPlan {
   name?: string;
   /** One fingerprint per input that shapes staging, so later phases can say what changed. */
   built_from?: BuiltFrom;
-  sources: { id: string; status: string; partitions: string[] }[];
+  sources: { id: string; status: string; partitions: string[]; affinities?: Record<string, string> }[];
 }
 
 /**
@@ -29,11 +31,16 @@ export interface IngestPlan {
  * changing them re-runs only the later phases.
  */
 export function ingestFingerprint(run: RunContext): string {
-  const { quality, dedup } = run.loaded.config;
+  const { quality, dedup, pii } = run.loaded.config;
   // A source's mix weight and epoch cap only matter to phase 3.
   const sources = run.loaded.config.sources.map(({ weight: _w, max_epochs: _e, ...rest }) => rest);
+  // http partitions hold one host's URLs each (hostChunks); staging cut the old way never resumes.
+  const httpPartitioning = sources.some((s) => s.kind === 'http') ? { http_partitions: 'by-host' } : {};
+  // Present only when configured, so runs without evaluation sets keep their fingerprint.
+  const decontam = decontamIngestFingerprint(run);
   return sha256Hex(
-    JSON.stringify({ sources, quality, policy: run.policy.sha256, signature: dedup.near ? permutationChecksum(dedup) : 'off' }),
+    // `pii.column` only matters to phase 3 (which copies the spans into the shards).
+    JSON.stringify({ sources, quality, policy: run.policy.sha256, signature: dedup.near ? permutationChecksum(dedup) : 'off', ...httpPartitioning, ...(run.qualityModel && { quality_model: run.qualityModel.sha256 }), ...(decontam ? { decontam } : {}), pii: { ...pii, column: undefined } }),
   );
 }
 
@@ -66,10 +73,17 @@ export async function planIngest(run: RunContext): Promise<IngestPlan> {
       continue;
     }
     const parts = await readerFor(gate.source).listPartitions(gate.source, env);
-    sources.push({ id: gate.source.id, status: gate.status, partitions: parts.map((p) => p.id) });
+    const withAffinity = parts.filter((p) => p.affinity !== undefined);
+    sources.push({
+      id: gate.source.id,
+      status: gate.status,
+      partitions: parts.map((p) => p.id),
+      ...(withAffinity.length ? { affinities: Object.fromEntries(withAffinity.map((p) => [p.id, p.affinity!])) } : {}),
+    });
   }
-  const { sources: fs, quality, policy, signature } = currentBuiltFrom(run);
-  return { fingerprint: ingestFingerprint(run), name: run.loaded.config.name, built_from: { sources: fs, quality, policy, signature }, sources };
+  const fingerprint = ingestFingerprint(run);
+  const { sources: fs, quality, policy, signature, staging } = currentBuiltFrom(run, { staging: fingerprint });
+  return { fingerprint, name: run.loaded.config.name, built_from: { sources: fs, quality, policy, signature, staging }, sources };
 }
 
 /**
@@ -80,7 +94,7 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
   const plan = await planIngest(run);
   if (existsSync(run.layout.ingestPlanFile) && readIngestPlan(run).fingerprint !== plan.fingerprint) {
     // Sources, rules or the policy changed since the staging on disk was made: it no longer applies.
-    run.log('ingest: the sources, quality rules or policy changed since the last ingest; discarding its staging and rejects');
+    run.log('ingest: the sources, quality rules, policy or evaluation sets changed since the last ingest; discarding its staging and rejects');
     rmSync(run.layout.stagingDir, { recursive: true, force: true });
     rmSync(run.layout.rejectsDir, { recursive: true, force: true });
     rmSync(join(run.layout.outDir, 'dedup'), { recursive: true, force: true });
@@ -88,6 +102,8 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
   writeFileAtomic(run.layout.ingestPlanFile, `${JSON.stringify(plan, null, 2)}\n`);
   const { config } = run.loaded;
   const near = config.dedup.near;
+  // Built once for every partition and worker (shared memory), only when something is left to ingest.
+  const decontam = await prepareDecontam(run, plan.sources.some((e) => e.partitions.some((p) => !existsSync(run.layout.partitionStatsFile(e.id, p)))));
   let index = 0;
   let done = 0;
   let skipped = 0;
@@ -111,9 +127,12 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
       quality: config.quality,
       dedup: config.dedup,
       near,
+      ...(run.qualityModel && { qualityModel: { path: run.qualityModel.path, sha256: run.qualityModel.sha256 } }),
+      ...(decontam ? { decontam } : {}),
+      pii: config.pii,
     };
     for (const part of entry.partitions) {
-      const mine = index++ % opts.task.count === opts.task.index;
+      const mine = partitionOwner(index++, entry.affinities?.[part], opts.task) === opts.task.index;
       if (!mine) continue;
       if (existsSync(run.layout.partitionStatsFile(entry.id, part))) {
         skipped++;

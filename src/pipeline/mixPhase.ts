@@ -6,6 +6,7 @@ import { evaluateLicense } from '../license/licensePolicy.js';
 import { composeShards, type ShardRow } from '../mix/composeShards.js';
 import { planMix, type MixCandidate, type MixDomainLine, type MixPlanLine } from '../mix/planMix.js';
 import { decideDedupFromEdges, dedupFingerprint, dedupIsCurrent } from './dedupPhase.js';
+import { ingestFingerprint } from './ingestPhase.js';
 import { recordShardsToWrite, removeUnplannedShards } from './outputOwnership.js';
 import { currentBuiltFrom, requireCurrentStaging, type BuiltFrom } from './phaseFingerprints.js';
 import type { RunContext } from './runContext.js';
@@ -52,7 +53,7 @@ interface Candidate extends MixCandidate {
  */
 export async function runMix(run: RunContext, task: TaskSpec): Promise<MixPlanFile> {
   const { config } = run.loaded;
-  requireCurrentStaging(run, 'mix');
+  requireCurrentStaging(run, 'mix', ingestFingerprint(run));
   // After scale-out dedup tasks, the first mix step merges their edges (every mix task computes
   // the same decision; the atomic rename makes concurrent writers harmless).
   if (!dedupIsCurrent(run)) await decideDedupFromEdges(run);
@@ -129,7 +130,7 @@ export async function runMix(run: RunContext, task: TaskSpec): Promise<MixPlanFi
     unsampledBySource,
     licenseExcludedBySource,
     shards: shardPlans,
-    built_from: currentBuiltFrom(run, dedupFingerprint(run)),
+    built_from: currentBuiltFrom(run, { staging: ingestFingerprint(run), dedup: dedupFingerprint(run) }),
   };
   writeFileAtomic(run.layout.mixPlanFile, `${JSON.stringify(out, null, 2)}\n`);
   run.log(`mix: ${plan.selections.length} rows in ${shards.length} shard(s), ${mine.length} written by this task`);

@@ -12,15 +12,17 @@ export interface BuiltFrom {
   quality: string;
   policy: string;
   signature: string;
+  /** Everything phase 1 depends on (the four above and the rest: PII, decontamination, quality model, …). */
+  staging?: string;
   dedup?: string;
   mix?: string;
   config?: string;
 }
 
-const STAGING_KEYS = ['sources', 'quality', 'policy', 'signature'] as const;
+const STAGING_KEYS = ['sources', 'quality', 'policy', 'signature', 'staging'] as const;
 
 /** The fingerprints of the current config and policy. */
-export function currentBuiltFrom(run: RunContext, dedupFingerprint?: string): Required<BuiltFrom> {
+export function currentBuiltFrom(run: RunContext, fingerprints: { staging: string; dedup?: string }): Required<BuiltFrom> {
   const { config } = run.loaded;
   const sources = config.sources.map(({ weight: _w, max_epochs: _e, ...rest }) => rest);
   const weights = config.sources.map((s) => [s.id, s.weight ?? null, s.max_epochs ?? null]);
@@ -29,7 +31,8 @@ export function currentBuiltFrom(run: RunContext, dedupFingerprint?: string): Re
     quality: sha256Hex(JSON.stringify(config.quality)),
     policy: run.policy.sha256,
     signature: config.dedup.near ? String(permutationChecksum(config.dedup)) : 'off',
-    dedup: dedupFingerprint ?? '',
+    staging: fingerprints.staging,
+    dedup: fingerprints.dedup ?? '',
     mix: sha256Hex(JSON.stringify({ mix: config.mix, shards: config.shards, weights })),
     config: run.configSha256,
   };
@@ -40,6 +43,7 @@ const WHAT: Record<keyof BuiltFrom, string> = {
   quality: 'the quality rules',
   policy: 'the license policy',
   signature: 'the MinHash parameters',
+  staging: 'the other phase-1 settings (PII, decontamination, quality model, …)',
   dedup: 'the dedup settings',
   mix: 'the mix or shard settings',
   config: 'the config file',
@@ -59,8 +63,10 @@ export class StaleOutputError extends Error {
  * cannot prove what it was built from.
  */
 export function requireBuiltFrom(run: RunContext, phase: string, what: string, recorded: Partial<BuiltFrom> | undefined, current: Partial<BuiltFrom>, keys: readonly (keyof BuiltFrom)[]): void {
-  const changed = keys.filter((k) => current[k] !== undefined && recorded?.[k] !== current[k]);
+  let changed = keys.filter((k) => current[k] !== undefined && recorded?.[k] !== current[k]);
   if (changed.length === 0) return;
+  // The overall phase-1 hash changes with any of its parts: name it only when nothing more specific did.
+  if (changed.length > 1) changed = changed.filter((k) => k !== 'staging');
   const file = run.loaded.file;
   const fix = changed.some((k) => (STAGING_KEYS as readonly string[]).includes(k))
     ? `run \`curate run ${file}\` (or \`curate ingest\`, \`dedup\`, \`mix\` and \`finalize\` again)`
@@ -88,7 +94,7 @@ export function stagingBuiltFrom(run: RunContext): BuiltFrom | undefined {
 export const STAGING_FINGERPRINT_KEYS = STAGING_KEYS;
 
 /** Phases 2 and 3 and finalize: the staging on disk must come from the current sources, rules and policy. */
-export function requireCurrentStaging(run: RunContext, phase: string): void {
+export function requireCurrentStaging(run: RunContext, phase: string, stagingFingerprint: string): void {
   if (!existsSync(run.layout.ingestPlanFile)) return; // no staging: the phase says "run ingest first" itself
-  requireBuiltFrom(run, phase, 'staging and rejects', stagingBuiltFrom(run), currentBuiltFrom(run), STAGING_KEYS);
+  requireBuiltFrom(run, phase, 'staging and rejects', stagingBuiltFrom(run), currentBuiltFrom(run, { staging: stagingFingerprint }), STAGING_KEYS);
 }

@@ -7,6 +7,7 @@ import { resolvePath } from '../config/loadConfig.js';
 import type { SourceConfig } from '../config/sourceSchema.js';
 import type { LicenseEvidence } from '../core/doc.js';
 import { evaluateLicense, loadPolicy, type LicenseDecision, type LicensePolicy } from '../license/licensePolicy.js';
+import { readModelFile } from '../qualityModel/modelFile.js';
 import { RunLayout } from './runLayout.js';
 
 /** The source-level license gate's verdict, taken before anything is fetched. */
@@ -29,6 +30,18 @@ export interface RunContext {
   gates: SourceGate[];
   configSha256: string;
   log: (line: string) => void;
+  /** The learned quality model of `quality.model`: resolved path, sha256 and what the manifest says of it. */
+  qualityModel?: QualityModelRef;
+}
+
+export interface QualityModelRef {
+  path: string;
+  /** The path as written in the config (the manifest shows it). */
+  file: string;
+  sha256: string;
+  name: string;
+  labels: number;
+  cv_auc: number | null;
 }
 
 export function sha256Hex(data: string | Uint8Array): string {
@@ -57,7 +70,20 @@ export function createRunContext(loaded: LoadedConfig, log: (line: string) => vo
     }
     return { source, status: 'per-record' };
   });
-  return { loaded, layout: new RunLayout(outDir, config.name), policy, gates, configSha256: sha256Hex(readFileSync(loaded.file)), log };
+  return { loaded, layout: new RunLayout(outDir, config.name), policy, gates, configSha256: sha256Hex(readFileSync(loaded.file)), log, qualityModel: qualityModelOf(loaded) };
+}
+
+/** Reads `quality.model` once, up front: a missing or foreign file is a config error, before any work. */
+function qualityModelOf(loaded: LoadedConfig): QualityModelRef | undefined {
+  const file = loaded.config.quality.model;
+  if (file === undefined) return undefined;
+  const path = resolve(resolvePath(loaded.baseDir, file));
+  try {
+    const m = readModelFile(path);
+    return { path, file, sha256: m.sha256, name: m.file.name, labels: m.file.training.labels, cv_auc: m.file.training.cv_auc };
+  } catch (e) {
+    throw new ConfigError(`${loaded.file}:${loaded.lineOf(['quality', 'model'])} quality.model: ${(e as Error).message}`);
+  }
 }
 
 /**

@@ -21,11 +21,14 @@ export const SHARD_COLUMNS: ColumnSpec[] = [
   { name: 'lang', type: 'STRING' },
   { name: 'lang_score', type: 'DOUBLE' },
   { name: 'quality', type: 'DOUBLE' },
+  { name: 'quality_model', type: 'DOUBLE', nullable: true },
   { name: 'tokens', type: 'INT32' },
   { name: 'content_type', type: 'STRING' },
   { name: 'programming_language', type: 'STRING' },
   { name: 'date', type: 'STRING' },
   { name: 'signals', type: 'JSON', unique: true },
+  /** PII spans [{type, start, end}] in `text` (null when none, or `pii.column: false`). */
+  { name: 'pii', type: 'JSON', nullable: true },
 ];
 
 /** Phase 1 output: kept documents with their signals, hashes and MinHash signature. */
@@ -45,6 +48,7 @@ export const STAGING_COLUMNS: ColumnSpec[] = [
   { name: 'lang', type: 'STRING' },
   { name: 'lang_score', type: 'DOUBLE' },
   { name: 'quality', type: 'DOUBLE' },
+  { name: 'quality_model', type: 'DOUBLE', nullable: true },
   { name: 'signals', type: 'JSON', unique: true },
   { name: 'tokens', type: 'INT32' },
   { name: 'chars', type: 'INT32' },
@@ -53,6 +57,8 @@ export const STAGING_COLUMNS: ColumnSpec[] = [
   { name: 'minhash', type: 'BYTE_ARRAY', nullable: true, unique: true },
   { name: 'date', type: 'STRING' },
   { name: 'bytes', type: 'INT32' },
+  /** PII spans replaced or tagged in `text` (null when none). */
+  { name: 'pii', type: 'JSON', nullable: true },
 ];
 
 /** Every dropped record, with the rule that dropped it. */
@@ -63,6 +69,7 @@ export const REJECT_COLUMNS: ColumnSpec[] = [
   { name: 'reason', type: 'STRING' },
   { name: 'detail', type: 'STRING' },
   { name: 'stage', type: 'STRING' },
+  { name: 'text_head', type: 'STRING' },
 ];
 
 /** Phase 2 output: one row per staged document. */

@@ -47,7 +47,7 @@ export async function assembleShards(run: RunContext, shards: ShardRow[][], mine
       for (const s of await readParquet(part.file)) {
         const list = placements.get(s.id as string);
         if (!list) continue;
-        for (const p of list) spills.get(p.shard)!.add({ pos: p.pos, ...shardRow(s, p.rowId, p.epoch) });
+        for (const p of list) spills.get(p.shard)!.add({ pos: p.pos, ...shardRow(s, p.rowId, p.epoch), pii: config.pii.column ? (s.pii ?? null) : null });
       }
     }
     for (const w of spills.values()) w.close();
@@ -95,6 +95,7 @@ function shardRow(s: Row, rowId: string, epoch: number): Row {
     lang: s.lang,
     lang_score: s.lang_score,
     quality: s.quality,
+    quality_model: s.quality_model ?? null,
     tokens: s.tokens,
     content_type: s.content_type,
     programming_language: s.programming_language,

@@ -18,6 +18,7 @@ export function stagingRow(d: Doc): Record<string, unknown> {
     lang: d.lang,
     lang_score: d.langScore,
     quality: d.quality,
+    quality_model: d.qualityModel ?? null,
     signals: d.signals,
     tokens: d.tokens,
     chars: d.text.length,
@@ -26,5 +27,6 @@ export function stagingRow(d: Doc): Record<string, unknown> {
     minhash: d.minhash ? new Uint8Array(d.minhash.buffer, d.minhash.byteOffset, d.minhash.byteLength) : null,
     date: d.date,
     bytes: d.bytes,
+    pii: d.pii ?? null,
   };
 }

@@ -6,6 +6,7 @@ import type { RunStats } from '../pipeline/runStats.js';
 import { LinearHistogram, Log2Histogram, type Bin } from './histogram.js';
 import { sampleShardsPerDomain } from './sampleShards.js';
 import { RunOutputError, listShardFiles } from './shardFiles.js';
+import { rejectExamplesPerReason } from './sampleRejects.js';
 
 /** Everything the report shows, read from a finished run output folder. */
 export interface RunOutput {
@@ -19,6 +20,8 @@ export interface RunOutput {
   samples: Row[];
   sampleSeed: number;
   samplePerDomain: number;
+  /** Up to 3 seeded rejects per reason code (with their text heads), for the funnel's examples. */
+  rejectExamples: Map<string, Row[]>;
 }
 
 export interface DomainDistribution {
@@ -27,6 +30,8 @@ export interface DomainDistribution {
   tokens: number;
   quality: Bin[];
   length: Bin[];
+  /** Learned quality model's probability (quality_model column), when the run used a model. */
+  qualityModel?: Bin[];
 }
 
 export interface DedupCluster {
@@ -78,14 +83,15 @@ export async function loadRunOutput(outDir: string, opts: LoadOptions = {}): Pro
   const seed = opts.seed ?? manifest.mix.seed;
   const perDomain = opts.samplePerDomain ?? 50;
 
-  type Acc = { rows: number; tokens: number; quality: LinearHistogram; wholeQuality: LinearHistogram; integral: boolean; length: Log2Histogram };
+  type Acc = { rows: number; tokens: number; quality: LinearHistogram; wholeQuality: LinearHistogram; integral: boolean; length: Log2Histogram; model: LinearHistogram };
   const byDomain = new Map<string, Acc>();
+  const withModel = !!manifest.quality_model;
   for (const f of files) {
-    for (const r of await readParquet(f, { columns: ['domain', 'quality', 'tokens'] })) {
+    for (const r of await readParquet(f, { columns: ['domain', 'quality', 'tokens', ...(withModel ? ['quality_model'] : [])] })) {
       const d = r.domain as string;
       let h = byDomain.get(d);
       if (!h) {
-        h = { rows: 0, tokens: 0, quality: new LinearHistogram(0, 5, 0.5), wholeQuality: new LinearHistogram(0, 6, 1, 'start'), integral: true, length: new Log2Histogram() };
+        h = { rows: 0, tokens: 0, quality: new LinearHistogram(0, 5, 0.5), wholeQuality: new LinearHistogram(0, 6, 1, 'start'), integral: true, length: new Log2Histogram(), model: new LinearHistogram(0, 1, 0.1) };
         byDomain.set(d, h);
       }
       const q = r.quality as number;
@@ -95,18 +101,20 @@ export async function loadRunOutput(outDir: string, opts: LoadOptions = {}): Pro
       h.wholeQuality.add(q);
       if (!Number.isInteger(q)) h.integral = false;
       h.length.add(r.tokens as number);
+      if (typeof r.quality_model === 'number') h.model.add(r.quality_model);
     }
   }
   const domains = [...byDomain.keys()].sort();
   const distributions = domains.map((domain) => {
     const h = byDomain.get(domain)!;
     // The textbook score is a sum of whole points: one bar per score reads better than half-point bins.
-    return { domain, rows: h.rows, tokens: h.tokens, quality: (h.integral ? h.wholeQuality : h.quality).bins(), length: h.length.bins() };
+    return { domain, rows: h.rows, tokens: h.tokens, quality: (h.integral ? h.wholeQuality : h.quality).bins(), length: h.length.bins(), ...(withModel && { qualityModel: h.model.bins() }) };
   });
 
   const samples: Row[] = files.length > 0 ? await sampleShardsPerDomain(outDir, { n: perDomain, seed }) : [];
 
-  return { outDir, manifest, stats, dedup: await loadDedup(outDir, stats, opts.topClusters ?? 15), distributions, samples, sampleSeed: seed, samplePerDomain: perDomain };
+  const rejectExamples = await rejectExamplesPerReason(outDir, 3, seed);
+  return { outDir, manifest, stats, dedup: await loadDedup(outDir, stats, opts.topClusters ?? 15), distributions, samples, sampleSeed: seed, samplePerDomain: perDomain, rejectExamples };
 }
 
 async function loadDedup(outDir: string, stats: RunStats, topN: number): Promise<DedupView> {

@@ -6,6 +6,7 @@ import type { HttpSourceConfig } from '../config/sourceSchema.js';
 import { ArchiveWriter, openArchive, partitionDigest } from './http/httpArchive.js';
 import { headerValue } from './http/fetchOnce.js';
 import { HttpFetcher, type FetchOutcome } from './http/httpFetcher.js';
+import { hostChunks } from './http/hostChunks.js';
 import { loadUrlList, urlPartitionId, type UrlList } from './http/urlList.js';
 import { decodeContentEncoding } from './httpMessage.js';
 import type { SourceEnv, SourceReader } from './sourceReader.js';
@@ -69,15 +70,16 @@ export function responseRecord(src: HttpSourceConfig, o: Extract<FetchOutcome, {
 }
 
 /**
- * URLs over HTTP. Each partition is a chunk of the URL list; its outcomes are archived as one WARC
- * file, and a partition whose archive exists is replayed from it without any network request.
+ * URLs over HTTP. Each partition is a chunk of one host's URLs (hostChunks); its outcomes are
+ * archived as one WARC file, and a partition whose archive exists is replayed from it without any
+ * network request. The host is the partition's affinity: one task of a scaled-out ingest fetches it.
  * Records and rejects come out in URL-list order whatever the fetch order was.
  */
 export const httpReader: SourceReader<HttpSourceConfig> = {
   async listPartitions(src, env) {
     const { urls, invalid } = listOf(src, env);
-    const n = Math.max(1, Math.ceil(urls.length / src.partition_size));
-    return urls.length === 0 && invalid.length === 0 ? [] : Array.from({ length: n }, (_, i) => ({ id: urlPartitionId(i) }));
+    if (urls.length === 0) return invalid.length === 0 ? [] : [{ id: urlPartitionId(0) }];
+    return hostChunks(urls, src.partition_size).map((c, i) => ({ id: urlPartitionId(i), affinity: c.host }));
   },
 
   async *read(src, part, env) {
@@ -88,7 +90,7 @@ export const httpReader: SourceReader<HttpSourceConfig> = {
     if (index === 0) {
       for (const bad of list.invalid) env.ctx.reject({ source: src.id, key: bad.line, url: '' }, 'source.http.bad_url', `${JSON.stringify(bad.line)}: ${bad.reason}`, 'source');
     }
-    const urls = list.urls.slice(index * src.partition_size, (index + 1) * src.partition_size);
+    const urls = hostChunks(list.urls, src.partition_size)[index]?.urls ?? [];
     if (urls.length === 0) return;
     const file = join(archiveDir(src, env), `${part.id}.warc.gz`);
     const digest = partitionDigest(urls);

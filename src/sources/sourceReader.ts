@@ -4,6 +4,11 @@ import type { StageContext } from '../core/stageContext.js';
 /** A unit of resume and scale-out: stable and sorted (a file group, 'urls-0003', a WARC file). */
 export interface Partition {
   id: string;
+  /**
+   * Partitions with the same affinity are ingested by the same task of a scaled-out run (an http
+   * source's host: its politeness limits then hold for the whole job).
+   */
+  affinity?: string;
 }
 
 export interface SourceEnv {

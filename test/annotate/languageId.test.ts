@@ -139,22 +139,24 @@ describe('identifyLanguage equals eld', () => {
     expect(differences(texts, [1000])).toEqual([]);
   });
 
-  it('on the shared samples, the local eval sets and the shared web pages (when present)', () => {
-    const texts: string[] = [];
-    const jsonl = (f: string) => {
-      if (!existsSync(f)) return;
-      for (const l of readFileSync(f, 'utf8').split('\n')) if (l.trim()) texts.push((JSON.parse(l) as { text: string }).text);
-    };
-    jsonl(resolve(repoRoot, '../shared/samples/domains/samples.jsonl'));
-    for (const f of ['domains', 'lang', 'textbook']) jsonl(resolve(repoRoot, `.bench/annotate-eval/${f}.jsonl`));
-    const web = resolve(repoRoot, '../shared/eval/extraction/trafilatura/html');
-    if (existsSync(web)) {
-      for (const f of readdirSync(web).sort()) {
-        const html = gunzipSync(readFileSync(join(web, f))).toString('utf8');
-        texts.push(pageText(html), html); // the raw page too: markup is adversarial input
-      }
+  // Read when the file loads so the test is skipped (with the reason printed), never passed on nothing.
+  const texts: string[] = [];
+  const jsonl = (f: string) => {
+    if (!existsSync(f)) return;
+    for (const l of readFileSync(f, 'utf8').split('\n')) if (l.trim()) texts.push((JSON.parse(l) as { text: string }).text);
+  };
+  jsonl(resolve(repoRoot, '../shared/samples/domains/samples.jsonl'));
+  for (const f of ['domains', 'lang', 'textbook']) jsonl(resolve(repoRoot, `.bench/annotate-eval/${f}.jsonl`));
+  const web = resolve(repoRoot, '../shared/eval/extraction/trafilatura/html');
+  if (existsSync(web)) {
+    for (const f of readdirSync(web).sort()) {
+      const html = gunzipSync(readFileSync(join(web, f))).toString('utf8');
+      texts.push(pageText(html), html); // the raw page too: markup is adversarial input
     }
-    if (texts.length === 0) return; // CI without the shared data: the tests above still guard
+  }
+  if (texts.length === 0) console.warn('languageId.test.ts: real-text equivalence skipped: neither ../shared/samples, ../shared/eval nor .bench/annotate-eval is present (the generated-text tests still run)');
+  it.skipIf(texts.length === 0)('on the shared samples, the local eval sets and the shared web pages (when present)', () => {
+    expect(texts.length).toBeGreaterThan(0);
     expect(differences(texts, [300, 5000])).toEqual([]);
   });
 });

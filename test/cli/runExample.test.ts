@@ -54,6 +54,12 @@ describe('curate run configs/example.yaml', () => {
     expect(Number(tokens)).toBe(manifest.totals.tokens);
     const domains = (await query(`SELECT DISTINCT domain FROM read_parquet('${glob}') ORDER BY 1`)).map((r) => r[0]);
     expect(domains).toEqual(['code', 'prose', 'science']);
+    // signals is one JSON encoding: DuckDB's JSON functions read its fields.
+    const [[objects, codeFrac]] = (await query(
+      `SELECT count(*) FILTER (WHERE json_type(signals) = 'OBJECT')::INT, count(json_extract(signals, '$."domain.code_line_frac"'))::INT FROM read_parquet('${glob}')`,
+    )) as [[number, number]];
+    expect(objects).toBe(rows);
+    expect(codeFrac).toBe(rows);
     for (const s of manifest.shards) {
       const [[n]] = (await query(`SELECT count(*)::INT FROM read_parquet('${join(out, s.file)}')`)) as [[number]];
       expect(n).toBe(s.rows);
@@ -65,6 +71,21 @@ describe('curate run configs/example.yaml', () => {
     const mix: Record<string, number> = { code: 0.3, prose: 0.5, science: 0.2 };
     const lastShard = join(out, manifest.shards[manifest.shards.length - 1].file);
     for (const [file, domain, share] of shares) if (file !== lastShard) expect(Math.abs(share - mix[domain]!), `${file} ${domain}`).toBeLessThanOrEqual(0.02);
+  });
+
+  it('scores every shard row with the learned quality model and names the model in the manifest and report', async () => {
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    const { createHash } = await import('node:crypto');
+    const modelSha = createHash('sha256').update(readFileSync(join(ws, 'models/example-quality.json'))).digest('hex');
+    expect(manifest.quality_model).toMatchObject({ file: 'models/example-quality.json', sha256: modelSha, min_model_score: null });
+    expect(readFileSync(join(out, 'MANIFEST.md'), 'utf8')).toContain(modelSha);
+    const glob = join(out, 'shards', '*.parquet');
+    const [[rows, scored, inRange]] = (await query(
+      `SELECT count(*)::INT, count(quality_model)::INT, count(*) FILTER (WHERE quality_model BETWEEN 0 AND 1)::INT FROM read_parquet('${glob}')`,
+    )) as [[number, number, number]];
+    expect(scored).toBe(rows);
+    expect(inRange).toBe(rows);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/Learned quality model example-quality/);
   });
 
   it('keeps the denied source out and says why in the manifest', async () => {
@@ -88,6 +109,34 @@ describe('curate run configs/example.yaml', () => {
     // Rejects on disk match the counts.
     const [[rejects]] = (await query(`SELECT count(*)::INT FROM read_parquet('${join(out, 'rejects', '*', '*.parquet')}')`)) as [[number]];
     expect(rejects).toBe(stats.totals.rejected);
+  });
+
+  it('rejects documents by quality, each with its text head, and the report shows examples per reason', async () => {
+    const rows = (await query(`SELECT reason, text_head FROM read_parquet('${join(out, 'rejects', '*', '*.parquet')}') WHERE stage = 'quality'`)) as [string, string][];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const [reason, head] of rows) {
+      expect(reason).toMatch(/^quality\./);
+      expect(head.length).toBeGreaterThan(0);
+      expect(head.length).toBeLessThanOrEqual(300);
+    }
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    for (const reason of new Set(rows.map(([r]) => r))) expect(html).toContain(`data-reason="${reason}"`);
+    expect(html).toContain('class="reject-head"');
+  });
+
+  it('keeps linked inline code of documentation pages in the shards (issue 15: "scipy.integrate", "list.sort()")', async () => {
+    const glob = join(out, 'shards', '*.parquet');
+    const line = async (url: string, pattern: string): Promise<string> => {
+      const rows = (await query(
+        `SELECT regexp_extract(text, '[^\\n]*${pattern}[^\\n]*') FROM read_parquet('${glob}') WHERE url = '${url}'`,
+      )) as [string][];
+      expect(rows.length, `${url} is in the shards`).toBe(1);
+      return rows[0]![0];
+    };
+    expect(await line('file://scipy-docs/tutorial/integrate.html', 'sub-package provides several integration')).toContain('The scipy.integrate sub-package provides');
+    expect(await line('file://python-docs/howto/sorting.html', 'method that modifies the list in-place')).toContain('Python lists have a built-in list.sort() method');
+    expect(await line('file://python-docs/howto/sorting.html', 'have a key parameter')).toContain('Both list.sort() and sorted() have a key parameter');
+    expect(await line('file://scipy-docs/tutorial/csgraph.html', 'Compressed Sparse Graph Routines')).toContain('Compressed Sparse Graph Routines (scipy.sparse.csgraph)');
   });
 
   it('gives byte-identical shards and manifest (but for run_info) on a second run', async () => {

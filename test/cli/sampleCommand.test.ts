@@ -1,4 +1,7 @@
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeParquet } from '../../src/io/parquetFile.js';
+import { REJECT_COLUMNS } from '../../src/pipeline/schemas.js';
 import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { registerSampleCommand } from '../../src/cli/sampleCommand.js';
@@ -28,6 +31,16 @@ describe('curate sample', () => {
   let run: string;
   beforeAll(() => {
     run = writeFixtureRun(fixtureRows(120), 2);
+    // Rejects as ingest writes them: two sources, three reasons, quality rejects with their text head.
+    const reasons = ['quality.gopher.word_count', 'quality.gopher_repetition.dup_line_frac', 'extract.empty'];
+    for (const source of ['alpha', 'beta']) {
+      mkdirSync(join(run, 'rejects', source), { recursive: true });
+      const rows = Array.from({ length: 30 }, (_, i) => {
+        const reason = reasons[i % 3]!;
+        return { id: `${source}/r${i}`, source, url: `https://x.test/${source}/${i}`, reason, detail: `detail ${i}`, stage: reason.split('.')[0], text_head: reason.startsWith('quality') ? `Head of ${source}/r${i}\n${'word '.repeat(50)}` : '' };
+      });
+      writeParquet(join(run, 'rejects', source, 'files-00000-chunk-00000.parquet'), REJECT_COLUMNS, rows, { rowGroupRows: 8 });
+    }
   });
   afterAll(() => rmSync(run, { recursive: true, force: true }));
   afterEach(() => {
@@ -86,8 +99,27 @@ describe('curate sample', () => {
     expect(r.stdout).not.toContain('\x1b['); // no colour when stdout is not a terminal
   });
 
+  it('--rejects samples rejected records, filtered by a reason glob, with their text head', async () => {
+    const r = await sample(run, '--rejects', '--reason', 'quality.gopher.*', '--n', '50', '--json');
+    expect(r.code).toBe(0);
+    const rows = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(rows.length).toBe(20); // 10 per source; gopher_repetition does not match quality.gopher.*
+    for (const row of rows) {
+      expect(row.reason).toBe('quality.gopher.word_count');
+      expect(row.text_head).toBe(`Head of ${row.id}\n${'word '.repeat(50)}`);
+    }
+    expect((await sample(run, '--rejects', '--reason', 'quality.gopher.*', '--n', '50', '--json')).stdout).toBe(r.stdout);
+    const beta = (await sample(run, '--rejects', '--source', 'beta', '--reason', 'extract.*', '--n', '3', '--json')).stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(beta.map((x) => [x.source, x.reason])).toEqual(Array(3).fill(['beta', 'extract.empty']));
+    const text = await sample(run, '--rejects', '--reason', 'quality.gopher.word_count', '--n', '1');
+    expect(text.stdout).toMatch(/^#1 \S+ {2}source=\w+ stage=quality url=\S+\n {4}quality\.gopher\.word_count {2}detail \d+\n {4}\| Head of /);
+    const none = await sample(run, '--rejects', '--reason', 'license.*');
+    expect(none.code).toBe(0);
+    expect(none.stderr).toMatch(/no reject matches these filters; reasons in this run: .*quality\.gopher\.word_count \(20\)/);
+  });
+
   it('exits 2 with one line on a bad flag or a folder that is not a run', async () => {
-    for (const args of [[run, '--n', 'ten'], [run, '--seed', '1.5'], [run, '--min-quality', 'high'], ['/nonexistent/out']]) {
+    for (const args of [[run, '--n', 'ten'], [run, '--seed', '1.5'], [run, '--min-quality', 'high'], ['/nonexistent/out'], [run, '--domain', 'sciense'], [run, '--reason', 'quality.*']]) {
       const r = await sample(...args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');

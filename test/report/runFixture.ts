@@ -54,7 +54,7 @@ shards:
 /** Runs `curate run` on the small config; returns the run output folder. */
 export async function buildRunFixture(): Promise<string> {
   const ws = mkdtempSync(join(tmpdir(), 'curate-report-'));
-  for (const d of ['configs', 'licenses', 'data-samples']) cpSync(join(repo, d), join(ws, d), { recursive: true });
+  for (const d of ['configs', 'licenses', 'data-samples', 'models']) cpSync(join(repo, d), join(ws, d), { recursive: true });
   writeFileSync(join(ws, 'configs/report-test.yaml'), CONFIG);
   try {
     await exec(process.execPath, [join(repo, 'bin/curate.js'), 'run', 'configs/report-test.yaml', '--workers', '1'], {

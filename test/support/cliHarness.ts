@@ -32,7 +32,7 @@ export function spawnCurate(cwd: string, args: string[], env: Record<string, str
 /** A scratch copy of configs/, licenses/ and data-samples/ (tests never write into the repository). */
 export function workspace(extraConfigs: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'curate-ws-'));
-  for (const d of ['configs', 'licenses', 'data-samples']) cpSync(join(repoRoot, d), join(dir, d), { recursive: true });
+  for (const d of ['configs', 'licenses', 'data-samples', 'models']) cpSync(join(repoRoot, d), join(dir, d), { recursive: true });
   for (const [name, text] of Object.entries(extraConfigs)) writeFileSync(join(dir, 'configs', name), text);
   return dir;
 }

@@ -76,5 +76,23 @@ ${table}
 <h3 id="rejections">Rejections by reason</h3>
 ${stageLine ? `<p>By stage: ${stageLine}.</p>` : ''}
 ${reasonTable}
+${rejectExamplesHtml(run)}
 </section>`;
+}
+
+/** A few rejected records per reason, with the detail and the start of their text: what each rule removed. */
+function rejectExamplesHtml(run: RunOutput): string {
+  if (run.rejectExamples.size === 0) return '';
+  const blocks = [...run.rejectExamples].map(([reason, rows]) => {
+    const items = rows
+      .map((r) => {
+        const head = String(r.text_head ?? '');
+        return `<li><code>${escapeHtml(String(r.id))}</code> ${escapeHtml(String(r.url ?? ''))}<br>${escapeHtml(String(r.detail ?? ''))}${head ? `<pre class="reject-head">${escapeHtml(head)}${head.length >= 300 ? '…' : ''}</pre>` : ' <em>(no text: rejected before extraction)</em>'}</li>`;
+      })
+      .join('\n');
+    return `<details class="reject-examples" data-reason="${escapeHtml(reason)}"><summary><code>${escapeHtml(reason)}</code>: ${rows.length} example${rows.length === 1 ? '' : 's'}</summary><ul>${items}</ul></details>`;
+  });
+  return `<h3 id="reject-examples">Examples per reason</h3>
+<p>Up to three rejected records per reason (seeded; <code>curate sample &lt;out-dir&gt; --rejects --reason &lt;code&gt;</code> shows more), with the first 300 characters of the text the rule saw.</p>
+${blocks.join('\n')}`;
 }
