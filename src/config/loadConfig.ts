@@ -158,6 +158,13 @@ function checkPaths(file: string, doc: Document, lc: LineCounter, config: Config
   if (!statSync(policyPath).isFile()) {
     throw new ConfigError(`${file}:${lineOf(doc, lc, ['policy'])} policy: expected a policy file, got a ${kindOfPath(policyPath)}: ${config.policy} (choose one of licenses/*.yaml)`);
   }
+  const optout = config.optout === undefined ? [] : Array.isArray(config.optout) ? config.optout : [config.optout];
+  optout.forEach((f, i) => {
+    if (!existsSync(resolvePath(baseDir, f))) {
+      const path = Array.isArray(config.optout) ? ['optout', i] : ['optout'];
+      throw new ConfigError(`${file}:${lineOf(doc, lc, path)} ${path.join('.')}: opt-out list not found: ${f}`);
+    }
+  });
   config.sources.forEach((s, i) => {
     const p = (s as { path?: string }).path;
     if (p === undefined || /[*?[\]{}]/.test(p)) return;
