@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { runFinalize } from '../pipeline/finalizePhase.js';
+import { finalizeRun } from './finalizeRun.js';
 import { openRun } from './openRun.js';
 
 export function registerFinalizeCommand(program: Command): void {
@@ -10,7 +10,7 @@ export function registerFinalizeCommand(program: Command): void {
     .option('-q, --quiet', 'no progress lines')
     .action(async (config: string, opts) => {
       const run = await openRun(config, opts);
-      await runFinalize(run);
+      await finalizeRun(run);
       run.log(`finalize: wrote ${run.layout.manifestFile}`);
     });
 }

@@ -8,7 +8,6 @@ import { obligationsFor } from '../license/obligationsFor.js';
 import { MANIFEST_SCHEMA_VERSION, type Manifest, type ManifestLicense, type ManifestSource } from '../license/manifest.js';
 import { renderAttribution, renderManifestMarkdown } from '../license/manifestMarkdown.js';
 import { tokenizerName } from '../annotate/tokenCounter.js';
-import { writeReport } from '../report/writeReport.js';
 import type { DedupSummary } from './dedupPhase.js';
 import { readIngestPlan } from './ingestPhase.js';
 import type { MixPlanFile } from './mixPhase.js';
@@ -126,7 +125,7 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
   writeFileAtomic(layout.manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileAtomic(layout.manifestMarkdownFile, renderManifestMarkdown(manifest));
   writeFileAtomic(layout.attributionFile, renderAttribution(manifest));
-  await writeReport(layout.outDir);
+  // report.html is written by the caller (src/cli/finalizeRun.ts): the report reads pipeline files, so the pipeline never imports it.
   return { manifest, stats };
 }
 

@@ -66,7 +66,10 @@ export async function ingestPartition(run: RunContext, settings: RecordSettings,
       outcomes.forEach((o, i) => {
         const w = chunkFor(batch[i]!.index);
         if (o.kind === 'doc') w.addDoc(o.doc, batch[i]!.rec.bytes);
-        else w.addReject(o.reject, batch[i]!.rec.bytes);
+        else {
+          w.addReject(o.reject, batch[i]!.rec.bytes);
+          opts.onProgress?.(0, 0, true); // a processed record rejected (the read was counted already)
+        }
       });
     });
     p.catch(() => {}); // surfaced when awaited in order; avoids an unhandled rejection meanwhile

@@ -30,6 +30,8 @@ export interface RunContext {
   gates: SourceGate[];
   configSha256: string;
   log: (line: string) => void;
+  /** Show progress for each phase (the CLI sets it; off in library use and tests). */
+  showProgress?: boolean;
   /** The learned quality model of `quality.model`: resolved path, sha256 and what the manifest says of it. */
   qualityModel?: QualityModelRef;
 }
