@@ -23,7 +23,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   score: async () => (await import('./scoreCommand.js')).registerScoreCommand,
   license: async () => (await import('./licenseCommand.js')).registerLicenseCommand,
   resources: async () => (await import('./resourcesCommand.js')).registerResourcesCommand,
-  sources: async () => (await import('../sources/sourcesCommand.js')).registerSourcesCommand,
+  sources: async () => (await import('./sourcesCommand.js')).registerSourcesCommand,
   label: async () => (await import('./labelCommand.js')).registerLabelCommand,
   'train-quality': async () => (await import('./trainQualityCommand.js')).registerTrainQualityCommand,
 };
