@@ -13,6 +13,7 @@ const BENCHES: [file: string, fn: string][] = [
   ['./tokenizerBench.ts', 'benchTokenizer'],
   ['./dedupBench.ts', 'benchDedup'],
   ['./licenseBench.ts', 'benchLicense'],
+  ['./piiBench.ts', 'benchPii'],
   ['./shardWriteBench.ts', 'benchShardWrite'],
   ['./reportBench.ts', 'benchReport'],
   ['./pipelineBench.ts', 'benchPipeline'],

@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   run: async () => (await import('./runCommand.js')).registerRunCommand,
   ingest: async () => (await import('./ingestCommand.js')).registerIngestCommand,
   dedup: async () => (await import('./dedupCommand.js')).registerDedupCommand,
+  decontam: async () => (await import('./decontamCommand.js')).registerDecontamCommand,
   mix: async () => (await import('./mixCommand.js')).registerMixCommand,
   finalize: async () => (await import('./finalizeCommand.js')).registerFinalizeCommand,
   verify: async () => (await import('./verifyCommand.js')).registerVerifyCommand,
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   sources: async () => (await import('./sourcesCommand.js')).registerSourcesCommand,
   label: async () => (await import('./labelCommand.js')).registerLabelCommand,
   'train-quality': async () => (await import('./trainQualityCommand.js')).registerTrainQualityCommand,
+  pii: async () => (await import('./piiCommand.js')).registerPiiCommand,
 };
 
 export async function buildProgram(argv: string[] = []): Promise<Command> {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { decontamSchema } from './decontamSchema.js';
 import { dedupSchema } from './dedupSchema.js';
 import { mixSchema, shardsSchema } from './mixSchema.js';
+import { piiSchema } from './piiSchema.js';
 import { qualitySchema } from './qualitySchema.js';
 import { sourceSchema } from './sourceSchema.js';
 
@@ -27,8 +29,12 @@ export const configSchema = z
         workers: z.number().int().positive().optional(),
       })
       .prefault({}),
+    /** Personal data and secrets, found right after extraction (src/config/piiSchema.ts). */
+    pii: piiSchema.prefault({}),
     quality: qualitySchema.prefault({}),
     dedup: dedupSchema.prefault({}),
+    /** Evaluation sets to keep out of the shards (off when absent). */
+    decontaminate: decontamSchema.optional(),
     mix: mixSchema,
     shards: shardsSchema.prefault({}),
   })

@@ -84,6 +84,8 @@ export interface Doc {
   minhash?: Uint32Array;
   date: string;
   bytes: number;
+  /** PII spans replaced or tagged in `text` (type, [start, end) in its UTF-16 code units), when any. */
+  pii?: { type: string; start: number; end: number }[];
 }
 
 /** A dropped record. Every input record ends in exactly one place: a shard, a reject, or dedup-removed. */
@@ -95,7 +97,7 @@ export interface Reject {
   reason: string;
   /** Human-readable detail: the measured value and threshold, the offset of a corrupt record, ... */
   detail: string;
-  /** Stage that dropped it: source | extract | license | quality | dedup. */
+  /** Stage that dropped it: source | extract | license | pii | quality | dedup. */
   stage: string;
   /** The first 300 characters of the text a quality rule saw (empty when no text was extracted), so a reader sees what a rule removed. */
   text_head?: string;

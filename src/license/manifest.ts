@@ -1,5 +1,7 @@
 import type { Domain, LicenseEvidence } from '../core/doc.js';
 import type { MixDomainLine, MixPlanLine } from '../mix/planMix.js';
+import type { DecontamReport } from '../decontam/overlapReport.js';
+import type { PiiRunStats } from '../pii/piiRunStats.js';
 
 /**
  * manifest.json, the document legal signs off on. Versioned; documented in docs/manifest.md.
@@ -86,5 +88,9 @@ export interface Manifest {
     documents_by_reason: Record<string, number>;
   };
   totals: { rows: number; docs: number; tokens: number; shards: number };
+  /** Evaluation sets the corpus was checked against and what was found (when `decontaminate:` is configured). */
+  decontamination?: DecontamReport;
+  /** Personal data and secrets found and what was done with them (src/pii/piiRunStats.ts). */
+  pii?: PiiRunStats;
   run_info: { finished_at: string };
 }

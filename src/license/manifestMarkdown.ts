@@ -1,4 +1,6 @@
+import { decontamMarkdown } from '../decontam/decontamMarkdown.js';
 import type { Manifest } from './manifest.js';
+import { renderPiiMarkdown } from './manifestPiiMarkdown.js';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 const cell = (s: string | null | undefined) => (s ?? '—').replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -51,6 +53,8 @@ export function renderManifestMarkdown(m: Manifest): string {
     for (const [r, n] of reasons) out.push(`| ${r} | ${fmt(n)} |`);
     out.push('');
   }
+  if (m.decontamination) out.push(...decontamMarkdown(m.decontamination));
+  out.push(...renderPiiMarkdown(m));
   out.push('## Shards', '', '| file | rows | tokens | code | prose | science | sha256 |', '|---|---:|---:|---:|---:|---:|---|');
   for (const s of m.shards) {
     out.push(`| ${s.file} | ${fmt(s.rows)} | ${fmt(s.tokens)} | ${fmt(s.tokens_by_domain.code)} | ${fmt(s.tokens_by_domain.prose)} | ${fmt(s.tokens_by_domain.science)} | \`${s.sha256}\` |`);

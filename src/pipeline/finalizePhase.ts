@@ -9,12 +9,14 @@ import { MANIFEST_SCHEMA_VERSION, type Manifest, type ManifestLicense, type Mani
 import { renderAttribution, renderManifestMarkdown } from '../license/manifestMarkdown.js';
 import { tokenizerName } from '../annotate/tokenCounter.js';
 import type { DedupSummary } from './dedupPhase.js';
+import { finalizeDecontam } from './decontamSetup.js';
 import { readIngestPlan } from './ingestPhase.js';
 import type { MixPlanFile } from './mixPhase.js';
 import { addCount, sortedCounts, type PartitionStats } from './partitionStats.js';
 import type { RunContext } from './runContext.js';
 import type { RunStats, SourceFunnel } from './runStats.js';
 import { toolVersion } from './toolVersion.js';
+import { PiiStatsCollector } from './piiStats.js';
 
 function readJson<T>(path: string, what: string, hint: string): T {
   try {
@@ -46,6 +48,7 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
 
   const sources: Record<string, SourceFunnel> = {};
   const allReasons: Record<string, number> = {};
+  const piiStats = new PiiStatsCollector(config.pii);
   for (const s of plan.sources) {
     const f: SourceFunnel = {
       status: s.status,
@@ -77,6 +80,7 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
       }
       for (const [k, v] of Object.entries(ps.rejectedByStage)) addCount(f.rejected_by_stage, k, v);
       for (const [k, v] of Object.entries(ps.notDocuments ?? {})) addCount(f.not_documents, k, v);
+      piiStats.add(s.id, ps);
     }
     f.not_documents = sortedCounts(f.not_documents);
     f.rejected_by_reason = sortedCounts(f.rejected_by_reason);
@@ -118,9 +122,15 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
     totals,
     dedup: { docs: dedup.docs, clusters: dedup.clusters, removed_exact: dedup.removedExact, removed_near: dedup.removedNear, alarms: dedup.alarms, stats: dedup.stats },
     rejected_by_reason: sortedCounts(allReasons),
+    pii: piiStats.result(plan.sources.map((s) => s.id)),
   };
 
-  const manifest = buildManifest(run, plan.sources.map((s) => s.id), stats, mix);
+  const decontamination = finalizeDecontam(run, plan.sources, docsInShards);
+  if (decontamination) stats.decontamination = decontamination;
+  const built = buildManifest(run, plan.sources.map((s) => s.id), stats, mix);
+  // The overlap report sits before run_info, which stays last (the only non-deterministic part).
+  const { run_info, ...rest } = built;
+  const manifest: Manifest = decontamination ? { ...rest, decontamination, run_info } : built;
   writeFileAtomic(layout.statsFile, `${JSON.stringify(stats, null, 2)}\n`);
   writeFileAtomic(layout.manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileAtomic(layout.manifestMarkdownFile, renderManifestMarkdown(manifest));
@@ -243,6 +253,7 @@ function buildManifest(run: RunContext, sourceIds: string[], stats: RunStats, mi
       documents_by_reason: stats.rejected_by_reason,
     },
     totals: { rows: stats.totals.rows_in_shards, docs: stats.totals.in_shards, tokens: stats.totals.tokens_in_shards, shards: shards.length },
+    ...(stats.pii ? { pii: stats.pii } : {}),
     run_info: { finished_at: new Date().toISOString() },
   };
 }

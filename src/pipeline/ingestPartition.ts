@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Doc, RawRecord, Reject } from '../core/doc.js';
+import type { DecontamHit } from '../decontam/decontaminate.js';
 import { writeFileAtomic } from '../io/atomicFile.js';
 import { ParquetRowWriter } from '../io/parquetFile.js';
 import { readerFor } from '../sources/readerFor.js';
@@ -70,6 +71,7 @@ export async function ingestPartition(run: RunContext, settings: RecordSettings,
           w.addReject(o.reject, batch[i]!.rec.bytes);
           opts.onProgress?.(0, 0, true); // a processed record rejected (the read was counted already)
         }
+        if (o.decontam) w.addDecontamHit(o.decontam);
       });
     });
     p.catch(() => {}); // surfaced when awaited in order; avoids an unhandled rejection meanwhile
@@ -124,6 +126,7 @@ export async function ingestPartition(run: RunContext, settings: RecordSettings,
     chunks,
     rejected: sortedCounts(stats.rejected),
     rejectedByStage: sortedCounts(stats.rejectedByStage),
+    ...(stats.pii ? { pii: sortedCounts(stats.pii) } : {}),
     ...(Object.keys(notDocuments).length ? { notDocuments: sortedCounts(notDocuments) } : {}),
   };
   writeFileAtomic(run.layout.partitionStatsFile(src.id, part.id), `${JSON.stringify(out, null, 2)}\n`);
@@ -162,6 +165,10 @@ class ChunkWriter {
     this.stats.bytes += bytes;
     this.stats.staged++;
     this.stats.stagedTokens += d.tokens;
+    if (d.pii?.length) {
+      this.stats.piiDocs = (this.stats.piiDocs ?? 0) + 1;
+      for (const s of d.pii) addCount((this.stats.pii ??= {}), s.type);
+    }
     this.staging.add(stagingRow(d));
   }
 
@@ -173,10 +180,15 @@ class ChunkWriter {
     this.rejects.add({ ...r, text_head: r.text_head ?? '' });
   }
 
+  /** A document the decontamination stage found evaluation text in (whatever it then did with it). */
+  addDecontamHit(h: DecontamHit): void {
+    (this.stats.decontam ??= []).push(h);
+  }
+
   commit(): void {
     this.staging.close();
     this.rejects.close();
-    const out = { ...this.stats, rejected: sortedCounts(this.stats.rejected), rejectedByStage: sortedCounts(this.stats.rejectedByStage) };
+    const out = { ...this.stats, rejected: sortedCounts(this.stats.rejected), rejectedByStage: sortedCounts(this.stats.rejectedByStage), ...(this.stats.pii ? { pii: sortedCounts(this.stats.pii) } : {}) };
     writeFileAtomic(this.run.layout.chunkStatsFile(this.source, this.part, this.index), `${JSON.stringify(out, null, 2)}\n`);
   }
 

@@ -5,6 +5,7 @@ import type { RawRecord } from '../core/doc.js';
 import { writeFileAtomic } from '../io/atomicFile.js';
 import { permutationChecksum } from '../dedup/permutations.js';
 import { createProgress, type Progress } from '../sources/progress.js';
+import { decontamIngestFingerprint, prepareDecontam } from './decontamSetup.js';
 import { readerFor } from '../sources/readerFor.js';
 import { ingestPartition } from './ingestPartition.js';
 import { partitionOwner } from './partitionOwner.js';
@@ -25,13 +26,16 @@ export interface IngestPlan {
  * changing them re-runs only the later phases.
  */
 export function ingestFingerprint(run: RunContext): string {
-  const { quality, dedup } = run.loaded.config;
+  const { quality, dedup, pii } = run.loaded.config;
   // A source's mix weight and epoch cap only matter to phase 3.
   const sources = run.loaded.config.sources.map(({ weight: _w, max_epochs: _e, ...rest }) => rest);
   // http partitions hold one host's URLs each (hostChunks); staging cut the old way never resumes.
   const httpPartitioning = sources.some((s) => s.kind === 'http') ? { http_partitions: 'by-host' } : {};
+  // Present only when configured, so runs without evaluation sets keep their fingerprint.
+  const decontam = decontamIngestFingerprint(run);
   return sha256Hex(
-    JSON.stringify({ sources, quality, policy: run.policy.sha256, signature: dedup.near ? permutationChecksum(dedup) : 'off', ...httpPartitioning, ...(run.qualityModel && { quality_model: run.qualityModel.sha256 }) }),
+    // `pii.column` only matters to phase 3 (which copies the spans into the shards).
+    JSON.stringify({ sources, quality, policy: run.policy.sha256, signature: dedup.near ? permutationChecksum(dedup) : 'off', ...httpPartitioning, ...(run.qualityModel && { quality_model: run.qualityModel.sha256 }), ...(decontam ? { decontam } : {}), pii: { ...pii, column: undefined } }),
   );
 }
 
@@ -83,7 +87,7 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
   const plan = await planIngest(run);
   if (existsSync(run.layout.ingestPlanFile) && readIngestPlan(run).fingerprint !== plan.fingerprint) {
     // Sources, rules or the policy changed since the staging on disk was made: it no longer applies.
-    run.log('ingest: the sources, quality rules or policy changed since the last ingest; discarding its staging and rejects');
+    run.log('ingest: the sources, quality rules, policy or evaluation sets changed since the last ingest; discarding its staging and rejects');
     rmSync(run.layout.stagingDir, { recursive: true, force: true });
     rmSync(run.layout.rejectsDir, { recursive: true, force: true });
     rmSync(join(run.layout.outDir, 'dedup'), { recursive: true, force: true });
@@ -91,6 +95,8 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
   writeFileAtomic(run.layout.ingestPlanFile, `${JSON.stringify(plan, null, 2)}\n`);
   const { config } = run.loaded;
   const near = config.dedup.near;
+  // Built once for every partition and worker (shared memory), only when something is left to ingest.
+  const decontam = await prepareDecontam(run, plan.sources.some((e) => e.partitions.some((p) => !existsSync(run.layout.partitionStatsFile(e.id, p)))));
   let index = 0;
   let done = 0;
   let skipped = 0;
@@ -116,6 +122,8 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
       dedup: config.dedup,
       near,
       ...(run.qualityModel && { qualityModel: { path: run.qualityModel.path, sha256: run.qualityModel.sha256 } }),
+      ...(decontam ? { decontam } : {}),
+      pii: config.pii,
     };
     for (const part of entry.partitions) {
       const mine = partitionOwner(index++, entry.affinities?.[part], opts.task) === opts.task.index;

@@ -1,3 +1,5 @@
+import type { DecontamHit } from '../decontam/decontaminate.js';
+
 /** Counts for one input partition; merged per source into stats.json. Written last, it marks the partition done. */
 export interface PartitionStats {
   source: string;
@@ -13,8 +15,14 @@ export interface PartitionStats {
   stagedTokens: number;
   /** What the reader saw that is not a document (partition-level stats only): WARC request/warcinfo records, … */
   notDocuments?: Record<string, number>;
+  /** PII findings in the staged documents, by type (absent when none). */
+  pii?: Record<string, number>;
+  /** Staged documents with at least one PII finding. */
+  piiDocs?: number;
   /** Checkpoint chunks the partition was committed in (partition-level stats only). */
   chunks?: number;
+  /** Documents the decontamination stage found evaluation text in, in input order (absent when none). */
+  decontam?: DecontamHit[];
 }
 
 export function emptyPartitionStats(source: string, partition: string): PartitionStats {
@@ -38,4 +46,7 @@ export function mergePartitionStats(a: PartitionStats, b: PartitionStats): void 
   a.stagedTokens += b.stagedTokens;
   for (const [k, v] of Object.entries(b.rejected)) addCount(a.rejected, k, v);
   for (const [k, v] of Object.entries(b.rejectedByStage)) addCount(a.rejectedByStage, k, v);
+  if (b.decontam) (a.decontam ??= []).push(...b.decontam);
+  if (b.pii) for (const [k, v] of Object.entries(b.pii)) addCount((a.pii ??= {}), k, v);
+  if (b.piiDocs) a.piiDocs = (a.piiDocs ?? 0) + b.piiDocs;
 }

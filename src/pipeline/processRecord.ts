@@ -9,6 +9,12 @@ import { exactHash, minhashSignature } from '../dedup/index.js';
 import { evaluateLicense, type LicenseDecision, type LicensePolicy } from '../license/licensePolicy.js';
 import { modelOnce } from '../qualityModel/modelFile.js';
 import { scoreModel } from '../qualityModel/qualityModel.js';
+import { countTokens } from '../annotate/tokenCounter.js';
+import { decontaminate, type DecontamHit } from '../decontam/decontaminate.js';
+import type { DecontamIndex } from '../decontam/decontamIndex.js';
+import type { PiiConfig } from '../config/piiSchema.js';
+import { piiRejectDetail, redactPii } from '../pii/redactPii.js';
+import { remapSpans } from '../pii/remapSpans.js';
 
 /** Everything phase 1 needs to turn one raw record into a document or a reject. Plain data, so it crosses to worker threads. */
 export interface RecordSettings {
@@ -23,12 +29,17 @@ export interface RecordSettings {
   near: boolean;
   /** The learned quality model (quality.model): loaded once per thread, checked against this sha256. */
   qualityModel?: { path: string; sha256: string };
+  /** Evaluation n-grams to keep out (config `decontaminate`); its arrays are shared memory, not copied per thread. */
+  decontam?: DecontamIndex;
+  /** The PII stage (after extraction); absent or disabled: texts go through untouched. */
+  pii?: PiiConfig;
 }
 
-export type RecordOutcome = { kind: 'doc'; doc: Doc } | { kind: 'reject'; reject: Reject };
+/** `decontam`: what the decontamination stage found in this document, for the overlap report. */
+export type RecordOutcome = ({ kind: 'doc'; doc: Doc } | { kind: 'reject'; reject: Reject }) & { decontam?: DecontamHit };
 
 /**
- * Phase 1 for one record: license (per record) → extract → annotate and filter → hashes.
+ * Phase 1 for one record: license (per record) → extract → PII → annotate and filter → hashes.
  * Pure and synchronous: the same record and settings always give the same outcome.
  */
 export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome {
@@ -58,13 +69,19 @@ export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome 
   const ex = extractRecord(rec);
   if (!ex.ok) return reject(ex.reason, ex.detail, 'extract');
 
+  // PII: before annotation and hashes, so token counts, signals and dedup see the redacted text.
+  const pii = s.pii?.enabled ? redactPii(ex.text, s.pii) : undefined;
+  if (pii?.rejectType) return reject(`pii.${pii.rejectType}`, piiRejectDetail(pii), 'pii');
+  const text = pii ? pii.text : ex.text;
+
   const ann = annotate(
-    { text: ex.text, contentType: ex.contentType, programmingLanguage: rec.programmingLanguage, domainHint: s.source.domain, url: rec.url, title: ex.title },
+    { text, contentType: ex.contentType, programmingLanguage: rec.programmingLanguage, domainHint: s.source.domain, url: rec.url, title: ex.title },
     s.quality,
   );
   if (ann.rejection) {
     const r = reject(ann.rejection.reason, ann.rejection.detail, 'quality');
-    if (r.kind === 'reject') r.reject.text_head = textHead(ex.text);
+    // The redacted text: a reject file must not carry what the PII stage removed.
+    if (r.kind === 'reject') r.reject.text_head = textHead(text);
     return r;
   }
 
@@ -73,6 +90,22 @@ export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome 
     qualityModel = Math.round(scoreModel(modelOnce(s.qualityModel.path, s.qualityModel.sha256), { text: ann.text, signals: ann.signals, quality: ann.quality, domain: ann.domain }) * 1e6) / 1e6;
     const min = s.quality.min_model_score;
     if (min !== undefined && qualityModel < min) return reject('quality.model_below', `model score ${qualityModel} < ${min}`, 'quality');
+  }
+
+  // Decontamination before the hashes: masked text is what gets deduplicated, counted and written.
+  let decontamHit: DecontamHit | undefined;
+  if (s.decontam) {
+    const dc = decontaminate({ id, source: rec.source, text: ann.text }, s.decontam);
+    if (dc.kind === 'reject') return { ...reject(dc.reason, dc.detail, 'decontam'), decontam: dc.hit };
+    if (dc.kind === 'keep') {
+      decontamHit = dc.hit;
+      if (dc.text !== ann.text) {
+        // Signals, quality and domain stay those of the text as found; tokens follow the text kept.
+        ann.text = dc.text;
+        ann.tokens = countTokens(dc.text, s.quality);
+        ann.signals['decontam.masked_chars'] = dc.hit.chars;
+      }
+    }
   }
 
   const doc: Doc = {
@@ -98,8 +131,9 @@ export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome 
     minhash: s.near ? minhashSignature(ann.text, s.dedup) : undefined,
     date: rec.date ?? '',
     bytes: rec.bytes,
+    ...(pii && pii.spans.length ? { pii: remapSpans(pii.spans, text, ann.text) } : {}),
   };
-  return { kind: 'doc', doc };
+  return decontamHit ? { kind: 'doc', doc, decontam: decontamHit } : { kind: 'doc', doc };
 }
 
 /** Length of a reject's `text_head`. */

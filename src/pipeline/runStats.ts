@@ -1,3 +1,6 @@
+import type { DecontamReport } from '../decontam/overlapReport.js';
+import type { PiiRunStats } from '../pii/piiRunStats.js';
+
 /**
  * stats.json: per source and stage, how many records went where. For every source:
  * records = rejected + staged, and staged = dedup_removed + unsampled + license_excluded_at_write + in_shards.
@@ -31,4 +34,8 @@ export interface RunStats {
   dedup: { docs: number; clusters: number; removed_exact: number; removed_near: number; alarms: unknown[]; stats: Record<string, number> };
   /** Per reason code, over all sources. */
   rejected_by_reason: Record<string, number>;
+  /** The overlap report, when `decontaminate:` is configured (docs/decontamination.md). */
+  decontamination?: DecontamReport;
+  /** What the PII stage found and did, per source (src/pii/piiRunStats.ts). */
+  pii?: PiiRunStats;
 }

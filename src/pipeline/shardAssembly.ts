@@ -52,7 +52,7 @@ export async function assembleShards(run: RunContext, shards: ShardRow[][], mine
       for (const s of await readParquet(part.file)) {
         const list = placements.get(s.id as string);
         if (!list) continue;
-        for (const p of list) spills.get(p.shard)!.add({ pos: p.pos, ...shardRow(s, p.rowId, p.epoch) });
+        for (const p of list) spills.get(p.shard)!.add({ pos: p.pos, ...shardRow(s, p.rowId, p.epoch), pii: config.pii.column ? (s.pii ?? null) : null });
       }
     }
     for (const w of spills.values()) w.close();

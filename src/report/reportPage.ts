@@ -17,6 +17,8 @@ export function reportPage(run: RunOutput, sections: string[]): string {
     ['distributions', 'Quality and length'],
     ['dedup', 'Deduplication'],
     ['licenses', 'Licenses'],
+    ['decontamination', 'Decontamination'],
+    ['pii', 'Personal data'],
     ['samples', 'Sample browser'],
   ]
     .map(([id, label]) => `<a href="#${id}">${label}</a>`)

@@ -2,11 +2,13 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomicFile.js';
 import { loadRunOutput, type LoadOptions } from './loadRunOutput.js';
 import { reportPage } from './reportPage.js';
+import { decontamSection } from './sections/decontamSection.js';
 import { dedupSection } from './sections/dedupSection.js';
 import { distributionSection } from './sections/distributionSection.js';
 import { funnelSection } from './sections/funnelSection.js';
 import { licenseSection } from './sections/licenseSection.js';
 import { mixSection } from './sections/mixSection.js';
+import { piiSection } from './sections/piiSection.js';
 import { sampleSection } from './sections/sampleSection.js';
 
 export type ReportOptions = LoadOptions;
@@ -23,6 +25,8 @@ export async function writeReport(outDir: string, opts: ReportOptions = {}): Pro
     await distributionSection(run),
     await dedupSection(run),
     await licenseSection(run),
+    decontamSection(run),
+    piiSection(run),
     sampleSection(run),
   ];
   const path = join(outDir, 'report.html');

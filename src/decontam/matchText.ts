@@ -1,0 +1,127 @@
+import type { DecontamIndex } from './decontamIndex.js';
+import { basePowers, prefixHashes, type Prefixes } from './ngramKey.js';
+import { forEachSlotItem } from './ngramTable.js';
+import { scanWords } from './wordScan.js';
+
+/** One evaluation item found in a text. */
+export interface ItemMatch {
+  item: number;
+  /** Distinct n-grams of the item found in the text (1 for an item matched whole). */
+  ngrams: number;
+  /** ngrams / the item's distinct n-grams. */
+  coverage: number;
+}
+
+export interface TextMatch {
+  /** Items at or above min_coverage, by item number. */
+  items: ItemMatch[];
+  /** Distinct matched n-grams over those items. */
+  ngrams: number;
+  /** Character ranges [start, end) of the text covered by their matched windows, merged and sorted. */
+  spans: [number, number][];
+}
+
+let hits = new Int32Array(3 * 256); // triplets: first word, window length, slot
+
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h | 0;
+}
+
+const powCache = new Map<number, { pa: number; pb: number }>();
+function pow(len: number): { pa: number; pb: number } {
+  let p = powCache.get(len);
+  if (!p) powCache.set(len, (p = basePowers(len)));
+  return p;
+}
+
+/**
+ * Every window of `len` words looked up in the table; hits appended from `nh` on. The key is
+ * keyA/keyB of ngramKey.ts written out inline: this loop is the check's whole cost.
+ */
+function scanLength(p: Prefixes, words: number, len: number, index: DecontamIndex, nh: number): number {
+  const { pa, pb } = pow(len);
+  const la = Math.imul(len, 0x9e3779b9);
+  const lb = Math.imul(len, 0x27d4eb2f);
+  const A = p.a;
+  const B = p.b;
+  const slots = index.table.slots;
+  const mask = index.table.mask;
+  for (let i = 0; i + len <= words; i++) {
+    const ka = (A[i + len]! - Math.imul(A[i]!, pa) + la) | 0;
+    let s = ka & mask;
+    let v = slots[s * 3 + 2]!;
+    if (v === 0) continue;
+    const kb = fmix32(((B[i + len]! - Math.imul(B[i]!, pb)) ^ lb) | 0);
+    for (;;) {
+      if (slots[s * 3] === ka && slots[s * 3 + 1] === kb) {
+        if (nh + 3 > hits.length) {
+          const bigger = new Int32Array(hits.length * 2);
+          bigger.set(hits);
+          hits = bigger;
+        }
+        hits[nh++] = i;
+        hits[nh++] = len;
+        hits[nh++] = s;
+        break;
+      }
+      s = (s + 1) & mask;
+      v = slots[s * 3 + 2]!;
+      if (v === 0) break;
+    }
+  }
+  return nh;
+}
+
+/**
+ * The evaluation items found in `text` under the index's normalisation and n-gram size, or
+ * undefined when none reaches min_coverage. Pure; per-thread scratch buffers only.
+ */
+export function matchText(text: string, index: DecontamIndex): TextMatch | undefined {
+  const w = scanWords(text);
+  const shortest = Math.min(index.ngram, index.wholeLengths[0] ?? index.ngram);
+  if (w.count < shortest) return undefined;
+  const p = prefixHashes(w);
+  let nh = scanLength(p, w.count, index.ngram, index, 0);
+  for (const len of index.wholeLengths) nh = scanLength(p, w.count, len, index, nh);
+  if (nh === 0) return undefined;
+
+  const perItem = new Map<number, Set<number>>();
+  for (let h = 0; h < nh; h += 3) {
+    const slot = hits[h + 2]!;
+    forEachSlotItem(index.table, slot, (item) => {
+      let s = perItem.get(item);
+      if (!s) perItem.set(item, (s = new Set()));
+      s.add(slot);
+    });
+  }
+  const items: ItemMatch[] = [];
+  const qualifiedSlots = new Set<number>();
+  for (const [item, slots] of perItem) {
+    const coverage = slots.size / index.itemNgrams[item]!;
+    if (coverage < index.minCoverage) continue;
+    items.push({ item, ngrams: slots.size, coverage });
+    for (const s of slots) qualifiedSlots.add(s);
+  }
+  if (items.length === 0) return undefined;
+  items.sort((a, b) => a.item - b.item);
+
+  const ranges: [number, number][] = [];
+  for (let h = 0; h < nh; h += 3) {
+    if (!qualifiedSlots.has(hits[h + 2]!)) continue;
+    const first = hits[h]!;
+    ranges.push([w.start[first]!, w.end[first + hits[h + 1]! - 1]!]);
+  }
+  ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const spans: [number, number][] = [];
+  for (const r of ranges) {
+    const last = spans[spans.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else spans.push([r[0], r[1]]);
+  }
+  return { items, ngrams: qualifiedSlots.size, spans };
+}
