@@ -3,7 +3,9 @@ import { dedupSchema, type DedupConfig } from '../config/dedupSchema.js';
 import { dedupJsonlFile, type DedupFileResult } from '../dedup/dedupJsonlFile.js';
 import { inMemoryBytesPerDoc } from '../dedup/dedupMemory.js';
 import { runDedup, runDedupTask } from '../pipeline/dedupPhase.js';
+import { withRunLock } from './lockedRun.js';
 import { openRun } from './openRun.js';
+import { refuseOutputOverInput } from './outputOverInput.js';
 import { addTaskOptions, taskFrom, UsageError } from './taskOptions.js';
 
 /**
@@ -87,6 +89,7 @@ export function registerDedupCommand(program: Command): void {
     if (opts.in || opts.out) {
       if (!opts.in || !opts.out) throw new UsageError('dedup: --in and --out go together (curate dedup --in corpus.jsonl --out clusters.jsonl)');
       if (config) throw new UsageError('dedup: give a config or --in/--out, not both');
+      refuseOutputOverInput('dedup', opts.out, [opts.in]);
       await runDedupCommand(opts);
       return;
     }
@@ -95,7 +98,9 @@ export function registerDedupCommand(program: Command): void {
     const run = await openRun(config, opts);
     const task = taskFrom(opts);
     // One task: the whole phase. Several: each writes its bands' edges; `curate mix` merges them.
-    if (task.count === 1) await runDedup(run);
-    else await runDedupTask(run, task);
+    await withRunLock(run, 'dedup', task, async () => {
+      if (task.count === 1) await runDedup(run);
+      else await runDedupTask(run, task);
+    });
   });
 }
