@@ -1,6 +1,7 @@
 import type { RawRecord } from '../core/doc.js';
 import type { JsonlSourceConfig, ParquetSourceConfig } from '../config/sourceSchema.js';
 import type { SourceEnv } from './sourceReader.js';
+import { withoutUserinfo } from './urlUserinfo.js';
 
 type DumpConfig = JsonlSourceConfig | ParquetSourceConfig;
 
@@ -19,14 +20,19 @@ function asString(v: unknown): string | undefined {
 export function dumpRowToRecord(src: DumpConfig, row: Record<string, unknown>, where: string, env: SourceEnv): RawRecord | undefined {
   const id = src.id_field ? asString(row[src.id_field]) : undefined;
   const key = id !== undefined && id !== '' ? id : where;
-  const url = (src.url_field ? asString(row[src.url_field]) : undefined) ?? '';
+  const url = withoutUserinfo((src.url_field ? asString(row[src.url_field]) : undefined) ?? '');
   const text = row[src.text_field];
   if (typeof text !== 'string' || text.length === 0) {
     const why = text === undefined || text === null ? `no "${src.text_field}" field` : typeof text !== 'string' ? `"${src.text_field}" is a ${Array.isArray(text) ? 'list' : typeof text}, not a string` : `"${src.text_field}" is empty`;
     env.ctx.reject({ source: src.id, key, url }, `source.${src.kind}.missing_text`, `${where}: ${why}`, 'source');
     return undefined;
   }
-  const rec: RawRecord = { source: src.id, key, url, body: text, contentType: src.content_type, bytes: Buffer.byteLength(text) };
+  const bytes = Buffer.byteLength(text);
+  if (bytes > src.max_record_bytes) {
+    env.ctx.reject({ source: src.id, key, url }, 'source.too_large', `${where}: "${src.text_field}" is ${bytes} bytes > max_record_bytes ${src.max_record_bytes}`, 'source');
+    return undefined;
+  }
+  const rec: RawRecord = { source: src.id, key, url, body: text, contentType: src.content_type, bytes };
   if (src.license_field) rec.recordLicense = asString(row[src.license_field]) ?? null;
   if (src.date_field) {
     const d = row[src.date_field];

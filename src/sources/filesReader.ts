@@ -1,4 +1,5 @@
-import { open, readFile } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
+import { decodeBytes } from '../extract/charset.js';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { RawRecord } from '../core/doc.js';
 import type { FilesSourceConfig } from '../config/sourceSchema.js';
@@ -36,6 +37,8 @@ export function fileUrl(sourceId: string, relPath: string): string {
 }
 
 export function hasNulByte(buf: Uint8Array, limit = BINARY_SNIFF_BYTES): boolean {
+  // UTF-16 text holds NUL bytes; its byte-order mark announces it (extraction decodes it).
+  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) return false;
   const n = Math.min(buf.length, limit);
   for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
   return false;
@@ -65,8 +68,10 @@ export const filesReader: SourceReader<FilesSourceConfig> = {
     const { root, licenseFiles } = await walkOf(src, env);
     const out: { file: string; text: string }[] = [];
     for (const f of licenseFiles) {
+      // Sized before it is read: a LICENSE file is small, a huge one is not read at all.
+      if ((await stat(join(root, f))).size > src.max_file_bytes) continue;
       const buf = await readFile(join(root, f));
-      if (!hasNulByte(buf)) out.push({ file: f, text: buf.toString('utf8') });
+      if (!hasNulByte(buf)) out.push({ file: f, text: decodeBytes(buf).text });
     }
     return out;
   },
