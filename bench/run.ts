@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 const BENCHES: [file: string, fn: string][] = [
   ['./sourcesBench.ts', 'benchSources'],
   ['./extractBench.ts', 'benchExtraction'],
+  ['./formatsBench.ts', 'benchFormats'],
   ['./annotateBench.ts', 'benchAnnotate'],
   ['./domainTextbookBench.ts', 'benchDomainTextbook'],
   ['./tokenizerBench.ts', 'benchTokenizer'],
@@ -16,6 +17,7 @@ const BENCHES: [file: string, fn: string][] = [
   ['./piiBench.ts', 'benchPii'],
   ['./shardWriteBench.ts', 'benchShardWrite'],
   ['./reportBench.ts', 'benchReport'],
+  ['./qualityModelBench.ts', 'benchQualityModel'],
   ['./pipelineBench.ts', 'benchPipeline'],
 ];
 

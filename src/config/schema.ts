@@ -12,12 +12,14 @@ import { sourceSchema } from './sourceSchema.js';
  */
 export const configSchema = z
   .strictObject({
-    name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'expected a name of letters, digits, ".", "_" or "-"'),
+    name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'expected a name of letters, digits, ".", "_" or "-"').max(100, 'expected a name of at most 100 characters'),
     /** Output folder (relative to the working directory). */
     output: z.string().min(1),
     /** License policy file (licenses/*.yaml). */
     policy: z.string().min(1),
     sources: z.array(sourceSchema).min(1, 'expected at least one source'),
+    /** Opt-out / takedown list files (docs/config.md): matching documents are rejected as `license.opted_out`. */
+    optout: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
     /** Phase 1 execution: checkpoints and batching (they do not change the output). */
     ingest: z
       .strictObject({

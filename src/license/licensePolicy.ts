@@ -25,6 +25,8 @@ export interface LicensePolicy {
   sha256: string;
   description: string;
   guesses: 'accept' | 'refuse';
+  /** What a declared license contradicted by the source's LICENSE files does: warn, or exclude the source (strict). */
+  evidence: 'warn' | 'strict';
   /** The unsafe_override admissions of the policy file (also printed at load). */
   warnings?: string[];
   /** LicenseRef ids this policy knows (project refs + the policy's `refs` + refs its rules name). */
@@ -32,7 +34,7 @@ export interface LicensePolicy {
   rules: PolicyRule[];
 }
 
-export type LicenseReason = 'license.missing' | 'license.unparsable' | 'license.unknown' | 'license.denied' | 'license.not_allowed';
+export type LicenseReason = 'license.missing' | 'license.unparsable' | 'license.unknown' | 'license.denied' | 'license.not_allowed' | 'license.declared_mismatch';
 
 export interface LicenseDecision {
   allowed: boolean;
@@ -67,6 +69,7 @@ export function loadPolicy(file: string): LicensePolicy {
     sha256,
     description: data.description,
     guesses: data.guesses,
+    evidence: data.evidence,
     ...(warnings.length ? { warnings } : {}),
     refs: [...refs].sort(),
     rules: data.rules.map((r) => ({
@@ -87,6 +90,7 @@ type Verdict =
 
 /** Severity for reporting the "best" failure of an OR / AND: an explicit denial says the most. */
 const SEVERITY: Record<LicenseReason, number> = {
+  'license.declared_mismatch': 5,
   'license.denied': 4,
   'license.unknown': 3,
   'license.not_allowed': 2,

@@ -38,6 +38,8 @@ const policySchema = z.strictObject({
   guesses: z.enum(['accept', 'refuse']).default('refuse'),
   /** LicenseRef ids this policy knows besides the project's own (LicenseRef-Public-Domain, LicenseRef-Proprietary). */
   refs: z.array(z.string()).default([]),
+  /** warn: a declared license its LICENSE files contradict is a warning (manifest, MANIFEST.md, report); strict: the source is excluded. */
+  evidence: z.enum(['warn', 'strict']).default('warn'),
   rules: z.array(ruleSchema).min(1, 'expected at least one rule'),
 });
 

@@ -6,12 +6,14 @@ import { readParquet } from '../io/parquetFile.js';
 import { evaluateLicense } from '../license/licensePolicy.js';
 import { obligationsFor } from '../license/obligationsFor.js';
 import { MANIFEST_SCHEMA_VERSION, type Manifest, type ManifestLicense, type ManifestSource } from '../license/manifest.js';
-import { renderAttribution, renderManifestMarkdown } from '../license/manifestMarkdown.js';
+import { renderManifestMarkdown } from '../license/manifestMarkdown.js';
+import { provenanceFields, writeAttributionFiles } from './finalizeProvenance.js';
 import { tokenizerName } from '../annotate/tokenCounter.js';
 import { writeReport } from '../report/writeReport.js';
-import type { DedupSummary } from './dedupPhase.js';
+import { dedupFingerprint, type DedupSummary } from './dedupPhase.js';
 import { finalizeDecontam } from './decontamSetup.js';
-import { readIngestPlan } from './ingestPhase.js';
+import { currentBuiltFrom, requireBuiltFrom, requireCurrentStaging } from './phaseFingerprints.js';
+import { ingestFingerprint, readIngestPlan } from './ingestPhase.js';
 import type { MixPlanFile } from './mixPhase.js';
 import { addCount, sortedCounts, type PartitionStats } from './partitionStats.js';
 import type { RunContext } from './runContext.js';
@@ -38,6 +40,9 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
   const plan = readIngestPlan(run);
   const dedup = readJson<DedupSummary>(layout.dedupStatsFile, 'dedup summary', cfgHint);
   const mix = readJson<MixPlanFile>(layout.mixPlanFile, 'mix plan', cfgHint);
+  // Never certify shards built from another policy, config or staging than the one named in the manifest.
+  requireCurrentStaging(run, 'finalize', ingestFingerprint(run));
+  requireBuiltFrom(run, 'finalize', 'the shards', mix.built_from, currentBuiltFrom(run, { staging: ingestFingerprint(run), dedup: dedupFingerprint(run) }), ['sources', 'quality', 'policy', 'signature', 'staging', 'dedup', 'mix', 'config']);
 
   // Which documents reached the shards (unique docs per source) — from the shards themselves.
   const docsInShards: Record<string, Set<string>> = {};
@@ -129,13 +134,13 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
   const decontamination = finalizeDecontam(run, plan.sources, docsInShards);
   if (decontamination) stats.decontamination = decontamination;
   const built = buildManifest(run, plan.sources.map((s) => s.id), stats, mix);
-  // The overlap report sits before run_info, which stays last (the only non-deterministic part).
+  // The overlap report and the provenance fields sit before run_info, which stays last (the only non-deterministic part).
   const { run_info, ...rest } = built;
-  const manifest: Manifest = decontamination ? { ...rest, decontamination, run_info } : built;
+  const manifest: Manifest = { ...rest, ...(decontamination ? { decontamination } : {}), ...(await provenanceFields(run, stats, rest)), run_info };
   writeFileAtomic(layout.statsFile, `${JSON.stringify(stats, null, 2)}\n`);
   writeFileAtomic(layout.manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileAtomic(layout.manifestMarkdownFile, renderManifestMarkdown(manifest));
-  writeFileAtomic(layout.attributionFile, renderAttribution(manifest));
+  await writeAttributionFiles(run, manifest);
   await writeReport(layout.outDir);
   return { manifest, stats };
 }
@@ -204,6 +209,7 @@ function buildManifest(run: RunContext, sourceIds: string[], stats: RunStats, mi
       tokens_in_shards: f.tokens_in_shards,
       rejected_by_reason: f.rejected_by_reason,
       shards: perShard,
+      ...(gate.evidenceCheck ? { evidence_check: gate.evidenceCheck } : {}),
     };
   });
 
@@ -233,7 +239,7 @@ function buildManifest(run: RunContext, sourceIds: string[], stats: RunStats, mi
     name: config.name,
     tool: { name: 'curate', version: toolVersion() },
     config: { file: relative(loaded.baseDir, loaded.file) || loaded.file, sha256: run.configSha256 },
-    policy: { name: policy.name, file: relative(loaded.baseDir, policy.file) || policy.file, sha256: policy.sha256 },
+    policy: { name: policy.name, file: relative(loaded.baseDir, policy.file) || policy.file, sha256: policy.sha256, from_output: relative(layout.outDir, policy.file) },
     tokenizer: tokenizerName(config.quality),
     ...(run.qualityModel && {
       quality_model: { name: run.qualityModel.name, file: run.qualityModel.file, sha256: run.qualityModel.sha256, labels: run.qualityModel.labels, cv_auc: run.qualityModel.cv_auc, min_model_score: config.quality.min_model_score ?? null },

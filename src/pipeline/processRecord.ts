@@ -8,6 +8,7 @@ import { payloadLimit } from '../sources/payloadLimit.js';
 import { annotate } from '../annotate/annotateDoc.js';
 import { exactHash, minhashSignature } from '../dedup/index.js';
 import { evaluateLicense, type LicenseDecision, type LicensePolicy } from '../license/licensePolicy.js';
+import { isEmptyRecordLicense } from '../license/recordLicense.js';
 import { modelOnce } from '../qualityModel/modelFile.js';
 import { scoreModel } from '../qualityModel/qualityModel.js';
 import { countTokens } from '../annotate/tokenCounter.js';
@@ -16,6 +17,7 @@ import type { DecontamIndex } from '../decontam/decontamIndex.js';
 import type { PiiConfig } from '../config/piiSchema.js';
 import { piiRejectDetail, redactPii } from '../pii/redactPii.js';
 import { remapSpans } from '../pii/remapSpans.js';
+import { fileLevelLicense, type TreeLicenseFile } from '../license/fileLicenseDecision.js';
 
 /** Everything phase 1 needs to turn one raw record into a document or a reject. Plain data, so it crosses to worker threads. */
 export interface RecordSettings {
@@ -25,6 +27,8 @@ export interface RecordSettings {
   /** How the source's license was established (declared, or detected from its LICENSE file). */
   sourceEvidence?: LicenseEvidence;
   policy: LicensePolicy;
+  /** License files of a files source and the folders they govern (nearest first), for per-document evidence. */
+  licenseFiles?: TreeLicenseFile[];
   quality: QualityConfig;
   dedup: DedupConfig;
   near: boolean;
@@ -52,12 +56,14 @@ export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome 
 
   let decision: LicenseDecision;
   let evidence: LicenseEvidence;
-  if (s.source.license_field && rec.recordLicense !== undefined && rec.recordLicense !== null && rec.recordLicense !== '') {
-    decision = evaluateLicense(s.policy, rec.recordLicense);
-    evidence = { kind: 'field', raw: rec.recordLicense };
+  if (s.source.license_field && !isEmptyRecordLicense(rec.recordLicense)) {
+    decision = evaluateLicense(s.policy, rec.recordLicense!);
+    evidence = { kind: 'field', raw: rec.recordLicense! };
   } else if (s.sourceDecision) {
     decision = s.sourceDecision;
     evidence = { ...(s.sourceEvidence ?? { kind: 'declared', raw: s.source.license }) };
+    // Trees: the nearest license file as evidence; a file header naming another license decides the file.
+    if (s.source.kind === 'files') ({ decision, evidence } = fileLevelLicense(rec, { decision, evidence }, s.policy, s.licenseFiles));
   } else {
     decision = evaluateLicense(s.policy, null);
     evidence = { kind: 'field' };

@@ -176,6 +176,6 @@ function emit(src: HttpSourceConfig, o: FetchOutcome, env: SourceEnv): RawRecord
     env.ctx.reject({ source: src.id, key: o.key, url: o.url }, 'source.too_large', rec.tooLarge, 'source');
     return undefined;
   }
-  env.ctx.reject({ source: src.id, key: o.key, url: o.url }, o.reason, o.detail, 'source');
+  env.ctx.reject({ source: src.id, key: o.key, url: o.url }, o.reason, o.detail, o.reason.startsWith('license.') ? 'license' : 'source');
   return undefined;
 }
