@@ -50,8 +50,8 @@ describe('robots.txt on the decoded, normalised path; no userinfo anywhere', () 
     const recs = await readAll(httpReader, src, env);
     const robots = env.rejects.filter((r) => r.reason === 'source.http.robots_disallowed');
     expect(robots.map((r) => new URL(r.url).pathname).sort()).toEqual(['//private/y', '/%70rivate/secret', '/priv%61te/x'].sort());
-    // The server saw robots.txt and the two allowed pages, nothing under /private.
-    expect(requests.map((r) => r.path).filter((p) => p !== '/robots.txt').sort()).toEqual(['/PRIVATE-is-another-path', '/public']);
+    // The server saw robots.txt (and /.well-known/ files) and the two allowed pages, nothing under /private.
+    expect(requests.map((r) => r.path).filter((p) => p !== '/robots.txt' && !p.startsWith('/.well-known/')).sort()).toEqual(['/PRIVATE-is-another-path', '/public']);
     expect(requests.every((r) => r.authorization === undefined)).toBe(true);
     // No credentials in records, rejects or the archive.
     expect(recs.map((r) => r.url)).toContain(`${base}/public`);
