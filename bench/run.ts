@@ -12,6 +12,7 @@ const BENCHES: [file: string, fn: string][] = [
   ['./domainTextbookBench.ts', 'benchDomainTextbook'],
   ['./tokenizerBench.ts', 'benchTokenizer'],
   ['./dedupBench.ts', 'benchDedup'],
+  ['./decontamBench.ts', 'benchDecontam'],
   ['./licenseBench.ts', 'benchLicense'],
   ['./shardWriteBench.ts', 'benchShardWrite'],
   ['./reportBench.ts', 'benchReport'],

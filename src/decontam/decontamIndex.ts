@@ -19,7 +19,10 @@ export interface DecontamIndex {
   action: DecontamConfig['action'];
   /** Word counts of the short items matched whole (each one is scanned for as its own window size). */
   wholeLengths: number[];
+  /** The items' n-grams. */
   table: NgramTableData;
+  /** The whole-item keys of short items: a separate, small table, so their extra passes stay in cache. */
+  wholeTable: NgramTableData;
   /** Distinct indexed n-grams of each item (1 for an item matched whole): the coverage denominator. */
   itemNgrams: Int32Array;
   /** Item ids, UTF-8, item i at bytes [idOffsets[i], idOffsets[i+1]). */
@@ -76,6 +79,7 @@ function sharedInt32From(values: ArrayLike<number>, n: number): Int32Array {
 export async function buildDecontamIndex(cfg: DecontamConfig, baseDir: string, digests: EvalSetDigest[] = evalSetDigests(cfg, baseDir)): Promise<{ index: DecontamIndex; info: DecontamIndexInfo }> {
   const n = cfg.ngram;
   const builder = new NgramTableBuilder();
+  const wholeBuilder = new NgramTableBuilder();
   const powN = basePowers(n);
   const wholeLengths = new Set<number>();
   let itemNgrams = new Int32Array(1 << 12);
@@ -105,7 +109,7 @@ export async function buildDecontamIndex(cfg: DecontamConfig, baseDir: string, d
       } else if (w.count >= cfg.min_item_words) {
         const p = prefixHashes(w);
         const pw = basePowers(w.count);
-        builder.add(keyA(p, 0, w.count, pw.pa), keyB(p, 0, w.count, pw.pb), item);
+        wholeBuilder.add(keyA(p, 0, w.count, pw.pa), keyB(p, 0, w.count, pw.pb), item);
         distinct = 1;
         wholeLengths.add(w.count);
         info.items_whole++;
@@ -134,7 +138,7 @@ export async function buildDecontamIndex(cfg: DecontamConfig, baseDir: string, d
     }
     info.items_missing_field = counts.missing_field;
     info.items_empty = counts.empty;
-    const sizeNow = builder.size;
+    const sizeNow = builder.size + wholeBuilder.size;
     info.ngrams = sizeNow - keysBefore;
     keysBefore = sizeNow;
     if (info.items === 0) {
@@ -147,6 +151,7 @@ export async function buildDecontamIndex(cfg: DecontamConfig, baseDir: string, d
     infos.push(info);
   }
   const table = builder.finish();
+  const wholeTable = wholeBuilder.finish();
   idOffs[item] = idLen;
   const idOffsets = sharedInt32From(idOffs, item + 1);
   const idBytes = new Uint8Array(new SharedArrayBuffer(Math.max(1, idLen)));
@@ -159,15 +164,16 @@ export async function buildDecontamIndex(cfg: DecontamConfig, baseDir: string, d
     action: cfg.action,
     wholeLengths: [...wholeLengths].sort((a, b) => a - b),
     table,
+    wholeTable,
     itemNgrams: sharedInt32From(itemNgrams, item),
     idOffsets,
     idBytes,
     sets,
   };
-  const indexBytes = tableBytes(table) + index.itemNgrams.byteLength + idOffsets.byteLength + idBytes.byteLength;
+  const indexBytes = tableBytes(table) + tableBytes(wholeTable) + index.itemNgrams.byteLength + idOffsets.byteLength + idBytes.byteLength;
   return {
     index,
-    info: { fingerprint, ngram: n, min_item_words: cfg.min_item_words, min_coverage: cfg.min_coverage, action: cfg.action, sets: infos, ngrams: table.size, index_bytes: indexBytes },
+    info: { fingerprint, ngram: n, min_item_words: cfg.min_item_words, min_coverage: cfg.min_coverage, action: cfg.action, sets: infos, ngrams: table.size + wholeTable.size, index_bytes: indexBytes },
   };
 }
 
