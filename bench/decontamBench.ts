@@ -57,21 +57,21 @@ function realTexts(maxBytes: number): string[] {
 }
 
 /**
- * `count` items of 30 words: windows over the real texts, stride 17 words; when the text runs out,
- * further rounds start one word later (so items of later rounds overlap earlier ones and share
- * n-grams: the figures give n-grams as well as items).
+ * `count` items of `len` words: windows over the real texts, `stride` words apart, in rounds that
+ * start at the given word offsets. With len 20, stride 20 and offsets 0 and 10 the 13-grams of
+ * the two rounds start at different positions, so items share almost no n-gram (as in a real
+ * benchmark); later rounds (offsets beyond the list) overlap earlier ones.
  */
-function windowItems(texts: string[], count: number): string[] {
+function windowItems(texts: string[], count: number, len = 30, stride = 17, offsets: number[] = [0, 5, 10, 15, 1, 6, 11, 16, 2, 7, 12, 3, 8, 13, 4, 9, 14]): string[] {
   const items: string[] = [];
   const words = texts.map((t) => t.split(/\s+/).filter(Boolean));
-  for (let round = 0; items.length < count; round++) {
-    if (round >= 17) throw new Error(`only ${items.length} items from the real texts`);
+  for (const off of offsets) {
     for (const w of words) {
-      for (let i = round; i + 30 <= w.length && items.length < count; i += 17) items.push(w.slice(i, i + 30).join(' '));
-      if (items.length >= count) break;
+      for (let i = off; i + len <= w.length && items.length < count; i += stride) items.push(w.slice(i, i + len).join(' '));
+      if (items.length >= count) return items;
     }
   }
-  return items;
+  throw new Error(`only ${items.length} items from the real texts`);
 }
 
 /** The data-samples documents as the stage sees them: HTML through the pipeline's extractor, other files as they are. */
@@ -161,8 +161,8 @@ export async function throughputFigures(): Promise<Record<string, number | strin
 
 /** Child: builds a 1M-item index and prints its figures as JSON (peak RSS is this process's own). */
 async function millionChild(): Promise<void> {
-  const texts = realTexts(80_000_000);
-  const items = windowItems(texts, 1_000_000);
+  const texts = realTexts(200_000_000);
+  const items = windowItems(texts, 1_000_000, 20, 20, [0, 10, 5, 15, 2, 7, 12, 17]);
   const dir = mkdtempSync(join(tmpdir(), 'decontam-bench-'));
   writeFileSync(join(dir, 'items.jsonl'), items.map((t, i) => JSON.stringify({ id: `w${i}`, text: t })).join('\n'));
   const fileBytes = statSync(join(dir, 'items.jsonl')).size;

@@ -21,8 +21,13 @@ export interface DecontamIndex {
   wholeLengths: number[];
   /** The items' n-grams. */
   table: NgramTableData;
-  /** The whole-item keys of short items: a separate, small table, so their extra passes stay in cache. */
+  /** The whole-item keys of short items: a separate, small table, so their lookups stay in cache. */
   wholeTable: NgramTableData;
+  /**
+   * 65,536 bits: bit (lane-A hash of a word) & 0xffff is set when some whole-matched item starts
+   * with that word. A document position whose word is not marked skips every whole-item length.
+   */
+  wholeFirst: Int32Array;
   /** Distinct indexed n-grams of each item (1 for an item matched whole): the coverage denominator. */
   itemNgrams: Int32Array;
   /** Item ids, UTF-8, item i at bytes [idOffsets[i], idOffsets[i+1]). */
@@ -80,6 +85,7 @@ export async function buildDecontamIndex(cfg: DecontamConfig, baseDir: string, d
   const n = cfg.ngram;
   const builder = new NgramTableBuilder();
   const wholeBuilder = new NgramTableBuilder();
+  const wholeFirst = new Int32Array(new SharedArrayBuffer(1 << 13));
   const powN = basePowers(n);
   const wholeLengths = new Set<number>();
   let itemNgrams = new Int32Array(1 << 12);
@@ -110,6 +116,8 @@ export async function buildDecontamIndex(cfg: DecontamConfig, baseDir: string, d
         const p = prefixHashes(w);
         const pw = basePowers(w.count);
         wholeBuilder.add(keyA(p, 0, w.count, pw.pa), keyB(p, 0, w.count, pw.pb), item);
+        const f = w.a[0]! & 0xffff;
+        wholeFirst[f >>> 5] |= 1 << (f & 31);
         distinct = 1;
         wholeLengths.add(w.count);
         info.items_whole++;
@@ -165,12 +173,13 @@ export async function buildDecontamIndex(cfg: DecontamConfig, baseDir: string, d
     wholeLengths: [...wholeLengths].sort((a, b) => a - b),
     table,
     wholeTable,
+    wholeFirst,
     itemNgrams: sharedInt32From(itemNgrams, item),
     idOffsets,
     idBytes,
     sets,
   };
-  const indexBytes = tableBytes(table) + tableBytes(wholeTable) + index.itemNgrams.byteLength + idOffsets.byteLength + idBytes.byteLength;
+  const indexBytes = tableBytes(table) + tableBytes(wholeTable) + wholeFirst.byteLength + index.itemNgrams.byteLength + idOffsets.byteLength + idBytes.byteLength;
   return {
     index,
     info: { fingerprint, ngram: n, min_item_words: cfg.min_item_words, min_coverage: cfg.min_coverage, action: cfg.action, sets: infos, ngrams: table.size + wholeTable.size, index_bytes: indexBytes },

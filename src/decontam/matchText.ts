@@ -92,6 +92,40 @@ function scanLength(p: Prefixes, words: number, len: number, table: NgramTableDa
   return nh;
 }
 
+/** Whole-item lookups, only at positions whose word starts some short item (see DecontamIndex.wholeFirst). */
+function scanWhole(p: Prefixes, wordA: Int32Array, words: number, index: DecontamIndex, nh: number): number {
+  const first = index.wholeFirst;
+  const { slots, mask } = index.wholeTable;
+  for (let i = 0; i < words; i++) {
+    const f = wordA[i]! & 0xffff;
+    if (((first[f >>> 5]! >>> (f & 31)) & 1) === 0) continue;
+    for (const len of index.wholeLengths) {
+      if (i + len > words) break;
+      const { pa, pb } = pow(len);
+      const ka = (p.a[i + len]! - Math.imul(p.a[i]!, pa) + Math.imul(len, 0x9e3779b9)) | 0;
+      let s = ka & mask;
+      if (slots[s * 3 + 2] === 0) continue;
+      const kb = fmix32(((p.b[i + len]! - Math.imul(p.b[i]!, pb)) ^ Math.imul(len, 0x27d4eb2f)) | 0);
+      for (;;) {
+        if (slots[s * 3] === ka && slots[s * 3 + 1] === kb) {
+          if (nh + 3 > hits.length) {
+            const bigger = new Int32Array(hits.length * 2);
+            bigger.set(hits);
+            hits = bigger;
+          }
+          hits[nh++] = i;
+          hits[nh++] = len;
+          hits[nh++] = s;
+          break;
+        }
+        s = (s + 1) & mask;
+        if (slots[s * 3 + 2] === 0) break;
+      }
+    }
+  }
+  return nh;
+}
+
 /**
  * The evaluation items found in `text` under the index's normalisation and n-gram size, or
  * undefined when none reaches min_coverage. Pure; per-thread scratch buffers only.
@@ -102,7 +136,7 @@ export function matchText(text: string, index: DecontamIndex): TextMatch | undef
   if (w.count < shortest) return undefined;
   const p = prefixHashes(w);
   let nh = scanLength(p, w.count, index.ngram, index.table, 0);
-  for (const len of index.wholeLengths) nh = scanLength(p, w.count, len, index.wholeTable, nh);
+  if (index.wholeLengths.length) nh = scanWhole(p, w.a, w.count, index, nh);
   if (nh === 0) return undefined;
 
   // A hit is named by its slot; whole-item slots (window shorter than ngram) are told apart by ~slot.
