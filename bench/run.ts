@@ -8,14 +8,17 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 const BENCHES: [file: string, fn: string][] = [
   ['./sourcesBench.ts', 'benchSources'],
   ['./extractBench.ts', 'benchExtraction'],
+  ['./formatsBench.ts', 'benchFormats'],
   ['./annotateBench.ts', 'benchAnnotate'],
   ['./domainTextbookBench.ts', 'benchDomainTextbook'],
   ['./tokenizerBench.ts', 'benchTokenizer'],
   ['./dedupBench.ts', 'benchDedup'],
   ['./decontamBench.ts', 'benchDecontam'],
   ['./licenseBench.ts', 'benchLicense'],
+  ['./piiBench.ts', 'benchPii'],
   ['./shardWriteBench.ts', 'benchShardWrite'],
   ['./reportBench.ts', 'benchReport'],
+  ['./qualityModelBench.ts', 'benchQualityModel'],
   ['./pipelineBench.ts', 'benchPipeline'],
 ];
 

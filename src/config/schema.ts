@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { decontamSchema } from './decontamSchema.js';
 import { dedupSchema } from './dedupSchema.js';
 import { mixSchema, shardsSchema } from './mixSchema.js';
+import { piiSchema } from './piiSchema.js';
 import { qualitySchema } from './qualitySchema.js';
 import { sourceSchema } from './sourceSchema.js';
 
@@ -17,6 +18,8 @@ export const configSchema = z
     /** License policy file (licenses/*.yaml). */
     policy: z.string().min(1),
     sources: z.array(sourceSchema).min(1, 'expected at least one source'),
+    /** Opt-out / takedown list files (docs/config.md): matching documents are rejected as `license.opted_out`. */
+    optout: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
     /** Phase 1 execution: checkpoints and batching (they do not change the output). */
     ingest: z
       .strictObject({
@@ -28,6 +31,8 @@ export const configSchema = z
         workers: z.number().int().positive().optional(),
       })
       .prefault({}),
+    /** Personal data and secrets, found right after extraction (src/config/piiSchema.ts). */
+    pii: piiSchema.prefault({}),
     quality: qualitySchema.prefault({}),
     dedup: dedupSchema.prefault({}),
     /** Evaluation sets to keep out of the shards (off when absent). */

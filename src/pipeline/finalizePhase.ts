@@ -6,7 +6,8 @@ import { readParquet } from '../io/parquetFile.js';
 import { evaluateLicense } from '../license/licensePolicy.js';
 import { obligationsFor } from '../license/obligationsFor.js';
 import { MANIFEST_SCHEMA_VERSION, type Manifest, type ManifestLicense, type ManifestSource } from '../license/manifest.js';
-import { renderAttribution, renderManifestMarkdown } from '../license/manifestMarkdown.js';
+import { renderManifestMarkdown } from '../license/manifestMarkdown.js';
+import { provenanceFields, writeAttributionFiles } from './finalizeProvenance.js';
 import { tokenizerName } from '../annotate/tokenCounter.js';
 import { writeReport } from '../report/writeReport.js';
 import type { DedupSummary } from './dedupPhase.js';
@@ -17,6 +18,7 @@ import { addCount, sortedCounts, type PartitionStats } from './partitionStats.js
 import type { RunContext } from './runContext.js';
 import type { RunStats, SourceFunnel } from './runStats.js';
 import { toolVersion } from './toolVersion.js';
+import { PiiStatsCollector } from './piiStats.js';
 
 function readJson<T>(path: string, what: string, hint: string): T {
   try {
@@ -48,6 +50,7 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
 
   const sources: Record<string, SourceFunnel> = {};
   const allReasons: Record<string, number> = {};
+  const piiStats = new PiiStatsCollector(config.pii);
   for (const s of plan.sources) {
     const f: SourceFunnel = {
       status: s.status,
@@ -79,6 +82,7 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
       }
       for (const [k, v] of Object.entries(ps.rejectedByStage)) addCount(f.rejected_by_stage, k, v);
       for (const [k, v] of Object.entries(ps.notDocuments ?? {})) addCount(f.not_documents, k, v);
+      piiStats.add(s.id, ps);
     }
     f.not_documents = sortedCounts(f.not_documents);
     f.rejected_by_reason = sortedCounts(f.rejected_by_reason);
@@ -120,18 +124,19 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
     totals,
     dedup: { docs: dedup.docs, clusters: dedup.clusters, removed_exact: dedup.removedExact, removed_near: dedup.removedNear, alarms: dedup.alarms, stats: dedup.stats },
     rejected_by_reason: sortedCounts(allReasons),
+    pii: piiStats.result(plan.sources.map((s) => s.id)),
   };
 
   const decontamination = finalizeDecontam(run, plan.sources, docsInShards);
   if (decontamination) stats.decontamination = decontamination;
   const built = buildManifest(run, plan.sources.map((s) => s.id), stats, mix);
-  // The overlap report sits before run_info, which stays last (the only non-deterministic part).
+  // The overlap report and the provenance fields sit before run_info, which stays last (the only non-deterministic part).
   const { run_info, ...rest } = built;
-  const manifest: Manifest = decontamination ? { ...rest, decontamination, run_info } : built;
+  const manifest: Manifest = { ...rest, ...(decontamination ? { decontamination } : {}), ...(await provenanceFields(run, stats, rest)), run_info };
   writeFileAtomic(layout.statsFile, `${JSON.stringify(stats, null, 2)}\n`);
   writeFileAtomic(layout.manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileAtomic(layout.manifestMarkdownFile, renderManifestMarkdown(manifest));
-  writeFileAtomic(layout.attributionFile, renderAttribution(manifest));
+  await writeAttributionFiles(run, manifest);
   await writeReport(layout.outDir);
   return { manifest, stats };
 }
@@ -200,6 +205,7 @@ function buildManifest(run: RunContext, sourceIds: string[], stats: RunStats, mi
       tokens_in_shards: f.tokens_in_shards,
       rejected_by_reason: f.rejected_by_reason,
       shards: perShard,
+      ...(gate.evidenceCheck ? { evidence_check: gate.evidenceCheck } : {}),
     };
   });
 
@@ -250,6 +256,7 @@ function buildManifest(run: RunContext, sourceIds: string[], stats: RunStats, mi
       documents_by_reason: stats.rejected_by_reason,
     },
     totals: { rows: stats.totals.rows_in_shards, docs: stats.totals.in_shards, tokens: stats.totals.tokens_in_shards, shards: shards.length },
+    ...(stats.pii ? { pii: stats.pii } : {}),
     run_info: { finished_at: new Date().toISOString() },
   };
 }

@@ -15,6 +15,10 @@ export interface PartitionStats {
   stagedTokens: number;
   /** What the reader saw that is not a document (partition-level stats only): WARC request/warcinfo records, … */
   notDocuments?: Record<string, number>;
+  /** PII findings in the staged documents, by type (absent when none). */
+  pii?: Record<string, number>;
+  /** Staged documents with at least one PII finding. */
+  piiDocs?: number;
   /** Checkpoint chunks the partition was committed in (partition-level stats only). */
   chunks?: number;
   /** Documents the decontamination stage found evaluation text in, in input order (absent when none). */
@@ -43,4 +47,6 @@ export function mergePartitionStats(a: PartitionStats, b: PartitionStats): void 
   for (const [k, v] of Object.entries(b.rejected)) addCount(a.rejected, k, v);
   for (const [k, v] of Object.entries(b.rejectedByStage)) addCount(a.rejectedByStage, k, v);
   if (b.decontam) (a.decontam ??= []).push(...b.decontam);
+  if (b.pii) for (const [k, v] of Object.entries(b.pii)) addCount((a.pii ??= {}), k, v);
+  if (b.piiDocs) a.piiDocs = (a.piiDocs ?? 0) + b.piiDocs;
 }

@@ -12,6 +12,10 @@ import { scoreModel } from '../qualityModel/qualityModel.js';
 import { countTokens } from '../annotate/tokenCounter.js';
 import { decontaminate, type DecontamHit } from '../decontam/decontaminate.js';
 import type { DecontamIndex } from '../decontam/decontamIndex.js';
+import type { PiiConfig } from '../config/piiSchema.js';
+import { piiRejectDetail, redactPii } from '../pii/redactPii.js';
+import { remapSpans } from '../pii/remapSpans.js';
+import { fileLevelLicense, type TreeLicenseFile } from '../license/fileLicenseDecision.js';
 
 /** Everything phase 1 needs to turn one raw record into a document or a reject. Plain data, so it crosses to worker threads. */
 export interface RecordSettings {
@@ -21,6 +25,8 @@ export interface RecordSettings {
   /** How the source's license was established (declared, or detected from its LICENSE file). */
   sourceEvidence?: LicenseEvidence;
   policy: LicensePolicy;
+  /** License files of a files source and the folders they govern (nearest first), for per-document evidence. */
+  licenseFiles?: TreeLicenseFile[];
   quality: QualityConfig;
   dedup: DedupConfig;
   near: boolean;
@@ -28,13 +34,15 @@ export interface RecordSettings {
   qualityModel?: { path: string; sha256: string };
   /** Evaluation n-grams to keep out (config `decontaminate`); its arrays are shared memory, not copied per thread. */
   decontam?: DecontamIndex;
+  /** The PII stage (after extraction); absent or disabled: texts go through untouched. */
+  pii?: PiiConfig;
 }
 
 /** `decontam`: what the decontamination stage found in this document, for the overlap report. */
 export type RecordOutcome = ({ kind: 'doc'; doc: Doc } | { kind: 'reject'; reject: Reject }) & { decontam?: DecontamHit };
 
 /**
- * Phase 1 for one record: license (per record) → extract → annotate and filter → hashes.
+ * Phase 1 for one record: license (per record) → extract → PII → annotate and filter → hashes.
  * Pure and synchronous: the same record and settings always give the same outcome.
  */
 export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome {
@@ -52,6 +60,8 @@ export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome 
   } else if (s.sourceDecision) {
     decision = s.sourceDecision;
     evidence = { ...(s.sourceEvidence ?? { kind: 'declared', raw: s.source.license }) };
+    // Trees: the nearest license file as evidence; a file header naming another license decides the file.
+    if (s.source.kind === 'files') ({ decision, evidence } = fileLevelLicense(rec, { decision, evidence }, s.policy, s.licenseFiles));
   } else {
     decision = evaluateLicense(s.policy, null);
     evidence = { kind: 'field' };
@@ -64,13 +74,19 @@ export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome 
   const ex = extractRecord(rec);
   if (!ex.ok) return reject(ex.reason, ex.detail, 'extract');
 
+  // PII: before annotation and hashes, so token counts, signals and dedup see the redacted text.
+  const pii = s.pii?.enabled ? redactPii(ex.text, s.pii) : undefined;
+  if (pii?.rejectType) return reject(`pii.${pii.rejectType}`, piiRejectDetail(pii), 'pii');
+  const text = pii ? pii.text : ex.text;
+
   const ann = annotate(
-    { text: ex.text, contentType: ex.contentType, programmingLanguage: rec.programmingLanguage, domainHint: s.source.domain, url: rec.url, title: ex.title },
+    { text, contentType: ex.contentType, programmingLanguage: rec.programmingLanguage, domainHint: s.source.domain, url: rec.url, title: ex.title },
     s.quality,
   );
   if (ann.rejection) {
     const r = reject(ann.rejection.reason, ann.rejection.detail, 'quality');
-    if (r.kind === 'reject') r.reject.text_head = textHead(ex.text);
+    // The redacted text: a reject file must not carry what the PII stage removed.
+    if (r.kind === 'reject') r.reject.text_head = textHead(text);
     return r;
   }
 
@@ -120,6 +136,7 @@ export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome 
     minhash: s.near ? minhashSignature(ann.text, s.dedup) : undefined,
     date: rec.date ?? '',
     bytes: rec.bytes,
+    ...(pii && pii.spans.length ? { pii: remapSpans(pii.spans, text, ann.text) } : {}),
   };
   return decontamHit ? { kind: 'doc', doc, decontam: decontamHit } : { kind: 'doc', doc };
 }

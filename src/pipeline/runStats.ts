@@ -1,4 +1,5 @@
 import type { DecontamReport } from '../decontam/overlapReport.js';
+import type { PiiRunStats } from '../pii/piiRunStats.js';
 
 /**
  * stats.json: per source and stage, how many records went where. For every source:
@@ -35,4 +36,6 @@ export interface RunStats {
   rejected_by_reason: Record<string, number>;
   /** The overlap report, when `decontaminate:` is configured (docs/decontamination.md). */
   decontamination?: DecontamReport;
+  /** What the PII stage found and did, per source (src/pii/piiRunStats.ts). */
+  pii?: PiiRunStats;
 }

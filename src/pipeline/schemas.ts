@@ -27,6 +27,12 @@ export const SHARD_COLUMNS: ColumnSpec[] = [
   { name: 'programming_language', type: 'STRING' },
   { name: 'date', type: 'STRING' },
   { name: 'signals', type: 'JSON', unique: true },
+  // Provenance (docs/parquet.md): how the license was established, the source's version, the upstream location.
+  { name: 'license_evidence', type: 'JSON' },
+  { name: 'source_version', type: 'STRING' },
+  { name: 'upstream_url', type: 'STRING', unique: true },
+  /** PII spans [{type, start, end}] in `text` (null when none, or `pii.column: false`). */
+  { name: 'pii', type: 'JSON', nullable: true },
 ];
 
 /** Phase 1 output: kept documents with their signals, hashes and MinHash signature. */
@@ -55,6 +61,8 @@ export const STAGING_COLUMNS: ColumnSpec[] = [
   { name: 'minhash', type: 'BYTE_ARRAY', nullable: true, unique: true },
   { name: 'date', type: 'STRING' },
   { name: 'bytes', type: 'INT32' },
+  /** PII spans replaced or tagged in `text` (null when none). */
+  { name: 'pii', type: 'JSON', nullable: true },
 ];
 
 /** Every dropped record, with the rule that dropped it. */

@@ -27,5 +27,6 @@ export function stagingRow(d: Doc): Record<string, unknown> {
     minhash: d.minhash ? new Uint8Array(d.minhash.buffer, d.minhash.byteOffset, d.minhash.byteLength) : null,
     date: d.date,
     bytes: d.bytes,
+    pii: d.pii ?? null,
   };
 }

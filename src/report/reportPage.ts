@@ -18,6 +18,7 @@ export function reportPage(run: RunOutput, sections: string[]): string {
     ['dedup', 'Deduplication'],
     ['licenses', 'Licenses'],
     ['decontamination', 'Decontamination'],
+    ['pii', 'Personal data'],
     ['samples', 'Sample browser'],
   ]
     .map(([id, label]) => `<a href="#${id}">${label}</a>`)

@@ -8,6 +8,7 @@ import { distributionSection } from './sections/distributionSection.js';
 import { funnelSection } from './sections/funnelSection.js';
 import { licenseSection } from './sections/licenseSection.js';
 import { mixSection } from './sections/mixSection.js';
+import { piiSection } from './sections/piiSection.js';
 import { sampleSection } from './sections/sampleSection.js';
 
 export type ReportOptions = LoadOptions;
@@ -25,6 +26,7 @@ export async function writeReport(outDir: string, opts: ReportOptions = {}): Pro
     await dedupSection(run),
     await licenseSection(run),
     decontamSection(run),
+    piiSection(run),
     sampleSection(run),
   ];
   const path = join(outDir, 'report.html');
