@@ -16,7 +16,7 @@ export async function benchPipeline(): Promise<Record<string, number | string>> 
   const corpus = buildBenchWarc(join(dir, 'warc'), { copies: 4, files: 8 });
   writeFileSync(
     join(dir, 'policy.yaml'),
-    ['name: bench', 'description: benchmark only', 'guesses: refuse', 'refs: [LicenseRef-Bench-Eval-Only]', 'rules:', '  - id: allow:bench', '    licenses: [LicenseRef-Bench-Eval-Only]', '    rationale: evaluation pages, used only to measure speed', '    obligations: []', ''].join('\n'),
+    ['name: bench', 'description: benchmark only', 'guesses: refuse', 'refs: [LicenseRef-Bench-Eval-Only]', 'rules:', '  - id: allow:bench', '    rank: 0', '    licenses: [LicenseRef-Bench-Eval-Only]', '    rationale: evaluation pages, used only to measure speed', '    obligations: []', ''].join('\n'),
   );
   const out: Record<string, number | string> = {
     'pipeline.records': corpus.records,

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 const BENCHES: [file: string, fn: string][] = [
   ['./sourcesBench.ts', 'benchSources'],
   ['./extractBench.ts', 'benchExtraction'],
+  ['./formatsBench.ts', 'benchFormats'],
   ['./annotateBench.ts', 'benchAnnotate'],
   ['./domainTextbookBench.ts', 'benchDomainTextbook'],
   ['./tokenizerBench.ts', 'benchTokenizer'],

@@ -10,7 +10,7 @@ DS=$REPO/data-samples
 W=${1:-/tmp/curate-deb}
 mkdir -p "$W" && cd "$W"
 
-PKGS="python3.11-doc python-scipy-doc python-astropy-doc python-statsmodels-doc bible-kjv-text bible-kjv dict-devil dict-jargon octave-doc libpython3.11-stdlib"
+PKGS="docutils-doc python-nbconvert-doc python3.11-doc python-scipy-doc python-astropy-doc python-statsmodels-doc bible-kjv-text bible-kjv dict-devil dict-jargon octave-doc libpython3.11-stdlib"
 apt-get update -q
 apt-get download $PKGS
 for f in *.deb; do dpkg -x "$f" x; done
@@ -96,6 +96,16 @@ copy "$X/usr/share/doc/python-statsmodels-doc/html" "$DS/science/statsmodels-doc
   _sources/optimization.rst.txt _sources/example_formulas.rst.txt \
   glm.html regression.html
 
+# prose/docutils-docs (public domain): reST sources renamed .txt → .rst, one converted by Docutils'
+# LaTeX writer (docutils 0.19), one printed to a two-column PDF by Chromium; code/nbconvert-docs (BSD-3-Clause)
+DU=$X/usr/share/doc/docutils-doc
+mkdir -p "$DS/prose/docutils-docs/rst" "$DS/prose/docutils-docs/latex" "$DS/prose/docutils-docs/pdf" "$DS/code/nbconvert-docs"
+cp "$DU/docs/user/rst/quickstart.txt" "$DS/prose/docutils-docs/rst/quickstart.rst"
+cp "$DU/docs/user/tools.txt" "$DS/prose/docutils-docs/rst/tools.rst"
+(cd "$DU/docs/ref/rst" && python3 -m docutils --writer=latex --use-latex-docinfo introduction.txt "$DS/prose/docutils-docs/latex/introduction.tex")
+node "$DS/makePdf.mjs" "$DU/docs/dev/policies.html" "$DS/prose/docutils-docs/pdf/policies.pdf"
+zcat "$X/usr/share/doc/python-nbconvert-doc/html/nbconvert_library.ipynb.gz" >"$DS/code/nbconvert-docs/nbconvert_library.ipynb"
+
 # science/octave-manual (GPL-3.0-or-later: the default policy must deny it)
 copy "$X/usr/share/doc/octave/octave.html" "$DS/science/octave-manual" \
   index.html Basic-Matrix-Functions.html Functions-of-a-Matrix.html Techniques-Used-for-Linear-Algebra.html \
@@ -116,6 +126,8 @@ node "$DS/debCopyrightLicense.mjs" "$D/python-scipy-doc/copyright" >"$DS/science
 node "$DS/debCopyrightLicense.mjs" "$D/python-astropy-doc/copyright" >"$DS/science/astropy-docs/LICENSE"
 node "$DS/debCopyrightLicense.mjs" "$D/python-statsmodels-doc/copyright" >"$DS/science/statsmodels-docs/LICENSE"
 cp /usr/share/common-licenses/GPL-3 "$DS/science/octave-manual/LICENSE"
+node "$DS/debCopyrightLicense.mjs" "$D/docutils-doc/copyright" >"$DS/prose/docutils-docs/LICENSE"
+node "$DS/debCopyrightLicense.mjs" "$D/python-nbconvert-doc/copyright" >"$DS/code/nbconvert-docs/LICENSE"
 node -e 'process.stdout.write(require(process.argv[1]).licenseText)' "$NM/spdx-license-list/licenses/MIT.json" >"$DS/code/npm-code/LICENSE"
 
 # jsonl/domain-samples.jsonl: the 90 shared samples as {id,text,license,origin,domain}

@@ -73,7 +73,7 @@ export function classifyDomain(f: DomainFeatures, contentType: ContentType, hint
   // A source file is code unless its content says otherwise strongly (a .txt renamed .py).
   if (contentType === 'code') code += 2.0;
   else if (contentType === 'latex') code -= 1.5;
-  else if (contentType === 'html' || contentType === 'markdown') code -= 1.0;
+  else if (contentType === 'html' || contentType === 'markdown' || contentType === 'rst' || contentType === 'ipynb') code -= 1.0;
   if (hint === 'code') code += 0.4;
   else if (hint !== undefined) code -= 0.4;
   if (code > 0) {

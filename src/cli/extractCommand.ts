@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import type { RawRecord } from '../core/doc.js';
 import { extractRecord, DEFAULT_EXTRACT_OPTIONS, type ExtractResult } from '../extract/extractRecord.js';
 import { contentTypeFromName } from '../extract/sniffContentType.js';
+import { preExtract } from '../extract/preExtract.js';
 
 interface ExtractCommandOptions {
   url?: string;
@@ -40,7 +41,7 @@ function positiveInt(flag: string, v: string | undefined, dflt: number): number 
 export function registerExtractCommand(program: Command): void {
   program
     .command('extract')
-    .description('print the extracted main text of pages or files (.html, .html.gz, .md, .tex, .txt, code); with --out-dir write one .txt per input')
+    .description('print the extracted main text of pages or files (.html, .html.gz, .md, .rst, .tex, .ipynb, .pdf, .txt, code); with --out-dir write one .txt per input')
     .argument('<file...>', 'input files; .gz inputs are decompressed; the content type comes from the extension (HTML when unknown and it looks like HTML)')
     .option('--url <url>', 'the page URL, recorded in --json output (extraction itself uses no per-site rules)')
     .option('--json', 'print one JSON object per input: {file, ok, title, contentType, charset, chars, text} or {file, ok:false, reason, detail}')
@@ -49,7 +50,7 @@ export function registerExtractCommand(program: Command): void {
     .option('--max-bytes <n>', `reject inputs larger than this many bytes as extract.too_large (default ${DEFAULT_EXTRACT_OPTIONS.maxBytes})`)
     .option('--timeout-ms <n>', `per-input time budget; slower inputs are rejected as extract.timeout (default ${DEFAULT_EXTRACT_OPTIONS.timeoutMs})`)
     .addHelpText('after', '\nExit code: 0 when every input gave text, 1 when any input was rejected or unreadable, 2 on a usage error.')
-    .action((files: string[], opts: ExtractCommandOptions) => {
+    .action(async (files: string[], opts: ExtractCommandOptions) => {
       const maxBytes = positiveInt('--max-bytes', opts.maxBytes, DEFAULT_EXTRACT_OPTIONS.maxBytes);
       const timeoutMs = positiveInt('--timeout-ms', opts.timeoutMs, DEFAULT_EXTRACT_OPTIONS.timeoutMs);
       if (maxBytes === undefined || timeoutMs === undefined) {
@@ -74,7 +75,7 @@ export function registerExtractCommand(program: Command): void {
             mime: opts.mime,
             bytes: body.length,
           };
-          result = extractRecord(rec, { maxBytes, timeoutMs });
+          result = extractRecord(await preExtract(rec), { maxBytes, timeoutMs });
         } catch (err) {
           result = { ok: false, reason: 'extract.unreadable', detail: `cannot read ${file}: ${(err as Error).message}` };
         }

@@ -27,7 +27,7 @@ export function registerLicenseCommand(program: Command): void {
     .command('detect')
     .description('name the SPDX license of LICENSE/COPYING files by comparing their text with the SPDX reference texts')
     .argument('<file...>', 'license files to identify (plain text or markdown)')
-    .option('--json', 'print one JSON object per file: {"file","license","score"} (plus runnerUp, method, equivalents when known)')
+    .option('--json', 'print one JSON object per file: {"file","license","score"} (plus runnerUp, method, equivalents, and variantOf + difference for a modified license)')
     .option('--threshold <score>', `similarity (0..1) below which the answer is "unknown" (default ${DEFAULT_DETECTION_THRESHOLD})`)
     .addHelpText('after', '\nExit code: 0 when every file was identified, 1 when any is unknown or unreadable, 2 on a usage error.')
     .action((files: string[], opts: { json?: boolean; threshold?: string }) => {
@@ -53,10 +53,12 @@ export function registerLicenseCommand(program: Command): void {
         const d = detectLicense(text, { threshold });
         if (d.license === 'unknown') failed = true;
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify({ file, license: d.license, score: d.score, ...(d.runnerUp ? { runnerUp: d.runnerUp } : {}), ...(d.method ? { method: d.method } : {}), ...(d.equivalents ? { equivalents: d.equivalents } : {}) })}\n`);
+          process.stdout.write(`${JSON.stringify({ file, license: d.license, score: d.score, ...(d.runnerUp ? { runnerUp: d.runnerUp } : {}), ...(d.method ? { method: d.method } : {}), ...(d.equivalents ? { equivalents: d.equivalents } : {}), ...(d.variantOf ? { variantOf: d.variantOf } : {}), ...(d.difference ? { difference: d.difference } : {}) })}\n`);
         } else {
           const extra = d.license === 'unknown' && d.runnerUp ? ` (closest: ${d.runnerUp.license} ${d.runnerUp.score.toFixed(3)})` : '';
           process.stdout.write(`${file}\t${d.license}\t${d.score.toFixed(3)}${extra}\n`);
+          // Why a close text is not the license: the passage that differs (SPDX matching guidelines).
+          if (d.difference) process.stdout.write(`  ${d.difference}\n`);
         }
       }
       process.exitCode = failed ? 1 : 0;

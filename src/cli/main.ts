@@ -26,6 +26,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   sources: async () => (await import('../sources/sourcesCommand.js')).registerSourcesCommand,
   label: async () => (await import('./labelCommand.js')).registerLabelCommand,
   'train-quality': async () => (await import('./trainQualityCommand.js')).registerTrainQualityCommand,
+  optout: async () => (await import('./optoutCommand.js')).registerOptoutCommand,
   pii: async () => (await import('./piiCommand.js')).registerPiiCommand,
 };
 

@@ -105,6 +105,13 @@ function checkPaths(file: string, doc: Document, lc: LineCounter, config: Config
   if (!existsSync(policyPath)) {
     throw new ConfigError(`${file}:${lineOf(doc, lc, ['policy'])} policy: file not found: ${config.policy}`);
   }
+  const optout = config.optout === undefined ? [] : Array.isArray(config.optout) ? config.optout : [config.optout];
+  optout.forEach((f, i) => {
+    if (!existsSync(resolvePath(baseDir, f))) {
+      const path = Array.isArray(config.optout) ? ['optout', i] : ['optout'];
+      throw new ConfigError(`${file}:${lineOf(doc, lc, path)} ${path.join('.')}: opt-out list not found: ${f}`);
+    }
+  });
   config.sources.forEach((s, i) => {
     const p = (s as { path?: string }).path;
     if (p === undefined || /[*?[\]{}]/.test(p)) return;

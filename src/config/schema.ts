@@ -18,6 +18,8 @@ export const configSchema = z
     /** License policy file (licenses/*.yaml). */
     policy: z.string().min(1),
     sources: z.array(sourceSchema).min(1, 'expected at least one source'),
+    /** Opt-out / takedown list files (docs/config.md): matching documents are rejected as `license.opted_out`. */
+    optout: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
     /** Phase 1 execution: checkpoints and batching (they do not change the output). */
     ingest: z
       .strictObject({

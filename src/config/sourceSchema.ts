@@ -15,6 +15,12 @@ const sourceBase = {
   weight: z.number().positive().optional(),
   /** Epoch cap for this source (overrides mix.max_epochs). */
   max_epochs: z.number().positive().optional(),
+  /** Provenance (docs/config.md): the source's version (package version, commit, crawl date), copied to the shards' `source_version`. */
+  version: z.string().min(1).optional(),
+  /** Provenance: template of each document's upstream location, with {version} and {path} (e.g. https://github.com/OWNER/REPO/blob/{version}/{path}). */
+  upstream_url: z.string().regex(/^(?:[a-z][a-z0-9+.-]*:\/\/\S+|\{url\}\S*)$/i, 'expected a URL template like https://github.com/OWNER/REPO/blob/{version}/{path} (or {url})').optional(),
+  /** Accept a declared `license` that needs a spelling correction or a guess ("MTI" → MIT); by default that is a config error. */
+  accept_license_correction: z.boolean().optional(),
 };
 
 /** A local file or folder tree (documents, code repositories). See docs/sources.md. */
@@ -82,6 +88,10 @@ export const httpSourceSchema = z
     archive: z.string().min(1).optional(),
     /** URLs per partition (the unit of resume). */
     partition_size: z.number().int().positive().default(500),
+    /** A licence that grants text-and-data mining for these pages (name or URL): TDM reservations are then recorded, not enforced. */
+    tdm_license: z.string().min(1).optional(),
+    /** Also treat robots meta / X-Robots-Tag `noai` and `noimageai` as a reservation (`license.tdm_reserved`). */
+    tdm_noai: z.boolean().optional(),
   })
   .refine((s) => (s.urls && s.urls.length > 0) || s.url_file, { message: 'expected urls (a list) or url_file (a file of URLs)', path: ['urls'] });
 

@@ -9,13 +9,13 @@ export const DOMAINS = ['code', 'prose', 'science'] as const;
 export type Domain = (typeof DOMAINS)[number];
 
 /** What kind of content a record holds; chooses the extractor. */
-export const CONTENT_TYPES = ['html', 'text', 'markdown', 'code', 'latex'] as const;
+export const CONTENT_TYPES = ['html', 'text', 'markdown', 'code', 'latex', 'rst', 'ipynb', 'pdf'] as const;
 export type ContentType = (typeof CONTENT_TYPES)[number];
 
 /** How a document's license was established; legal reads this in the manifest. */
 export interface LicenseEvidence {
-  /** declared: the source's `license`; field: a per-record field; detected: a LICENSE file matched against SPDX texts. */
-  kind: 'declared' | 'field' | 'detected';
+  /** declared: the source's `license`; field: a per-record field; detected: a LICENSE file matched against SPDX texts; header: the file's own license header. */
+  kind: 'declared' | 'field' | 'detected' | 'header';
   /** The raw value before normalisation (e.g. "Apache 2", a CC URL), when it differs. */
   raw?: string;
   /** For `detected`: the file that was matched, relative to the source path, and the similarity score. */
@@ -23,6 +23,12 @@ export interface LicenseEvidence {
   score?: number;
   /** Corrections applied to reach an SPDX expression (e.g. "GPL-2.0 -> GPL-2.0-only"). */
   corrections?: string[];
+  /** For a declared license: what the license file backing it (`file`) was detected as. */
+  detected?: string;
+  /** For `header`: the header line that states the file's license (an SPDX-License-Identifier line or a notice). */
+  header?: string;
+  /** Copyright holders stated in the file's header. */
+  holders?: { holder: string; years: string }[];
 }
 
 /** One input record as read from a source, before extraction. */
@@ -50,6 +56,11 @@ export interface RawRecord {
   date?: string;
   /** Size in bytes of the raw payload, for stats. */
   bytes: number;
+  /**
+   * Set by the asynchronous pre-extraction step (PDF, src/extract/preExtract.ts) before the
+   * synchronous per-record stage: the text already extracted, or the reason it could not be.
+   */
+  preExtracted?: { ok: true; title: string } | { ok: false; reason: string; detail: string };
 }
 
 /** A document after extraction and annotation: what staging stores and shards carry. */

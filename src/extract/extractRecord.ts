@@ -12,6 +12,8 @@ import { extractHtml } from './htmlMainText.js';
 import { extractCode, extractPlainText } from './plainText.js';
 import { extractMarkdown } from './markdownText.js';
 import { extractLatex, latexTitle } from './latexText.js';
+import { extractRst, rstTitle } from './rstText.js';
+import { NotebookError, extractNotebook, notebookTitle } from './notebookText.js';
 import { DeadlineError, checkDeadline, deadlineIn } from './deadline.js';
 
 export interface ExtractOptions {
@@ -28,7 +30,10 @@ export type ExtractResult =
 export const DEFAULT_EXTRACT_OPTIONS: ExtractOptions = { maxBytes: 5_000_000, timeoutMs: 2000 };
 
 /** Reason codes this stage emits. */
-export const EXTRACT_REASONS = ['extract.too_large', 'extract.timeout', 'extract.empty', 'extract.binary', 'extract.failed'] as const;
+export const EXTRACT_REASONS = [
+  'extract.too_large', 'extract.timeout', 'extract.empty', 'extract.binary', 'extract.failed',
+  'extract.ipynb_invalid', 'extract.pdf_encrypted', 'extract.pdf_no_text', 'extract.pdf_corrupt', 'extract.pdf_too_large',
+] as const;
 
 function reject(reason: (typeof EXTRACT_REASONS)[number], detail: string): ExtractResult {
   return { ok: false, reason, detail };
@@ -42,6 +47,13 @@ function isGzip(b: Uint8Array): boolean {
 export function extractRecord(rec: RawRecord, opts: Partial<ExtractOptions> = {}): ExtractResult {
   const o = { ...DEFAULT_EXTRACT_OPTIONS, ...opts };
   const deadline = deadlineIn(o.timeoutMs);
+  if (rec.preExtracted) {
+    // PDF text from the asynchronous pre-extraction step (preExtract.ts): only normalised here.
+    if (!rec.preExtracted.ok) return { ok: false, reason: rec.preExtracted.reason, detail: rec.preExtracted.detail };
+    const text = extractPlainText(typeof rec.body === 'string' ? rec.body : Buffer.from(rec.body).toString('utf8'));
+    if (text.trim() === '') return reject('extract.empty', 'no pdf text left after extraction');
+    return { ok: true, text, title: rec.preExtracted.title, contentType: 'pdf' };
+  }
   try {
     let text: string;
     let charset: string | undefined;
@@ -92,6 +104,14 @@ export function extractRecord(rec: RawRecord, opts: Partial<ExtractOptions> = {}
       case 'code':
         out = extractCode(text);
         break;
+      case 'rst':
+        out = extractRst(text);
+        title = rstTitle(text);
+        break;
+      case 'ipynb':
+        out = extractNotebook(text);
+        title = notebookTitle(text);
+        break;
       default:
         out = extractPlainText(text);
     }
@@ -100,6 +120,7 @@ export function extractRecord(rec: RawRecord, opts: Partial<ExtractOptions> = {}
     return charset === undefined ? { ok: true, text: out, title, contentType } : { ok: true, text: out, title, contentType, charset };
   } catch (err) {
     if (err instanceof DeadlineError) return reject('extract.timeout', err.message);
+    if (err instanceof NotebookError) return reject('extract.ipynb_invalid', err.message);
     if (err instanceof RangeError) return reject('extract.failed', `${err.message} (page too deeply structured)`);
     return reject('extract.failed', (err as Error).message ?? String(err));
   }

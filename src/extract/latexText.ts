@@ -13,7 +13,11 @@ const MATH_ENVS = new Set([
 const DROP_ENVS = new Set(['figure', 'figure*', 'tikzpicture', 'comment', 'thebibliography', 'wrapfigure', 'picture', 'pgfpicture']);
 const SECTION = /\\(?:part|chapter|section|subsection|subsubsection|paragraph|subparagraph)\*?\s*(?:\[[^\]]*\])?\s*\{/y;
 /** Commands dropped together with their argument. */
-const DROP_WITH_ARG = /^(?:label|ref|eqref|autoref|cref|Cref|pageref|cite|citep|citet|citealp|citeauthor|citeyear|nocite|includegraphics|bibliography|bibliographystyle|input|include|vspace|hspace|vskip|hskip|url|footnotemark|thanks|pagestyle|thispagestyle|setlength|addtolength|newcommand|renewcommand|usepackage)\*?$/;
+const DROP_WITH_ARG = /^(?:label|ref|eqref|autoref|cref|Cref|pageref|cite|citep|citet|citealp|citeauthor|citeyear|nocite|includegraphics|bibliography|bibliographystyle|input|include|vspace|hspace|vskip|hskip|footnotemark|thanks|pagestyle|thispagestyle|setlength|addtolength|newcommand|renewcommand|providecommand|usepackage|setcounter|addtocounter|newlength|newcounter|newenvironment|renewenvironment|hypertarget|phantomsection|pdfbookmark|bibitem|hypersetup|graphicspath|DeclareMathOperator|newtheorem|numberwithin|dropped|date)\*?$/;
+/** Commands whose first argument is a target, length or colour and whose last argument is the text: `\href{url}{text}`. */
+const DROP_FIRST_ARG = /^(?:href|hyperlink|raisebox|textcolor|colorbox|foreignlanguage|parbox|makebox|framebox)\*?$/;
+/** Table environments: their column specification (and width) arguments are no text. */
+const TABLE_ENVS = new Set(['tabular', 'tabular*', 'tabularx', 'longtable', 'tabulary', 'array', 'supertabular', 'xtabular']);
 
 /** Removes `%` comments (not `\%`); a line holding only a comment disappears entirely. */
 export function stripLatexComments(s: string): string {
@@ -53,6 +57,7 @@ function groupEnd(s: string, open: number): number {
 
 /** The document title from `\title{…}`, if any. */
 export function latexTitle(src: string): string {
+  src = stripLatexComments(src.replace(/\r\n?/g, '\n'));
   const i = src.search(/\\title\s*(?:\[[^\]]*\])?\s*\{/);
   if (i < 0) return '';
   const open = src.indexOf('{', i);
@@ -94,7 +99,7 @@ function convertBody(s: string): string {
       continue;
     }
     if (c !== '\\') {
-      out += c === '~' ? ' ' : c;
+      out += c === '~' ? ' ' : c === '&' ? ' | ' : c;
       i++;
       continue;
     }
@@ -140,6 +145,15 @@ function convertBody(s: string): string {
       // Other environments (itemize, abstract, quote, theorem…): keep the content, mark a paragraph.
       out += '\n\n';
       i = after;
+      if (name === 'begin' && TABLE_ENVS.has(envName)) {
+        // `{width}{lX}` / `[t]{|l|c|}`: column specifications.
+        for (let k = 0; k < 3; k++) {
+          while (s[i] === ' ') i++;
+          if (s[i] === '[') i = s.indexOf(']', i) + 1 || s.length;
+          else if (s[i] === '{') i = groupEnd(s, i);
+          else break;
+        }
+      }
       continue;
     }
     SECTION.lastIndex = i;
@@ -177,6 +191,15 @@ function convertBody(s: string): string {
       i = j;
       continue;
     }
+    if (DROP_FIRST_ARG.test(name)) {
+      while (s[j] === ' ') j++;
+      while (s[j] === '[') j = s.indexOf(']', j) + 1 || s.length;
+      if (s[j] === '{') j = groupEnd(s, j);
+      while (s[j] === ' ') j++;
+      if (name === 'raisebox' || name === 'parbox' || name === 'makebox' || name === 'framebox') while (s[j] === '[') j = s.indexOf(']', j) + 1 || s.length;
+      i = j;
+      continue;
+    }
     if (name === 'footnote') {
       // Footnote text is prose: keep it inline, in parentheses.
       if (s[j] === '{') {
@@ -192,24 +215,128 @@ function convertBody(s: string): string {
       i = j;
       continue;
     }
-    // Any other command: drop its name, keep its brace arguments' text (\textbf{x} → x).
+    // Any other command: drop its name and an optional argument glued to it (`\hyperref[label]{text}`),
+    // keep its brace arguments' text (\textbf{x} → x).
+    if (s[j] === '[' && /^[a-zA-Z]/.test(name)) {
+      const k = s.indexOf(']', j);
+      if (k > 0 && k - j < 200) j = k + 1;
+    }
     i = j;
   }
   return out;
 }
 
+interface Macro {
+  args: number;
+  /** Default of the first argument when it is optional (`\newcommand{\x}[2][d]{…}`). */
+  optional?: string;
+  body: string;
+}
+
+/** Simple macro definitions: `\newcommand`/`\renewcommand`/`\providecommand{\name}[n][default]{body}` and `\def\name#1#2{body}`. */
+export function collectMacros(s: string): Map<string, Macro> {
+  const macros = new Map<string, Macro>();
+  const re = /\\(?:(?:re)?newcommand|providecommand|DeclareRobustCommand)\*?\s*(?:\{\s*\\([a-zA-Z]+)\s*\}|\\([a-zA-Z]+))\s*(?:\[(\d)\])?\s*(?:\[([^\]]*)\])?\s*\{|\\def\s*\\([a-zA-Z]+)((?:#\d)*)\s*\{/g;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    const open = re.lastIndex - 1;
+    const end = groupEnd(s, open);
+    const name = m[1] ?? m[2] ?? m[5]!;
+    const args = m[5] ? (m[6] ?? '').length / 2 : Number(m[3] ?? 0);
+    const body = s.slice(open + 1, end - 1);
+    // Definitions that define or test things are not text macros.
+    if (!/\\(?:def|if[a-z]*|else|fi|expandafter|csname|let|edef|gdef|xdef)\b/.test(body) && !(macros.has(name) && /provide/.test(m[0]))) {
+      macros.set(name, m[4] !== undefined ? { args, optional: m[4], body } : { args, body });
+    }
+    re.lastIndex = end;
+  }
+  return macros;
+}
+
+/** One argument at `i`: a brace group's content or a single token. */
+function readArg(s: string, i: number): { arg: string; end: number } {
+  while (s[i] === ' ' || s[i] === '\n') i++;
+  if (s[i] === '{') {
+    const end = groupEnd(s, i);
+    return { arg: s.slice(i + 1, end - 1), end };
+  }
+  if (s[i] === '\\') {
+    const m = /^\\(?:[a-zA-Z]+|.)/.exec(s.slice(i, i + 40));
+    const len = m ? m[0].length : 1;
+    return { arg: s.slice(i, i + len), end: i + len };
+  }
+  return { arg: s[i] ?? '', end: Math.min(i + 1, s.length) };
+}
+
+/** Expands the given macros in `s` (a few passes for macros using macros; output bounded to 4× the input). */
+export function expandMacros(s: string, macros: Map<string, Macro>): string {
+  if (macros.size === 0) return s;
+  const names = [...macros.keys()].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const re = new RegExp(`\\\\(${names.join('|')})(?![a-zA-Z])`, 'g');
+  const cap = Math.max(s.length * 4, 10_000);
+  for (let pass = 0; pass < 4; pass++) {
+    let changed = false;
+    let out = '';
+    let last = 0;
+    re.lastIndex = 0;
+    for (let m = re.exec(s); m; m = re.exec(s)) {
+      const mac = macros.get(m[1]!)!;
+      let i = re.lastIndex;
+      const args: string[] = [];
+      if (mac.optional !== undefined) {
+        let k = i;
+        while (s[k] === ' ') k++;
+        if (s[k] === '[') {
+          const close = s.indexOf(']', k);
+          args.push(s.slice(k + 1, close < 0 ? s.length : close));
+          i = close < 0 ? s.length : close + 1;
+        } else args.push(mac.optional);
+      }
+      while (args.length < mac.args) {
+        const a = readArg(s, i);
+        args.push(a.arg);
+        i = a.end;
+      }
+      const body = mac.body.replace(/##/g, '\u0000').replace(/#(\d)/g, (_, d: string) => args[Number(d) - 1] ?? '').replace(/\u0000/g, '#');
+      out += s.slice(last, m.index) + body + (/^[a-zA-Z]/.test(s[i] ?? '') && /\\[a-zA-Z]+$/.test(body) ? ' ' : '');
+      last = i;
+      re.lastIndex = i;
+      changed = true;
+      if (out.length > cap) return s;
+    }
+    if (!changed) break;
+    s = out + s.slice(last);
+  }
+  return s;
+}
+
+/** `\author{A \and B}` as one line. */
+function latexAuthor(src: string): string {
+  const i = src.search(/\\author\s*(?:\[[^\]]*\])?\s*\{/);
+  if (i < 0) return '';
+  const open = src.indexOf('{', i);
+  const body = src.slice(open + 1, groupEnd(src, open) - 1).replace(/\\and\b/g, ', ').replace(/\\\\(?:\[[^\]]*\])?/g, ', ');
+  return convertBody(body).replace(/\s+/g, ' ').replace(/\s*,(?:\s*,)+/g, ',').replace(/^[\s,]+|[\s,]+$/g, '').trim();
+}
+
 /** Text (with math) of a LaTeX source file. */
 export function extractLatex(src: string): string {
   let s = stripLatexComments(src.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n'));
+  const macros = collectMacros(s);
   const begin = s.indexOf('\\begin{document}');
+  const preamble = begin >= 0 ? s.slice(0, begin) : '';
   if (begin >= 0) {
     const end = s.indexOf('\\end{document}', begin);
     s = s.slice(begin + '\\begin{document}'.length, end < 0 ? undefined : end);
   }
-  s = s.replace(/\\maketitle\b/g, '');
-  return convertBody(s)
+  // Title and author lead the text, where \maketitle puts them.
+  const expandedHead = expandMacros(preamble + s, macros);
+  const head = [latexTitle(expandedHead), latexAuthor(expandedHead)].filter((x) => x !== '');
+  s = s.replace(/\\maketitle\b/g, '').replace(/\\(?:title|author|date)\s*(?:\[[^\]]*\])?\s*(?=\{)/g, '\\dropped');
+  s = expandMacros(s, macros);
+  const body = convertBody(s)
     .replace(/[ \t]+/g, ' ')
     .replace(/ *\n */g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+  return head.length > 0 ? `${head.join('\n\n')}\n\n${body}` : body;
 }

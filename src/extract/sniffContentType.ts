@@ -19,6 +19,9 @@ export function contentTypeFromMime(mime: string | undefined): ContentType | und
   if (m === 'text/markdown' || m === 'text/x-markdown') return 'markdown';
   if (m === 'text/x-tex' || m === 'application/x-tex' || m === 'application/x-latex' || m === 'text/x-latex') return 'latex';
   if (m === 'text/plain') return 'text';
+  if (m === 'text/x-rst' || m === 'text/prs.fallenstein.rst') return 'rst';
+  if (m === 'application/x-ipynb+json') return 'ipynb';
+  if (m === 'application/pdf') return 'pdf';
   if (/^(?:text\/x-|application\/(?:javascript|x-sh|x-python|json|typescript))/.test(m)) return 'code';
   return undefined;
 }
@@ -32,7 +35,10 @@ export function contentTypeFromName(name: string): ContentType | undefined {
   if (ext === 'html' || ext === 'htm' || ext === 'xhtml' || ext === 'shtml') return 'html';
   if (ext === 'md' || ext === 'markdown' || ext === 'mdx' || ext === 'rmd') return 'markdown';
   if (ext === 'tex' || ext === 'ltx' || ext === 'latex') return 'latex';
-  if (ext === 'txt' || ext === 'text' || ext === 'rst') return 'text';
+  if (ext === 'rst' || ext === 'rest' || base.endsWith('.rst.txt')) return 'rst';
+  if (ext === 'ipynb') return 'ipynb';
+  if (ext === 'pdf') return 'pdf';
+  if (ext === 'txt' || ext === 'text') return 'text';
   if (CODE_EXTENSIONS.has(ext)) return 'code';
   return undefined;
 }

@@ -27,7 +27,7 @@ export function detectLicenseFiles(files: { file: string; text: string }[], opts
       license: 'unknown',
       score,
       files: results,
-      detail: `${unknown.map((u) => `${u.file} (closest ${u.runnerUp?.license ?? 'none'} ${u.score})`).join(', ')} matches no SPDX license text; declare the license in the config`,
+      detail: `${unknown.map((u) => `${u.file} (closest ${u.runnerUp?.license ?? 'none'} ${u.score}${u.difference ? `; ${u.difference}` : ''})`).join(', ')} matches no SPDX license text; declare the license in the config`,
     };
   }
   const parts = [...new Set(results.map((r) => r.license))];

@@ -2,7 +2,8 @@ import { bigramFeatures, getLicenseIndex, type LicenseIndex, type LicenseReferen
 import { debianLicenseBodies, isDebianCopyright } from './debianCopyright.js';
 import { readGnuNotice, readOtherNotice } from './noticeGrammar.js';
 import { licenseWords } from './licenseTextNormalize.js';
-import { normalizeLicense } from './spdxExpression.js';
+import { checkIdentity } from './licenseIdentity.js';
+import { canonicalSpdx } from './spdxTree.js';
 
 /**
  * Detects which license a LICENSE/COPYING file holds by comparing its normalised word bigrams
@@ -28,6 +29,13 @@ export interface LicenseDetection {
    * (license is then "A AND B"); an SPDX-License-Identifier line.
    */
   method?: 'text' | 'notice' | 'section' | 'blocks' | 'identifier';
+  /**
+   * Set when the answer is 'unknown' because the text is close to a standard license but not
+   * identical to it (SPDX matching guidelines): the closest standard id...
+   */
+  variantOf?: string;
+  /** ...and the passage that differs, as evidence; or the conflict between an SPDX tag and the text below it. */
+  difference?: string;
 }
 
 /** Below this Dice score the answer is 'unknown' (chosen on scripts/evalLicenseDetection.ts). */
@@ -36,9 +44,42 @@ export const DEFAULT_DETECTION_THRESHOLD = 0.8;
 const TIE_MARGIN = 0.08;
 
 export function detectLicense(text: string, opts: { threshold?: number } = {}): LicenseDetection {
+  const tag = spdxIdentifierLine(text);
+  if (!tag) return detectText(text, opts);
+  // A tag is taken at its word only when the text below it does not say otherwise: a full GPL
+  // text under "SPDX-License-Identifier: MIT" is a contradiction, and a contradiction fails
+  // closed as 'unknown' (not "MIT AND GPL": the file's author may have meant either, a human decides).
+  // The text without the tag line, else with it (some reference texts, CAL-1.0, hold their own tag).
+  let body = detectText(text.slice(0, tag.start) + text.slice(tag.end), opts);
+  if (body.variantOf) {
+    const whole = detectText(text, opts);
+    if (!whole.variantOf) body = whole;
+  }
+  if (body.variantOf) {
+    return { license: 'unknown', score: body.score, ...(body.runnerUp ? { runnerUp: body.runnerUp } : {}), method: 'identifier', variantOf: body.variantOf, difference: `SPDX-License-Identifier: ${tag.expression} above a text that is not a standard license; ${body.difference}` };
+  }
+  if (body.license !== 'unknown' && !tagCovers(tag.expression, body)) {
+    return {
+      license: 'unknown',
+      score: body.score,
+      runnerUp: { license: body.license, score: body.score },
+      method: 'identifier',
+      difference: `SPDX-License-Identifier: ${tag.expression} contradicts the license text below it (${body.license}, score ${body.score}); declare the license in the config`,
+    };
+  }
+  return { license: tag.expression, score: 1, method: 'identifier' };
+}
+
+/** True when every license the text names (or an id equivalent to it) is one the tag names. */
+function tagCovers(tag: string, body: LicenseDetection): boolean {
+  const tagIds = new Set(tag.split(/[\s()]+/).filter((w) => w && !/^(AND|OR|WITH)$/.test(w)).map((w) => w.replace(/\+$/, '')));
+  const bodyIds = body.license.split(/[\s()]+/).filter((w) => w && !/^(AND|OR|WITH)$/.test(w));
+  const same = (id: string) => tagIds.has(id) || (body.equivalents ?? []).some((e) => tagIds.has(e.replace(/\+$/, '')));
+  return bodyIds.every(same);
+}
+
+function detectText(text: string, opts: { threshold?: number }): LicenseDetection {
   const threshold = opts.threshold ?? DEFAULT_DETECTION_THRESHOLD;
-  const ident = spdxIdentifierLine(text);
-  if (ident) return { license: ident, score: 1, method: 'identifier' };
   if (isDebianCopyright(text)) {
     const bodies = debianLicenseBodies(text);
     if (bodies.length === 1) return detectLicense(bodies[0]!.body, opts);
@@ -53,7 +94,7 @@ export function detectLicense(text: string, opts: { threshold?: number } = {}): 
     }
   }
   const words = licenseWords(text);
-  let result = matchWords(words, threshold);
+  let result = matchWords(words, threshold, text);
   // A notice is short; GNU notices are parsed rather than scored (they differ in a version
   // digit), and Apache/MPL notices in wordings the reference notice does not cover.
   if (words.length <= 400 && (result.license === 'unknown' || result.method === 'notice')) {
@@ -70,7 +111,7 @@ export function detectLicense(text: string, opts: { threshold?: number } = {}): 
   if (result.license === 'unknown') {
     const first = leadingSection(text);
     if (first) {
-      const sec = matchWords(licenseWords(first), threshold);
+      const sec = matchWords(licenseWords(first), threshold, first);
       if (sec.license !== 'unknown') result = { ...sec, method: 'section' };
     }
   }
@@ -87,7 +128,11 @@ const COMMON_BONUS = 0.02;
 /** A file up to this many times a notice's length may be "the notice plus a pointer". */
 const NOTICE_MAX_RATIO = 2.5;
 
-function matchWords(words: string[], threshold: number): LicenseDetection {
+/** References tried for identity before answering 'unknown' (each try is one word diff). */
+const MAX_IDENTITY_TRIES = 6;
+
+/** `words` are licenseWords(text); `text` is read again, keeping bracketed words, for the identity check. */
+function matchWords(words: string[], threshold: number, text: string): LicenseDetection {
   const index = getLicenseIndex();
   const { known: fileSet, unseen } = bigramFeatures(index, words);
   const fileSize = fileSet.size + unseen;
@@ -122,9 +167,30 @@ function matchWords(words: string[], threshold: number): LicenseDetection {
     if (c.rankScore < ranked[0]!.rankScore - TIE_MARGIN) break;
     if (prefers(index, fileSet, c.ref, best.ref)) best = c;
   }
-  const runner = ranked.find((c) => c !== best);
-  const ref = index.refs[best.ref]!;
   const round = (x: number) => Math.round(x * 1000) / 1000;
+  // Similarity found the candidates; identity decides (licenseIdentity.ts). The chosen one first,
+  // then the other references that pass the threshold (another license, or another form of it).
+  if (best.score >= threshold && index.refs[best.ref]!.kind === 'text') {
+    const tries = [best, ...scored.filter((c) => c.ref !== best.ref && c.score >= threshold && index.refs[c.ref]!.kind === 'text')].slice(0, MAX_IDENTITY_TRIES);
+    // Bracketed words are kept: "[not for commercial use]" is not a placeholder in a real file.
+    const exact = licenseWords(text, { placeholders: 'keep' });
+    let first: { license: string; difference: string } | undefined;
+    let identical: (typeof best) | undefined;
+    for (const c of tries) {
+      const v = checkIdentity(index, index.refs[c.ref]!, exact);
+      if (v.identical) {
+        identical = c;
+        break;
+      }
+      first ??= { license: index.refs[c.ref]!.license, difference: v.difference };
+    }
+    if (!identical) {
+      return { license: 'unknown', score: round(best.score), runnerUp: { license: first!.license, score: round(best.score) }, method: 'text', variantOf: first!.license, difference: first!.difference };
+    }
+    best = identical;
+  }
+  const runner = ranked.find((c) => index.refs[c.ref]!.license !== index.refs[best.ref]!.license);
+  const ref = index.refs[best.ref]!;
   const out: LicenseDetection = {
     license: best.score >= threshold ? ref.license : 'unknown',
     score: round(best.score),
@@ -159,7 +225,7 @@ function detectBlocks(text: string, threshold: number): LicenseDetection | undef
     const words = licenseWords(b.join('\n'));
     totalWords += words.length;
     if (words.length < 30) continue;
-    const d = matchWords(words, threshold);
+    const d = matchWords(words, threshold, b.join('\n'));
     if (d.license === 'unknown') continue;
     matchedWords += words.length;
     found.push({ license: d.license, score: d.score, words: words.length });
@@ -210,10 +276,10 @@ function uniqueCoverage(x: LicenseReference, y: LicenseReference, file: Set<numb
   return { covered: unique === 0 ? 0 : hit / unique };
 }
 
-/** A file that states `SPDX-License-Identifier: <expr>` says what it is. */
-function spdxIdentifierLine(text: string): string | undefined {
+/** A file that states `SPDX-License-Identifier: <expr>` says what it is . */
+function spdxIdentifierLine(text: string): { expression: string; start: number; end: number } | undefined {
   const m = /SPDX-License-Identifier:\s*([^\n*]+?)\s*(?:\*\/|-->)?\s*$/m.exec(text.slice(0, 4000));
   if (!m) return undefined;
-  const n = normalizeLicense(m[1]);
-  return n.ok ? n.expression : undefined;
+  const expression = canonicalSpdx(m[1]!);
+  return expression ? { expression, start: m.index, end: m.index + m[0].length } : undefined;
 }

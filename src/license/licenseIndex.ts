@@ -16,6 +16,10 @@ export interface LicenseReference {
   /** Other ids with the same normalised text (e.g. GPL-2.0-or-later for GPL-2.0-only). */
   equivalents: string[];
   kind: 'text' | 'notice';
+  /** The reference text (the first of its group), for the identity check of licenseIdentity.ts. */
+  text: string;
+  /** The full names (SPDX) of the ids sharing this text, space-separated. */
+  name?: string;
   /** Sorted unique bigram ids. */
   bigrams: Int32Array;
 }
@@ -69,9 +73,9 @@ function canonicalOrder(a: string, b: string): number {
 
 function buildLicenseIndex(): LicenseIndex {
   const require = createRequire(import.meta.url);
-  const full: Record<string, { licenseText: string }> = require('spdx-license-list/full');
+  const full: Record<string, { licenseText: string; name?: string }> = require('spdx-license-list/full');
   // Group ids by identical normalised text.
-  const groups = new Map<string, { ids: string[]; words: string[]; kind: 'text' | 'notice' }>();
+  const groups = new Map<string, { ids: string[]; words: string[]; kind: 'text' | 'notice'; text: string }>();
   const add = (id: string, text: string, kind: 'text' | 'notice') => {
     const words = licenseWords(text);
     if (words.length === 0) return;
@@ -79,7 +83,7 @@ function buildLicenseIndex(): LicenseIndex {
     const g = groups.get(key);
     if (g) {
       if (!g.ids.includes(id)) g.ids.push(id);
-    } else groups.set(key, { ids: [id], words, kind });
+    } else groups.set(key, { ids: [id], words, kind, text });
   };
   for (const [id, entry] of Object.entries(full)) {
     // Deprecated ids have a current id with the same text, except the "-with-exception" ones.
@@ -118,6 +122,9 @@ function buildLicenseIndex(): LicenseIndex {
       license: DEPRECATED_REPLACEMENTS[primary] ?? primary,
       equivalents: ids.slice(1),
       kind: g.kind,
+      text: g.text,
+      // Every name of the group: the title a file gives may be any of them.
+      name: ids.map((id) => full[id]?.name ?? '').join(' '),
       bigrams: Int32Array.from([...set].sort((a, b) => a - b)),
     });
   }

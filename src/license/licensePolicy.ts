@@ -25,12 +25,16 @@ export interface LicensePolicy {
   sha256: string;
   description: string;
   guesses: 'accept' | 'refuse';
+  /** What a declared license contradicted by the source's LICENSE files does: warn, or exclude the source (strict). */
+  evidence: 'warn' | 'strict';
+  /** The unsafe_override admissions of the policy file (also printed at load). */
+  warnings?: string[];
   /** LicenseRef ids this policy knows (project refs + the policy's `refs` + refs its rules name). */
   refs: string[];
   rules: PolicyRule[];
 }
 
-export type LicenseReason = 'license.missing' | 'license.unparsable' | 'license.unknown' | 'license.denied' | 'license.not_allowed';
+export type LicenseReason = 'license.missing' | 'license.unparsable' | 'license.unknown' | 'license.denied' | 'license.not_allowed' | 'license.declared_mismatch';
 
 export interface LicenseDecision {
   allowed: boolean;
@@ -54,7 +58,9 @@ export const FAIL_CLOSED_RULE = 'fail-closed';
 export const DENIED_RANK = 1_000_000;
 
 export function loadPolicy(file: string): LicensePolicy {
-  const { data, sha256 } = readPolicyFile(file);
+  const { data, sha256, warnings } = readPolicyFile(file);
+  // Loud on every load: an unsafe_override admits documents nobody licensed, or restricted ones.
+  for (const w of warnings) process.stderr.write(`${w}\n`);
   const refs = new Set([...BUILTIN_REFS, ...data.refs]);
   for (const r of data.rules) for (const l of r.licenses) if (isLicenseRef(l)) refs.add(l);
   return {
@@ -63,13 +69,15 @@ export function loadPolicy(file: string): LicensePolicy {
     sha256,
     description: data.description,
     guesses: data.guesses,
+    evidence: data.evidence,
+    ...(warnings.length ? { warnings } : {}),
     refs: [...refs].sort(),
     rules: data.rules.map((r) => ({
       id: r.id,
       rationale: r.rationale,
       obligations: r.obligations,
       decision: r.id.startsWith('deny:') ? 'deny' : 'allow',
-      rank: r.rank ?? 100,
+      rank: r.rank ?? 100, // only deny rules and exceptions-only allow rules have none (readPolicyFile)
       licenses: r.licenses,
       exceptions: r.exceptions,
     })),
@@ -82,6 +90,7 @@ type Verdict =
 
 /** Severity for reporting the "best" failure of an OR / AND: an explicit denial says the most. */
 const SEVERITY: Record<LicenseReason, number> = {
+  'license.declared_mismatch': 5,
   'license.denied': 4,
   'license.unknown': 3,
   'license.not_allowed': 2,

@@ -11,7 +11,12 @@ const PROSE_AFTER_COPYRIGHT = new Set([
   'notice', 'notices', 'holder', 'holders', 'owner', 'owners', 'and', 'law', 'laws', 'license', 'licenses', 'statement',
   'statements', 'protection', 'interest', 'interests', 'or', 'to', 'in', 'of', 'is', 'permission', 'act', 'rights',
   'disclaimer', 'ownership', 'infringement', 'the', 'that', 'for', 'on', 'as',
+  // prose that a re-wrapped paragraph can put after "copyright" at a line start
+  'andor', 'these', 'this', 'such', 'may', 'shall', 'will', 'are', 'is', 'be', 'has', 'have', 'owned', 'it', 'with', 'under', 'within',
 ]);
+
+/** Words after a line-initial "(c)" that make it a list item ("(c) You must retain ..."), not a copyright sign. */
+const LIST_ITEM_AFTER_C = new Set(['you', 'if', 'any', 'each', 'this', 'such', 'a', 'an', 'it', 'in', 'to', 'we', 'licensee', 'licensor', 'the', 'all', 'no', 'nothing', 'where', 'when', 'with', 'for', 'subject', 'notwithstanding']);
 
 const EQUIVALENT_WORDS: ReadonlyMap<string, string> = new Map(Object.entries({
   licence: 'license',
@@ -35,22 +40,45 @@ const EQUIVALENT_WORDS: ReadonlyMap<string, string> = new Map(Object.entries({
 
 const MAY_BE_COPYRIGHT = /copyright|\(c\)|©/i;
 
+/** "Original code Copyright Julian Gruber", "Port to TypeScript Copyright 2023 Jo": a short line naming a holder. */
+function shortCopyrightLine(line: string): RegExpExecArray | null {
+  if (line.trim().split(/\s+/).length > 12) return null;
+  // Capitalised "Copyright" followed by a sign, a year or a name: prose says "the above copyright".
+  const m = /\bCopyright\s+((?:\(c\)|©|\d{4}|[A-Z])\S*)/.exec(line);
+  return m && /^[a-z]/i.test(m[1]!) && PROSE_AFTER_COPYRIGHT.has(m[1]!.toLowerCase().replace(/[^a-z]/g, '')) ? null : m;
+}
+
 function isCopyrightLine(line: string): boolean {
   if (!MAY_BE_COPYRIGHT.test(line)) return false;
   const l = line
     .replace(/^[\s#>*\-•|/;!]+/, '')
     .trim()
     .toLowerCase();
-  if (l.startsWith('(c)') || l.startsWith('©')) return true;
-  const m = /^(?:portions\s+)?copyright\b\s*(\S*)/.exec(l);
+  if (l.startsWith('©')) return true;
+  if (l.startsWith('(c)')) return !LIST_ITEM_AFTER_C.has(/^\(c\)\s*([a-z]*)/.exec(l)![1]!);
+  const m = /^(?:portions\s+)?copyright\b\s*(\S*)/.exec(l) ?? shortCopyrightLine(line);
   if (!m) return false;
   const next = m[1]!.replace(/[^a-z0-9(©<[{$]/g, '');
   if (next === '') return true;
   return !PROSE_AFTER_COPYRIGHT.has(next);
 }
 
-/** Lower-cased words of the text with the noise above removed. */
-export function licenseWords(text: string): string[] {
+/**
+ * Stands for a template placeholder in `licenseWords(text, { slots: true })`: where a reference
+ * text had `<year> <owner>` or `[name of author]`, a real file has its own words.
+ */
+export const SLOT_WORD = 'zzslotzz';
+/** Ends the placeholder's own words (kept after SLOT_WORD: a file may keep "[warranty]" as it is). */
+export const SLOT_END = 'zzslotendzz';
+
+/**
+ * Lower-cased words of the text with the noise above removed. Placeholders are dropped; with
+ * `slots` they become SLOT_WORD (reference templates), with `placeholders: 'keep'` their words stay
+ * (a real file, whose bracketed words may be terms).
+ */
+export function licenseWords(text: string, opts: { slots?: boolean; placeholders?: 'strip' | 'keep' } = {}): string[] {
+  // A URL or an e-mail address in <> is not a placeholder: it is dropped, not filled in.
+  const slot = opts.slots ? (m: string) => (/:\/\/|@/.test(m) ? ' ' : ` ${SLOT_WORD} ${m.replace(/^\$?[[<{]|[\]>}]$/g, '')} ${SLOT_END} `) : opts.placeholders === 'keep' ? (m: string) => (/:\/\/|@/.test(m) ? ' ' : ` ${m.slice(1, -1)} `) : () => ' ';
   // NFKC only when needed: most license texts are ASCII, and this runs over 6 MB at index build.
   const src = /[^\x00-\x7f]/.test(text) ? text.normalize('NFKC') : text;
   const lines = src.replace(/\r\n?/g, '\n').split('\n');
@@ -64,10 +92,10 @@ export function licenseWords(text: string): string[] {
     // markdown links and images: keep the link text
     .replace(/!?\[([^\]\n]*)\]\([^)\n]*\)/g, '$1')
     // template placeholders (a few words inside <>, [], ${}, {})
-    .replace(/\$\{[^}\n]{0,60}\}/g, ' ')
-    .replace(/<[^<>\n]{1,60}>/g, ' ')
-    .replace(/\[[^[\]\n]{1,60}\]/g, ' ')
-    .replace(/\{[^{}\n]{1,40}\}/g, ' ')
+    .replace(/\$\{[^}\n]{0,60}\}/g, slot)
+    .replace(/<[^<>\n]{1,60}>/g, slot)
+    .replace(/\[[^[\]\n]{1,60}\]/g, slot)
+    .replace(/\{[^{}\n]{1,40}\}/g, slot)
     .replace(/\ball rights reserved\b/g, ' ')
     // URLs: the scheme does not matter
     .replace(/https?:\/\//g, ' ')

@@ -1,5 +1,6 @@
 import type { Domain, LicenseEvidence } from '../core/doc.js';
 import type { MixDomainLine, MixPlanLine } from '../mix/planMix.js';
+import type { EvidenceCheck } from './sourceEvidence.js';
 import type { DecontamReport } from '../decontam/overlapReport.js';
 import type { PiiRunStats } from '../pii/piiRunStats.js';
 
@@ -41,6 +42,17 @@ export interface ManifestSource {
   tokens_in_shards: number;
   rejected_by_reason: Record<string, number>;
   shards: Record<string, { rows: number; tokens: number }>;
+  /** The source's license evidence files checked against the declaration (files sources). */
+  evidence_check?: EvidenceCheck;
+}
+
+export interface ManifestOptOutList {
+  /** The list file as named in the config. */
+  file: string;
+  sha256: string;
+  rules: number;
+  /** Documents it removed, per source. */
+  matched: Record<string, number>;
 }
 
 export interface ManifestLicense {
@@ -88,6 +100,13 @@ export interface Manifest {
     documents_by_reason: Record<string, number>;
   };
   totals: { rows: number; docs: number; tokens: number; shards: number };
+  /** Provenance checks (docs/licenses.md): opt-out lists, TDM reservations, evidence mismatches. */
+  optout?: ManifestOptOutList[];
+  tdm_reserved?: Record<string, number>;
+  /** Rules that decided something in this run, with their rationale (for MANIFEST.md). */
+  policy_rules?: { id: string; decision: 'allow' | 'deny'; rationale: string; decided: string }[];
+  /** JSON ["reason", "raw value"] → documents kept out (-1: a whole source, never read). */
+  excluded_license_values?: Record<string, number>;
   /** Evaluation sets the corpus was checked against and what was found (when `decontaminate:` is configured). */
   decontamination?: DecontamReport;
   /** Personal data and secrets found and what was done with them (src/pii/piiRunStats.ts). */

@@ -1,5 +1,6 @@
 import { decontamMarkdown } from '../decontam/decontamMarkdown.js';
 import type { Manifest } from './manifest.js';
+import { provenanceSections } from './manifestProvenanceMarkdown.js';
 import { renderPiiMarkdown } from './manifestPiiMarkdown.js';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -53,6 +54,7 @@ export function renderManifestMarkdown(m: Manifest): string {
     for (const [r, n] of reasons) out.push(`| ${r} | ${fmt(n)} |`);
     out.push('');
   }
+  out.push(...provenanceSections(m));
   if (m.decontamination) out.push(...decontamMarkdown(m.decontamination));
   out.push(...renderPiiMarkdown(m));
   out.push('## Shards', '', '| file | rows | tokens | code | prose | science | sha256 |', '|---|---:|---:|---:|---:|---:|---|');
@@ -65,19 +67,4 @@ export function renderManifestMarkdown(m: Manifest): string {
 
 function sourcesOf(m: Manifest, license: string): string {
   return m.sources.filter((s) => s.document_licenses[license]).map((s) => s.id).join(', ');
-}
-
-/** ATTRIBUTION.md: what using this corpus obliges, per license and source. */
-export function renderAttribution(m: Manifest): string {
-  const out: string[] = [`# Attribution and notices owed: ${m.name}`, ''];
-  out.push('Generated from manifest.json. For each license present in the shards: the obligations the policy records, and the sources whose documents carry it (with their origin notes in data-samples or the source\'s own LICENSE).', '');
-  for (const l of m.licenses) {
-    const srcs = m.sources.filter((s) => s.document_licenses[l.license]);
-    out.push(`## ${l.license}`, '');
-    out.push(l.obligations.length ? l.obligations.map((o) => `- ${o}`).join('\n') : '- No obligation recorded by the policy.', '');
-    out.push('Sources:', '');
-    for (const s of srcs) out.push(`- ${s.id} (${s.kind}): ${fmt(s.document_licenses[l.license]!.rows)} rows, ${fmt(s.document_licenses[l.license]!.tokens)} tokens`);
-    out.push('');
-  }
-  return `${out.join('\n')}\n`;
 }

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../config/configError.js';
-import { BUILTIN_REFS, EXCEPTION_IDS, LICENSE_IDS, SPECIAL_VALUES, DEPRECATED_IDS, isLicenseRef } from './spdxIds.js';
+import { BUILTIN_REFS, EXCEPTION_IDS, LICENSE_IDS, PROPRIETARY_REF, SPECIAL_VALUES, DEPRECATED_IDS, isLicenseRef } from './spdxIds.js';
 
 /**
  * The on-disk format of a license policy (licenses/*.yaml) and its loader. Every problem is
@@ -23,6 +23,12 @@ const ruleSchema = z.strictObject({
   exceptions: idList,
   rationale: z.string().min(1, 'expected a short rationale (why legal accepts or refuses these)'),
   obligations: z.array(z.string().min(1)).default([]),
+  /**
+   * Lets an allow rule admit what says "no license" (NOASSERTION, NONE, LicenseRef-Proprietary)
+   * or, by a glob, a non-commercial / no-derivatives / source-available license no deny rule
+   * catches. The text says why; every load prints it as a warning.
+   */
+  unsafe_override: z.string().min(10, 'expected a sentence saying why this rule may admit unlicensed or restricted documents').optional(),
 });
 
 const policySchema = z.strictObject({
@@ -32,6 +38,8 @@ const policySchema = z.strictObject({
   guesses: z.enum(['accept', 'refuse']).default('refuse'),
   /** LicenseRef ids this policy knows besides the project's own (LicenseRef-Public-Domain, LicenseRef-Proprietary). */
   refs: z.array(z.string()).default([]),
+  /** warn: a declared license its LICENSE files contradict is a warning (manifest, MANIFEST.md, report); strict: the source is excluded. */
+  evidence: z.enum(['warn', 'strict']).default('warn'),
   rules: z.array(ruleSchema).min(1, 'expected at least one rule'),
 });
 
@@ -42,6 +50,8 @@ export interface ParsedPolicyFile {
   data: PolicyFileData;
   file: string;
   sha256: string;
+  /** What an unsafe_override let through, as file:line messages (loadPolicy prints them). */
+  warnings: string[];
 }
 
 /** Reads and validates a policy file; throws ConfigError naming file, line and field. */
@@ -80,11 +90,28 @@ export function readPolicyFile(file: string): ParsedPolicyFile {
     throw new ConfigError(`${file}:${lineOf(doc, lc, path)} ${path.join('.') || '(top level)'}: ${message}`);
   }
   const data = parsed.data;
-  checkSemantics(file, doc, lc, data);
-  return { data, file, sha256: createHash('sha256').update(raw).digest('hex') };
+  const warnings = checkSemantics(file, doc, lc, data);
+  return { data, file, sha256: createHash('sha256').update(raw).digest('hex'), warnings };
 }
 
-function checkSemantics(file: string, doc: Document, lc: LineCounter, data: PolicyFileData): void {
+/**
+ * Values an allow rule may only admit deliberately: the SPDX "nobody said" values, the project's
+ * all-rights-reserved ref, and licenses whose terms a training corpus cannot honour (the deny
+ * lists of the shipped policies). A glob such as "*" or "N*" admits them by accident.
+ */
+const RESTRICTED: readonly string[] = [
+  ...SPECIAL_VALUES,
+  PROPRIETARY_REF,
+  ...[...LICENSE_IDS].filter((id) => /(^|-)N[CD](-|$)|Noncommercial|Small-Business|^NCGL-/.test(id)),
+  'BUSL-1.1', 'SSPL-1.0', 'Elastic-2.0', 'JSON', 'Hippocratic-2.1', 'Hippocratic-3.0-core',
+].filter((id, i, all) => all.indexOf(id) === i);
+
+function denied(data: PolicyFileData, id: string): boolean {
+  return data.rules.some((r) => r.id.startsWith('deny:') && r.licenses.some((p) => globMatch(p, id)));
+}
+
+function checkSemantics(file: string, doc: Document, lc: LineCounter, data: PolicyFileData): string[] {
+  const warnings: string[] = [];
   const fail = (path: (string | number)[], msg: string): never => {
     throw new ConfigError(`${file}:${lineOf(doc, lc, path)} ${path.join('.')}: ${msg}`);
   };
@@ -98,6 +125,11 @@ function checkSemantics(file: string, doc: Document, lc: LineCounter, data: Poli
     seen.add(rule.id);
     if (rule.licenses.length === 0 && rule.exceptions.length === 0) fail(['rules', i, 'licenses'], 'expected at least one license or exception id');
     if (rule.id.startsWith('deny:') && rule.rank !== undefined) fail(['rules', i, 'rank'], 'expected no rank on a deny rule (rank orders allowed licenses)');
+    // A missing rank would silently tie with others and decide OR branches and dedup survivors by file order.
+    if (rule.id.startsWith('allow:') && rule.licenses.length > 0 && rule.rank === undefined) {
+      fail(['rules', i, 'licenses'], 'expected a rank on an allow rule that names licenses (0..1000, lower = more permissive; it picks OR branches and dedup survivors), got none');
+    }
+    if (rule.id.startsWith('deny:') && rule.unsafe_override !== undefined) fail(['rules', i, 'unsafe_override'], 'expected no unsafe_override on a deny rule (a deny rule admits nothing)');
     rule.licenses.forEach((pat, j) => {
       if (isLicenseRef(pat)) {
         knownRefs.add(pat);
@@ -107,12 +139,24 @@ function checkSemantics(file: string, doc: Document, lc: LineCounter, data: Poli
       if (pat.includes('*') && [...LICENSE_IDS].some((id) => globMatch(pat, id))) return;
       fail(['rules', i, 'licenses', j], `expected an SPDX license id, LicenseRef-<name>, NOASSERTION/NONE or a glob matching some id, got ${JSON.stringify(pat)}`);
     });
+    if (rule.id.startsWith('allow:')) {
+      rule.licenses.forEach((pat, j) => {
+        const admitted = RESTRICTED.filter((id) => globMatch(pat, id) && !denied(data, id));
+        if (admitted.length === 0) return;
+        const what = `admits ${admitted.slice(0, 4).join(', ')}${admitted.length > 4 ? ` and ${admitted.length - 4} more` : ''} (no license established, all rights reserved, or non-commercial / no-derivatives / source-available terms) that no deny rule catches`;
+        if (rule.unsafe_override === undefined) {
+          fail(['rules', i, 'licenses', j], `expected an allow pattern that admits only licensed documents, got ${JSON.stringify(pat)}, which ${what}; name the ids you mean, add a deny rule for these, or set unsafe_override: "<why>" on the rule`);
+        }
+        warnings.push(`${file}:${lineOf(doc, lc, ['rules', i, 'licenses', j])} rules.${i}.licenses.${j}: WARNING ${JSON.stringify(pat)} ${what}; allowed by unsafe_override: ${rule.unsafe_override}`);
+      });
+    }
     rule.exceptions.forEach((pat, j) => {
       if (EXCEPTION_IDS.has(pat)) return;
       if (pat.includes('*') && [...EXCEPTION_IDS].some((id) => globMatch(pat, id))) return;
       fail(['rules', i, 'exceptions', j], `expected an SPDX exception id (e.g. Classpath-exception-2.0) or a glob matching one, got ${JSON.stringify(pat)}`);
     });
   });
+  return warnings;
 }
 
 const globCache = new Map<string, RegExp>();

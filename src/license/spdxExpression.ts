@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import { detectLicense } from './detectLicenseText.js';
 import { AMBIGUOUS, NO_VALUE, aliasKey, licenseFromCcName, licenseFromFullName, licenseFromUrl, lookupAlias, type AliasMapping } from './licenseAliases.js';
+import { combine, formatLicenseNode, parseCanonical, replaceDeprecated as replaceDeprecatedIn, spdxParse, type LicenseNode, type SpdxInfo } from './spdxTree.js';
 import {
   DEPRECATED_IDS,
-  DEPRECATED_REPLACEMENTS,
   PUBLIC_DOMAIN_REF,
   LICENSE_IDS,
   SPECIAL_VALUES,
@@ -13,7 +13,6 @@ import {
 } from './spdxIds.js';
 
 const require = createRequire(import.meta.url);
-const spdxParse: (s: string) => SpdxInfo = require('spdx-expression-parse');
 const spdxCorrectRaw: (s: string, o?: { upgrade: boolean }) => string | null = require('spdx-correct');
 /** spdx-correct throws on some inputs (empty strings); a throw means "no suggestion". */
 function spdxCorrect(s: string): string | null {
@@ -24,12 +23,7 @@ function spdxCorrect(s: string): string | null {
   }
 }
 
-type SpdxInfo = { license: string; plus?: true; exception?: string } | { conjunction: 'and' | 'or'; left: SpdxInfo; right: SpdxInfo };
-
-/** A parsed license expression. `plus` is SPDX's "+" (this version or later) on ids without -or-later. */
-export type LicenseNode =
-  | { kind: 'license'; id: string; plus: boolean; exception?: string }
-  | { kind: 'and' | 'or'; parts: LicenseNode[] };
+export { formatLicenseNode, type LicenseNode } from './spdxTree.js';
 
 export type LicenseFailureReason = 'license.missing' | 'license.unparsable' | 'license.unknown';
 
@@ -155,6 +149,10 @@ function normalizeTree(raw: string, ctx: Ctx): LicenseNode {
   return parseLenient(s, ctx);
 }
 
+function replaceDeprecated(node: LicenseNode & { kind: 'license' }, ctx: Ctx): LicenseNode {
+  return replaceDeprecatedIn(node, ctx.corrections);
+}
+
 function fixStrict(info: SpdxInfo, ctx: Ctx): LicenseNode {
   if ('conjunction' in info) {
     return combine(info.conjunction, [fixStrict(info.left, ctx), fixStrict(info.right, ctx)]);
@@ -164,29 +162,6 @@ function fixStrict(info: SpdxInfo, ctx: Ctx): LicenseNode {
   return node;
 }
 
-/** GPL-2.0 → GPL-2.0-only, GPL-2.0+ → GPL-2.0-or-later, GPL-2.0-with-classpath-exception → ... WITH ... */
-function replaceDeprecated(node: LicenseNode & { kind: 'license' }, ctx: Ctx): LicenseNode {
-  const before = formatLicenseNode(node);
-  let id = node.id;
-  let plus = node.plus;
-  let exception = node.exception;
-  const replacement = DEPRECATED_REPLACEMENTS[id];
-  if (replacement) {
-    const [lic, exc] = replacement.split(' WITH ');
-    id = lic!;
-    if (exc) exception = exception ?? exc;
-  }
-  if (plus && id.endsWith('-only')) {
-    id = id.replace(/-only$/, '-or-later');
-    plus = false;
-  } else if (plus && id.endsWith('-or-later')) {
-    plus = false;
-  }
-  const out: LicenseNode = { kind: 'license', id, plus, exception };
-  const after = formatLicenseNode(out);
-  if (after !== before) ctx.corrections.push(`${before} -> ${after} (deprecated id)`);
-  return out;
-}
 
 // ---- lenient parsing: common spellings, lower case, "or later", "/" between ids ----
 
@@ -367,31 +342,12 @@ function fromCorrection(p: string, corrected: string, plus: boolean, ctx: Ctx): 
   ctx.corrections.push(`${p} -> ${id} (${guessed ? `guess: ${notes.join(', ')}` : 'spelling'})`);
   if (guessed) ctx.guessed = true;
   const node = parseCanonical(id);
-  return node;
+  // spdx-correct may answer a deprecated id ("GPL-2.0"): canonical output never holds one.
+  return node.kind === 'license' ? replaceDeprecated(node, ctx) : node;
 }
 
-function parseCanonical(expression: string): LicenseNode {
-  const info = spdxParse(expression);
-  const toNode = (i: SpdxInfo): LicenseNode =>
-    'conjunction' in i ? combine(i.conjunction, [toNode(i.left), toNode(i.right)]) : { kind: 'license', id: i.license, plus: i.plus === true, exception: i.exception };
-  return toNode(info);
-}
 
-function combine(kind: 'and' | 'or', parts: LicenseNode[]): LicenseNode {
-  const flat: LicenseNode[] = [];
-  for (const p of parts) {
-    if (p.kind === kind) flat.push(...p.parts);
-    else flat.push(p);
-  }
-  return { kind, parts: flat };
-}
 
-/** Canonical text: AND binds tighter than OR; parentheses only where the operator changes. */
-export function formatLicenseNode(node: LicenseNode, parent?: 'and' | 'or'): string {
-  if (node.kind === 'license') return `${node.id}${node.plus ? '+' : ''}${node.exception ? ` WITH ${node.exception}` : ''}`;
-  const text = node.parts.map((p) => formatLicenseNode(p, node.kind)).join(node.kind === 'and' ? ' AND ' : ' OR ');
-  return parent && parent !== node.kind ? `(${text})` : text;
-}
 
 /** Parses an already-normalised expression (throws on anything else). */
 export function parseLicenseExpression(expression: string): LicenseNode {

@@ -4,6 +4,7 @@ import { fileSha256 } from '../io/fileSha256.js';
 import { readParquet } from '../io/parquetFile.js';
 import { evaluateLicense, loadPolicy, type LicensePolicy } from './licensePolicy.js';
 import type { Manifest } from './manifest.js';
+import { verifyOptOuts } from './verifyOptOuts.js';
 
 export interface VerifyFinding {
   /** The shard (or `manifest.json`) the finding is about. */
@@ -19,6 +20,8 @@ export interface VerifyResult {
   rows: number;
   findings: VerifyFinding[];
   policy: string;
+  /** Opt-out lists checked (those the manifest records). */
+  optoutLists?: number;
 }
 
 type Counts = Record<string, { rows: number; tokens: number }>;
@@ -113,7 +116,10 @@ export async function verifyRun(outDir: string, opts: { policyFile?: string; bas
   for (const s of m.sources) {
     if (s.status === 'excluded' && totalBySource[s.id]) add('manifest.json', 'source.excluded_present', `source ${s.id} is excluded but has ${totalBySource[s.id]!.rows} rows in the shards`);
   }
-  return { ok: findings.length === 0, shards: m.shards.length, rows: rowsAll, findings, policy: policyPath };
+  // Opt-out / takedown lists the manifest records: no shard row may match them (src/license/verifyOptOuts.ts).
+  const optout = await verifyOptOuts(outDir, m.optout, opts.baseDir ?? process.cwd());
+  findings.push(...optout.findings);
+  return { ok: findings.length === 0, shards: m.shards.length, rows: rowsAll, findings, policy: policyPath, optoutLists: optout.lists };
 }
 
 function bump(c: Counts, key: string, tokens: number): void {

@@ -6,7 +6,8 @@ import { readParquet } from '../io/parquetFile.js';
 import { evaluateLicense } from '../license/licensePolicy.js';
 import { obligationsFor } from '../license/obligationsFor.js';
 import { MANIFEST_SCHEMA_VERSION, type Manifest, type ManifestLicense, type ManifestSource } from '../license/manifest.js';
-import { renderAttribution, renderManifestMarkdown } from '../license/manifestMarkdown.js';
+import { renderManifestMarkdown } from '../license/manifestMarkdown.js';
+import { provenanceFields, writeAttributionFiles } from './finalizeProvenance.js';
 import { tokenizerName } from '../annotate/tokenCounter.js';
 import { writeReport } from '../report/writeReport.js';
 import type { DedupSummary } from './dedupPhase.js';
@@ -129,13 +130,13 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
   const decontamination = finalizeDecontam(run, plan.sources, docsInShards);
   if (decontamination) stats.decontamination = decontamination;
   const built = buildManifest(run, plan.sources.map((s) => s.id), stats, mix);
-  // The overlap report sits before run_info, which stays last (the only non-deterministic part).
+  // The overlap report and the provenance fields sit before run_info, which stays last (the only non-deterministic part).
   const { run_info, ...rest } = built;
-  const manifest: Manifest = decontamination ? { ...rest, decontamination, run_info } : built;
+  const manifest: Manifest = { ...rest, ...(decontamination ? { decontamination } : {}), ...(await provenanceFields(run, stats, rest)), run_info };
   writeFileAtomic(layout.statsFile, `${JSON.stringify(stats, null, 2)}\n`);
   writeFileAtomic(layout.manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileAtomic(layout.manifestMarkdownFile, renderManifestMarkdown(manifest));
-  writeFileAtomic(layout.attributionFile, renderAttribution(manifest));
+  await writeAttributionFiles(run, manifest);
   await writeReport(layout.outDir);
   return { manifest, stats };
 }
@@ -204,6 +205,7 @@ function buildManifest(run: RunContext, sourceIds: string[], stats: RunStats, mi
       tokens_in_shards: f.tokens_in_shards,
       rejected_by_reason: f.rejected_by_reason,
       shards: perShard,
+      ...(gate.evidenceCheck ? { evidence_check: gate.evidenceCheck } : {}),
     };
   });
 

@@ -4,6 +4,7 @@ import type { DecontamHit } from '../decontam/decontaminate.js';
 import { writeFileAtomic } from '../io/atomicFile.js';
 import { ParquetRowWriter } from '../io/parquetFile.js';
 import { readerFor } from '../sources/readerFor.js';
+import { isPdfRecord, preExtract } from '../extract/preExtract.js';
 import type { Partition } from '../sources/sourceReader.js';
 import { addCount, emptyPartitionStats, mergePartitionStats, sortedCounts, type PartitionStats } from './partitionStats.js';
 import type { RecordOutcome, RecordSettings } from './processRecord.js';
@@ -11,6 +12,7 @@ import type { RunContext } from './runContext.js';
 import { REJECT_COLUMNS, STAGING_COLUMNS } from './schemas.js';
 import { sourceEnv } from './sourceEnv.js';
 import { stagingRow } from './stagingRow.js';
+import { optOutOutcome } from './optOutOutcome.js';
 
 export interface PartitionOptions {
   /** Maps records to outcomes in order; the worker pool plugs in here. */
@@ -64,7 +66,8 @@ export async function ingestPartition(run: RunContext, settings: RecordSettings,
     if (!pending.length) return;
     const batch = pending.splice(0, pending.length);
     const p = processBatch(batch.map((b) => b.rec), settings).then((outcomes) => () => {
-      outcomes.forEach((o, i) => {
+      outcomes.forEach((o0, i) => {
+        const o = run.optout ? optOutOutcome(run.optout, o0) : o0;
         const w = chunkFor(batch[i]!.index);
         if (o.kind === 'doc') w.addDoc(o.doc, batch[i]!.rec.bytes);
         else w.addReject(o.reject, batch[i]!.rec.bytes);
@@ -96,11 +99,13 @@ export async function ingestPartition(run: RunContext, settings: RecordSettings,
     for (const { index, reject } of readerRejects.splice(0, readerRejects.length)) chunkFor(index).addReject(reject, 0);
   };
   try {
-    for await (const rec of readerFor(src).read(src, part, env)) {
+    for await (const raw of readerFor(src).read(src, part, env)) {
       await drainReaderRejects();
       const index = seq++;
-      opts.onProgress?.(1, rec.bytes, false);
+      opts.onProgress?.(1, raw.bytes, false);
       if (index < skipBefore) continue;
+      // PDFs are converted here, asynchronously, before the synchronous per-record stage (preExtract.ts).
+      const rec = isPdfRecord(raw) ? await preExtract(raw) : raw;
       if (pending.length && Math.floor(pending[0]!.index / N) !== Math.floor(index / N)) await flush();
       pending.push({ index, rec });
       if (pending.length >= batchSize) await flush();

@@ -13,6 +13,7 @@ import type { RecordOutcome, RecordSettings } from './processRecord.js';
 import { sha256Hex, type RunContext } from './runContext.js';
 import { sourceEnv } from './sourceEnv.js';
 import type { TaskSpec } from './taskSpec.js';
+import { treeLicenseFiles } from './treeLicenseFiles.js';
 
 /** The ingest plan: every partition of every readable source, in a fixed order. */
 export interface IngestPlan {
@@ -27,15 +28,15 @@ export interface IngestPlan {
  */
 export function ingestFingerprint(run: RunContext): string {
   const { quality, dedup, pii } = run.loaded.config;
-  // A source's mix weight and epoch cap only matter to phase 3.
-  const sources = run.loaded.config.sources.map(({ weight: _w, max_epochs: _e, ...rest }) => rest);
+  // A source's mix weight and epoch cap only matter to phase 3; version and upstream_url to the shards' provenance columns.
+  const sources = run.loaded.config.sources.map(({ weight: _w, max_epochs: _e, version: _v, upstream_url: _u, ...rest }) => rest);
   // http partitions hold one host's URLs each (hostChunks); staging cut the old way never resumes.
   const httpPartitioning = sources.some((s) => s.kind === 'http') ? { http_partitions: 'by-host' } : {};
   // Present only when configured, so runs without evaluation sets keep their fingerprint.
   const decontam = decontamIngestFingerprint(run);
   return sha256Hex(
     // `pii.column` only matters to phase 3 (which copies the spans into the shards).
-    JSON.stringify({ sources, quality, policy: run.policy.sha256, signature: dedup.near ? permutationChecksum(dedup) : 'off', ...httpPartitioning, ...(run.qualityModel && { quality_model: run.qualityModel.sha256 }), ...(decontam ? { decontam } : {}), pii: { ...pii, column: undefined } }),
+    JSON.stringify({ sources, quality, policy: run.policy.sha256, signature: dedup.near ? permutationChecksum(dedup) : 'off', ...httpPartitioning, ...(run.qualityModel && { quality_model: run.qualityModel.sha256 }), ...(decontam ? { decontam } : {}), pii: { ...pii, column: undefined }, ...(run.optout ? { optout: run.optout.lists.map((l) => l.sha256) } : {}) }),
   );
 }
 
@@ -117,6 +118,7 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
       sourceDecision: gate.decision,
       sourceEvidence: gate.evidence,
       policy: run.policy,
+      licenseFiles: treeLicenseFiles(gate.evidenceCheck),
       quality: config.quality,
       dedup: config.dedup,
       near,

@@ -15,6 +15,7 @@ import type { DecontamIndex } from '../decontam/decontamIndex.js';
 import type { PiiConfig } from '../config/piiSchema.js';
 import { piiRejectDetail, redactPii } from '../pii/redactPii.js';
 import { remapSpans } from '../pii/remapSpans.js';
+import { fileLevelLicense, type TreeLicenseFile } from '../license/fileLicenseDecision.js';
 
 /** Everything phase 1 needs to turn one raw record into a document or a reject. Plain data, so it crosses to worker threads. */
 export interface RecordSettings {
@@ -24,6 +25,8 @@ export interface RecordSettings {
   /** How the source's license was established (declared, or detected from its LICENSE file). */
   sourceEvidence?: LicenseEvidence;
   policy: LicensePolicy;
+  /** License files of a files source and the folders they govern (nearest first), for per-document evidence. */
+  licenseFiles?: TreeLicenseFile[];
   quality: QualityConfig;
   dedup: DedupConfig;
   near: boolean;
@@ -57,6 +60,8 @@ export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome 
   } else if (s.sourceDecision) {
     decision = s.sourceDecision;
     evidence = { ...(s.sourceEvidence ?? { kind: 'declared', raw: s.source.license }) };
+    // Trees: the nearest license file as evidence; a file header naming another license decides the file.
+    if (s.source.kind === 'files') ({ decision, evidence } = fileLevelLicense(rec, { decision, evidence }, s.policy, s.licenseFiles));
   } else {
     decision = evaluateLicense(s.policy, null);
     evidence = { kind: 'field' };

@@ -7,6 +7,9 @@ import { resolvePath } from '../config/loadConfig.js';
 import type { SourceConfig } from '../config/sourceSchema.js';
 import type { LicenseEvidence } from '../core/doc.js';
 import { evaluateLicense, loadPolicy, type LicenseDecision, type LicensePolicy } from '../license/licensePolicy.js';
+import { refusedCorrection } from '../license/declaredCorrection.js';
+import type { EvidenceCheck } from '../license/sourceEvidence.js';
+import { OptOutMatcher, parseOptOutList } from '../license/optOutList.js';
 import { readModelFile } from '../qualityModel/modelFile.js';
 import { RunLayout } from './runLayout.js';
 
@@ -18,6 +21,8 @@ export interface SourceGate {
   decision?: LicenseDecision;
   /** How the source's license was established: declared in the config, or detected from its LICENSE file(s). */
   evidence?: LicenseEvidence;
+  /** The source's LICENSE/NOTICE/COPYRIGHT/AUTHORS files checked against the declaration (files sources). */
+  evidenceCheck?: EvidenceCheck;
 }
 
 /** `license: detect` — read the source's LICENSE/COPYING files and match them against the SPDX texts. */
@@ -30,6 +35,8 @@ export interface RunContext {
   gates: SourceGate[];
   configSha256: string;
   log: (line: string) => void;
+  /** The config's opt-out / takedown lists (`optout:`), read once; matching documents are rejected `license.opted_out`. */
+  optout?: OptOutMatcher;
   /** The learned quality model of `quality.model`: resolved path, sha256 and what the manifest says of it. */
   qualityModel?: QualityModelRef;
 }
@@ -66,11 +73,17 @@ export function createRunContext(loaded: LoadedConfig, log: (line: string) => vo
       if (decision.reason === 'license.unknown' || decision.reason === 'license.unparsable') {
         throw new ConfigError(`${loaded.file}:${loaded.lineOf(['sources', i, 'license'])} sources.${i}.license: ${decision.detail}`);
       }
+      // A legal declaration is never guessed: "MTI" is refused with the suggestion, unless the source accepts corrections.
+      if (refusedCorrection(decision.corrections) && !source.accept_license_correction) {
+        throw new ConfigError(`${loaded.file}:${loaded.lineOf(['sources', i, 'license'])} sources.${i}.license: ${JSON.stringify(source.license)} is not an SPDX id; did you mean ${decision.expression}? (or set accept_license_correction: true on the source to accept "${refusedCorrection(decision.corrections)}")`);
+      }
       return { source, status: decision.allowed ? 'allowed' : 'excluded', decision, evidence: { kind: 'declared', raw: source.license } };
     }
     return { source, status: 'per-record' };
   });
-  return { loaded, layout: new RunLayout(outDir, config.name), policy, gates, configSha256: sha256Hex(readFileSync(loaded.file)), log, qualityModel: qualityModelOf(loaded) };
+  const optoutFiles = config.optout === undefined ? [] : Array.isArray(config.optout) ? config.optout : [config.optout];
+  const optout = optoutFiles.length ? new OptOutMatcher(optoutFiles.map((f) => parseOptOutList(f, readFileSync(resolvePath(baseDir, f))))) : undefined;
+  return { loaded, layout: new RunLayout(outDir, config.name), policy, gates, configSha256: sha256Hex(readFileSync(loaded.file)), log, qualityModel: qualityModelOf(loaded), ...(optout ? { optout } : {}) };
 }
 
 /** Reads `quality.model` once, up front: a missing or foreign file is a config error, before any work. */
@@ -92,6 +105,7 @@ function qualityModelOf(loaded: LoadedConfig): QualityModelRef | undefined {
  * Below the detection threshold the answer is `unknown` and the source is excluded (fail closed).
  */
 export async function detectSourceLicenses(run: RunContext): Promise<void> {
+  await (await import('./sourceEvidenceGate.js')).checkSourceEvidence(run);
   const pending = run.gates.filter((g) => g.source.license === DETECT_LICENSE);
   if (pending.length === 0) return;
   const [{ readerFor }, { detectLicenseFiles }] = await Promise.all([import('../sources/readerFor.js'), import('../license/detectLicenseFiles.js')]);

@@ -27,6 +27,10 @@ export const SHARD_COLUMNS: ColumnSpec[] = [
   { name: 'programming_language', type: 'STRING' },
   { name: 'date', type: 'STRING' },
   { name: 'signals', type: 'JSON', unique: true },
+  // Provenance (docs/parquet.md): how the license was established, the source's version, the upstream location.
+  { name: 'license_evidence', type: 'JSON' },
+  { name: 'source_version', type: 'STRING' },
+  { name: 'upstream_url', type: 'STRING', unique: true },
   /** PII spans [{type, start, end}] in `text` (null when none, or `pii.column: false`). */
   { name: 'pii', type: 'JSON', nullable: true },
 ];

@@ -6,6 +6,8 @@ import type { ShardRow } from '../mix/composeShards.js';
 import type { RunContext } from './runContext.js';
 import { SHARD_COLUMNS, SHARD_SCHEMA_VERSION } from './schemas.js';
 import { stagingParts } from './stagingFiles.js';
+import { provenanceOf } from './provenance.js';
+import type { SourceConfig } from '../config/sourceSchema.js';
 
 const SPILL_COLUMNS: ColumnSpec[] = [{ name: 'pos', type: 'INT32' }, ...SHARD_COLUMNS];
 
@@ -27,6 +29,7 @@ export function docOfRowId(rowId: string): { id: string; epoch: number } {
 export async function assembleShards(run: RunContext, shards: ShardRow[][], mine: number[], task: { index: number; count: number } = { index: 0, count: 1 }): Promise<void> {
   const { config } = run.loaded;
   if (mine.length === 0) return;
+  const sourceById = new Map(config.sources.map((src) => [src.id, src]));
   const placements = new Map<string, { shard: number; pos: number; rowId: string; epoch: number }[]>();
   for (const i of mine) {
     shards[i]!.forEach((r, pos) => {
@@ -47,7 +50,7 @@ export async function assembleShards(run: RunContext, shards: ShardRow[][], mine
       for (const s of await readParquet(part.file)) {
         const list = placements.get(s.id as string);
         if (!list) continue;
-        for (const p of list) spills.get(p.shard)!.add({ pos: p.pos, ...shardRow(s, p.rowId, p.epoch), pii: config.pii.column ? (s.pii ?? null) : null });
+        for (const p of list) spills.get(p.shard)!.add({ pos: p.pos, ...shardRow(s, p.rowId, p.epoch), ...provenanceRow(s, sourceById), pii: config.pii.column ? (s.pii ?? null) : null });
       }
     }
     for (const w of spills.values()) w.close();
@@ -77,6 +80,10 @@ export async function assembleShards(run: RunContext, shards: ShardRow[][], mine
   } finally {
     rmSync(spillDir, { recursive: true, force: true });
   }
+}
+
+function provenanceRow(s: Row, sourceById: Map<string, SourceConfig>): Row {
+  return { license_evidence: s.license_evidence, ...provenanceOf(sourceById.get(s.source as string), s.url as string) };
 }
 
 function shardRow(s: Row, rowId: string, epoch: number): Row {

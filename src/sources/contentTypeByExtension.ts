@@ -27,8 +27,9 @@ const LANGUAGE_BY_NAME: Record<string, string> = {
 
 const CONTENT_TYPE_BY_EXTENSION: Record<string, ContentType> = {
   '.html': 'html', '.htm': 'html', '.xhtml': 'html',
-  '.md': 'markdown', '.markdown': 'markdown', '.rst': 'markdown',
+  '.md': 'markdown', '.markdown': 'markdown', '.rst': 'rst', '.rest': 'rst',
   '.tex': 'latex', '.ltx': 'latex',
+  '.ipynb': 'ipynb', '.pdf': 'pdf',
 };
 
 export interface FileKind {
@@ -42,7 +43,8 @@ export function fileKind(relPath: string): FileKind {
   const dot = base.lastIndexOf('.');
   const ext = dot > 0 ? base.slice(dot).toLowerCase() : '';
   // Sphinx ships its reStructuredText sources as `_sources/<page>.rst.txt`.
-  if (/\.(rst|md)\.txt$/i.test(base)) return { contentType: 'markdown' };
+  if (/\.rst\.txt$/i.test(base)) return { contentType: 'rst' };
+  if (/\.md\.txt$/i.test(base)) return { contentType: 'markdown' };
   const ct = CONTENT_TYPE_BY_EXTENSION[ext];
   if (ct) return { contentType: ct };
   const lang = LANGUAGE_BY_EXTENSION[ext] ?? (dot <= 0 ? LANGUAGE_BY_NAME[base.toLowerCase()] : undefined) ?? (base === 'CMakeLists.txt' ? 'cmake' : undefined);

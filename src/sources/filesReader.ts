@@ -1,9 +1,10 @@
-import { open, readFile } from 'node:fs/promises';
+import { open, readdir } from 'node:fs/promises';
+import { glob } from 'tinyglobby';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { RawRecord } from '../core/doc.js';
 import type { FilesSourceConfig } from '../config/sourceSchema.js';
 import { fileKind } from './contentTypeByExtension.js';
-import { walkSourcePath, type WalkResult } from './fileWalk.js';
+import { VENDORED_DIRS, byCodeUnit, isLicenseFileName, walkSourcePath, type WalkResult } from './fileWalk.js';
 import { generatedByName } from './generatedFile.js';
 import type { Partition, SourceEnv, SourceReader } from './sourceReader.js';
 
@@ -62,15 +63,51 @@ export const filesReader: SourceReader<FilesSourceConfig> = {
   },
 
   async licenseFiles(src, env) {
-    const { root, licenseFiles } = await walkOf(src, env);
-    const out: { file: string; text: string }[] = [];
-    for (const f of licenseFiles) {
-      const buf = await readFile(join(root, f));
-      if (!hasNulByte(buf)) out.push({ file: f, text: buf.toString('utf8') });
-    }
-    return out;
+    // The root is listed directly: `include` globs that do not match LICENSE must not hide it.
+    const { root, single } = await walkOf(src, env);
+    if (single) return [];
+    return readEvidenceTexts(root, (await readdir(root, { withFileTypes: true })).filter((d) => d.isFile() && isLicenseFileName(d.name)).map((d) => d.name).sort(byCodeUnit));
+  },
+
+  async evidenceFiles(src, env) {
+    const { root, single } = await walkOf(src, env);
+    if (single) return [];
+    const found = await glob(['**/{licen[cs]e,copying,unlicense,notice,copyright,authors,contributors}{,.*,-*,_*}'], {
+      cwd: root,
+      caseSensitiveMatch: false,
+      ignore: src.skip_vendored ? VENDORED_DIRS.map((d) => `**/${d}/**`) : [],
+      dot: false,
+      onlyFiles: true,
+      followSymbolicLinks: false,
+    });
+    // Root first, then by depth and name; a bounded number (a tree of thousands of packages is summarised by its first ones).
+    const files = found.map((p) => p.replace(/\\/g, '/')).sort((a, b) => a.split('/').length - b.split('/').length || byCodeUnit(a, b)).slice(0, MAX_EVIDENCE_FILES);
+    return readEvidenceTexts(root, files);
   },
 };
+
+/** Evidence files read per source at most, and the bytes read of each. */
+export const MAX_EVIDENCE_FILES = 500;
+const MAX_EVIDENCE_BYTES = 1_000_000;
+
+async function readEvidenceTexts(root: string, files: string[]): Promise<{ file: string; text: string }[]> {
+  const out: { file: string; text: string }[] = [];
+  for (const f of files) {
+    let fh;
+    try {
+      fh = await open(join(root, f), 'r');
+      const buf = Buffer.alloc(Math.min((await fh.stat()).size, MAX_EVIDENCE_BYTES));
+      const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+      const b = buf.subarray(0, bytesRead);
+      if (!hasNulByte(b)) out.push({ file: f, text: b.toString('utf8') });
+    } catch {
+      // An unreadable license file is no evidence; the check reports the source as unverified.
+    } finally {
+      await fh?.close();
+    }
+  }
+  return out;
+}
 
 async function readOne(src: FilesSourceConfig, root: string, rel: string, env: SourceEnv): Promise<RawRecord | undefined> {
   const ref = { source: src.id, key: rel, url: fileUrl(src.id, rel) };
@@ -101,11 +138,12 @@ async function readOne(src: FilesSourceConfig, root: string, rel: string, env: S
       off += bytesRead;
     }
     const bytes = off < size ? body.subarray(0, off) : body;
-    if (hasNulByte(bytes)) {
+    const kind = fileKind(rel);
+    // A PDF is binary by nature; the ingest partition converts it (src/extract/preExtract.ts).
+    if (kind.contentType !== 'pdf' && hasNulByte(bytes)) {
       env.ctx.reject(ref, 'source.binary', `NUL byte in the first ${BINARY_SNIFF_BYTES} bytes`, 'source');
       return undefined;
     }
-    const kind = fileKind(rel);
     const rec: RawRecord = { ...ref, body: bytes, contentType: kind.contentType, bytes: bytes.length };
     if (kind.programmingLanguage) rec.programmingLanguage = kind.programmingLanguage;
     return rec;

@@ -36,4 +36,9 @@ export interface SourceReader<S> {
   read(src: S, part: Partition, env: SourceEnv): AsyncIterable<RawRecord>;
   /** Repository LICENSE files at the source root, for the license stage to detect. */
   licenseFiles?(src: S, env: SourceEnv): Promise<{ file: string; text: string }[]>;
+  /**
+   * Evidence files whatever `include`/`exclude` say: LICENSE/COPYING/NOTICE/COPYRIGHT/AUTHORS at
+   * the root, and license/notice files of subfolders (bundled packages).
+   */
+  evidenceFiles?(src: S, env: SourceEnv): Promise<{ file: string; text: string }[]>;
 }

@@ -68,7 +68,7 @@ describe('curate license', () => {
 
   it('check with a broken policy exits 2 and names file and line', async () => {
     const bad = path.join(dir, 'bad.yaml');
-    writeFileSync(bad, 'name: bad\nrules:\n  - id: allow:x\n    licenses: [MTI]\n    rationale: typo\n');
+    writeFileSync(bad, 'name: bad\nrules:\n  - id: allow:x\n    licenses: [MTI]\n    rank: 10\n    rationale: typo\n');
     const r = await run('license', 'check', 'MIT', '--policy', bad);
     expect(r.code).toBe(2);
     expect(r.err).toContain(`${bad}:4 rules.0.licenses.0: expected an SPDX license id`);

@@ -139,6 +139,14 @@ describe('curate run configs/example.yaml', () => {
     expect(await line('file://scipy-docs/tutorial/csgraph.html', 'Compressed Sparse Graph Routines')).toContain('Compressed Sparse Graph Routines (scipy.sparse.csgraph)');
   });
 
+  it('exercises the reST, LaTeX, notebook and PDF extractors (issue 15)', async () => {
+    const rows = (await query(
+      `SELECT content_type, count(*)::INT FROM read_parquet('${join(out, 'staging', '**', '*.parquet')}') GROUP BY 1 ORDER BY 1`,
+    )) as [string, number][];
+    const types = Object.fromEntries(rows);
+    for (const t of ['rst', 'latex', 'ipynb', 'pdf', 'html', 'code']) expect(types[t], t).toBeGreaterThan(0);
+  });
+
   it('gives byte-identical shards and manifest (but for run_info) on a second run', async () => {
     const before = Object.fromEntries(readdirSync(join(out, 'shards')).map((f) => [f, readFileSync(join(out, 'shards', f))]));
     const manifestBefore = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));

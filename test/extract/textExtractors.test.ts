@@ -77,7 +77,8 @@ Second paragraph.
     expect(out).toContain('\\begin{equation}\nE = mc^2\n\\end{equation}');
   });
   it('turns sections into paragraphs and items into lines', () => {
-    expect(out.startsWith('Intro\n\n')).toBe(true);
+    // The title leads (issue 15: \title as a line), then the first section heading.
+    expect(out.startsWith('On Things\n\nIntro\n\n')).toBe(true);
     expect(out).toContain('First bold\nSecond');
   });
   it('reads the title and strips comments without touching \\%', () => {

@@ -67,26 +67,26 @@ describe('evaluateLicense', () => {
     const d = evaluateLicense(open, 'LGPL-2.0+');
     expect(d.allowed).toBe(true);
     expect(d.detail).toContain('LGPL-2.0-or-later used as LGPL-2.0-only');
-    const only3 = tmpPolicy('name: only3\nrules:\n  - id: allow:gpl3\n    licenses: [GPL-3.0-only]\n    rationale: test\n');
+    const only3 = tmpPolicy('name: only3\nrules:\n  - id: allow:gpl3\n    licenses: [GPL-3.0-only]\n    rank: 10\n    rationale: test\n');
     expect(evaluateLicense(only3, 'GPL-2.0-or-later')).toMatchObject({ allowed: true, rule: 'allow:gpl3' });
     expect(evaluateLicense(only3, 'GPL-2.0-only')).toMatchObject({ allowed: false, reason: 'license.not_allowed' });
   });
 
   it('lets an explicit deny win over an allow of the same id', () => {
-    const p = tmpPolicy('name: both\nrules:\n  - id: allow:cc\n    licenses: ["CC-BY-*"]\n    rationale: all cc\n  - id: deny:nc\n    licenses: ["CC-BY-NC-*"]\n    rationale: no nc\n');
+    const p = tmpPolicy('name: both\nrules:\n  - id: allow:cc\n    licenses: ["CC-BY-*"]\n    rank: 10\n    rationale: all cc\n  - id: deny:nc\n    licenses: ["CC-BY-NC-*", "CC-BY-ND-*"]\n    rationale: no nc or nd\n');
     expect(evaluateLicense(p, 'CC-BY-NC-4.0')).toMatchObject({ allowed: false, reason: 'license.denied', rule: 'deny:nc' });
     expect(evaluateLicense(p, 'CC-BY-4.0')).toMatchObject({ allowed: true, rule: 'allow:cc' });
   });
 
   it('refuses guessed mappings when the policy says so', () => {
-    const strict = tmpPolicy('name: strict\nguesses: refuse\nrules:\n  - id: allow:bsd\n    licenses: [BSD-3-Clause]\n    rationale: test\n');
+    const strict = tmpPolicy('name: strict\nguesses: refuse\nrules:\n  - id: allow:bsd\n    licenses: [BSD-3-Clause]\n    rank: 10\n    rationale: test\n');
     expect(evaluateLicense(strict, 'BSD')).toMatchObject({ allowed: false, reason: 'license.unknown' });
     expect(evaluateLicense(strict, 'BSD-3-Clause').allowed).toBe(true);
     expect(evaluateLicense(permissive, 'BSD')).toMatchObject({ allowed: true, expression: 'BSD-3-Clause' });
   });
 
   it('knows the LicenseRefs a policy names', () => {
-    const p = tmpPolicy('name: refs\nrefs: [LicenseRef-Acme-Open]\nrules:\n  - id: allow:acme\n    licenses: [LicenseRef-Acme-Open]\n    rationale: our own\n');
+    const p = tmpPolicy('name: refs\nrefs: [LicenseRef-Acme-Open]\nrules:\n  - id: allow:acme\n    licenses: [LicenseRef-Acme-Open]\n    rank: 10\n    rationale: our own\n');
     expect(evaluateLicense(p, 'LicenseRef-Acme-Open')).toMatchObject({ allowed: true, rule: 'allow:acme' });
   });
 });

@@ -19,7 +19,7 @@ function errorOf(yaml: string): { file: string; message: string } {
   throw new Error('expected the policy to be rejected');
 }
 
-const RULE = '  - id: allow:mit\n    licenses: [MIT]\n    rationale: fine\n';
+const RULE = '  - id: allow:mit\n    licenses: [MIT]\n    rank: 10\n    rationale: fine\n';
 
 describe('loadPolicy', () => {
   it('loads the shipped policies with a sha256 of the file', () => {
@@ -32,22 +32,22 @@ describe('loadPolicy', () => {
   });
 
   it('names file, line and field for a misspelled license id', () => {
-    const { file, message } = errorOf(`name: x\nrules:\n${RULE}  - id: allow:typo\n    licenses: [Apache-2.0, MTI]\n    rationale: typo\n`);
-    expect(message).toBe(`${file}:7 rules.1.licenses.1: expected an SPDX license id, LicenseRef-<name>, NOASSERTION/NONE or a glob matching some id, got "MTI"`);
+    const { file, message } = errorOf(`name: x\nrules:\n${RULE}  - id: allow:typo\n    licenses: [Apache-2.0, MTI]\n    rank: 10\n    rationale: typo\n`);
+    expect(message).toBe(`${file}:8 rules.1.licenses.1: expected an SPDX license id, LicenseRef-<name>, NOASSERTION/NONE or a glob matching some id, got "MTI"`);
   });
 
   it('names an unknown field', () => {
     const { file, message } = errorOf(`name: x\nrules:\n${RULE}    obligation: [typo]\n`);
-    expect(message).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:6 rules\\.0\\.obligation: unknown field`));
+    expect(message).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:7 rules\\.0\\.obligation: unknown field`));
   });
 
   it('requires a rationale and a well-formed rule id', () => {
-    expect(errorOf('name: x\nrules:\n  - id: allow:mit\n    licenses: [MIT]\n').message).toMatch(/:3 rules\.0\.rationale: expected/);
+    expect(errorOf('name: x\nrules:\n  - id: allow:mit\n    licenses: [MIT]\n    rank: 10\n').message).toMatch(/:3 rules\.0\.rationale: expected/);
     expect(errorOf('name: x\nrules:\n  - id: permit-mit\n    licenses: [MIT]\n    rationale: r\n').message).toMatch(/:3 rules\.0\.id: expected "allow:<name>" or "deny:<name>"/);
   });
 
   it('rejects duplicate rule ids, unknown exceptions, ranks on deny rules and bad YAML', () => {
-    expect(errorOf(`name: x\nrules:\n${RULE}${RULE}`).message).toMatch(/:6 rules\.1\.id: expected a unique rule id/);
+    expect(errorOf(`name: x\nrules:\n${RULE}${RULE}`).message).toMatch(/:7 rules\.1\.id: expected a unique rule id/);
     expect(errorOf('name: x\nrules:\n  - id: allow:ex\n    exceptions: [Foo-exception]\n    rationale: r\n').message).toMatch(/:4 rules\.0\.exceptions\.0: expected an SPDX exception id/);
     expect(errorOf('name: x\nrules:\n  - id: deny:nc\n    rank: 3\n    licenses: [CC-BY-NC-4.0]\n    rationale: r\n').message).toMatch(/:4 rules\.0\.rank: expected no rank on a deny rule/);
     expect(errorOf('name: x\nrules: [\n').message).toMatch(/:\d+ invalid YAML/);

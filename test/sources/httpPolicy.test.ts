@@ -56,8 +56,8 @@ describe('stored HTTP messages', () => {
 describe('file names', () => {
   it('types files by extension and names the programming language', () => {
     expect(fileKind('a/b.HTM')).toEqual({ contentType: 'html' });
-    expect(fileKind('x.rst')).toEqual({ contentType: 'markdown' });
-    expect(fileKind('_sources/angles.rst.txt')).toEqual({ contentType: 'markdown' });
+    expect(fileKind('x.rst')).toEqual({ contentType: 'rst' });
+    expect(fileKind('_sources/angles.rst.txt')).toEqual({ contentType: 'rst' });
     expect(fileKind('x.cpp')).toEqual({ contentType: 'code', programmingLanguage: 'cpp' });
     expect(fileKind('bin/run.sh')).toEqual({ contentType: 'code', programmingLanguage: 'shell' });
     expect(fileKind('lib/Foo.pm')).toEqual({ contentType: 'code', programmingLanguage: 'perl' });
