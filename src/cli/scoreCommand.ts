@@ -6,6 +6,8 @@ import { annotate, type Annotation } from '../annotate/annotateDoc.js';
 import { tokenizerName } from '../annotate/tokenCounter.js';
 import { QUALITY_PRESETS, TOKENIZERS, qualityPreset, type QualityConfig, type QualityPreset, type TokenizerChoice } from '../config/qualitySchema.js';
 import type { ContentType } from '../core/doc.js';
+import { readModelFile, type LoadedModel } from '../qualityModel/modelFile.js';
+import { explainScore, scoreModel } from '../qualityModel/qualityModel.js';
 
 const CODE_EXT: Record<string, string> = {
   '.js': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript', '.ts': 'typescript', '.tsx': 'typescript', '.jsx': 'javascript',
@@ -58,9 +60,22 @@ interface ScoreOptions {
   out?: string;
   preset: string;
   tokenizer: string;
+  model?: string;
 }
 
-async function scoreBatch(input: string, output: string | undefined, cfg: QualityConfig): Promise<number> {
+/** The learned model's view of a document: probability and the features that moved it most. */
+function modelView(m: LoadedModel, a: Annotation) {
+  const e = explainScore(m.compiled, { text: a.text, signals: a.signals, quality: a.quality, domain: a.domain }, 8);
+  return { name: m.file.name, sha256: m.sha256, score: Math.round(e.probability * 1e4) / 1e4, margin: Math.round(e.margin * 1e4) / 1e4, bias: e.bias, terms_total: e.terms_total, top_features: e.contributions };
+}
+
+function modelReport(v: ReturnType<typeof modelView>): string {
+  const lines = [`  model    ${v.score} = P(keep) by ${v.name} (log-odds ${v.margin} = bias ${v.bias} + signals + all word n-grams ${v.terms_total}); features that moved it most:`];
+  for (const c of v.top_features) lines.push(`    ${`${c.contribution >= 0 ? '+' : ''}${c.contribution.toFixed(3)}`.padStart(8)}  ${c.feature} (value ${c.value})`);
+  return lines.join('\n');
+}
+
+async function scoreBatch(input: string, output: string | undefined, cfg: QualityConfig, model?: LoadedModel): Promise<number> {
   const rl = createInterface({ input: createReadStream(input), crlfDelay: Infinity });
   const file = output ? createWriteStream(output) : undefined;
   const out: NodeJS.WritableStream = file ?? process.stdout;
@@ -82,7 +97,11 @@ async function scoreBatch(input: string, output: string | undefined, cfg: Qualit
     }
     const contentType = typeof rec.contentType === 'string' ? (rec.contentType as ContentType) : 'text';
     const a = annotate({ text: rec.text, contentType }, cfg);
-    const row = { id: rec.id ?? null, domain: a.domain, domainConfidence: a.domainConfidence, lang: a.lang, langScore: a.langScore, quality: a.quality, tokens: a.tokens, rejected_by: a.rejection?.reason ?? null, signals: a.signals };
+    const row = {
+      id: rec.id ?? null, domain: a.domain, domainConfidence: a.domainConfidence, lang: a.lang, langScore: a.langScore, quality: a.quality,
+      ...(model && { quality_model: Math.round(scoreModel(model.compiled, { text: a.text, signals: a.signals, quality: a.quality, domain: a.domain }) * 1e6) / 1e6 }),
+      tokens: a.tokens, rejected_by: a.rejection?.reason ?? null, signals: a.signals,
+    };
     const ok = out.write(`${JSON.stringify(row)}\n`);
     if (!ok && file) await new Promise<void>((r) => file.once('drain', () => r()));
     n++;
@@ -102,7 +121,8 @@ export function registerScoreCommand(program: Command): void {
     .option('--out <file>', 'batch mode: JSONL output (default stdout); adds domain, lang, quality, rejected_by and signals')
     .option('--preset <name>', `rule preset: ${QUALITY_PRESETS.join(' | ')}`, 'curate')
     .option('--tokenizer <name>', `tokenizer: ${TOKENIZERS.join(' | ')}`, 'cl100k_base')
-    .addHelpText('after', '\nExamples:\n  curate score README.md src/index.ts\n  curate score --json paper.tex\n  curate score --in docs.jsonl --out scores.jsonl --preset fineweb')
+    .option('--model <file>', 'also score with a learned quality model (curate train-quality) and show the features that moved it most')
+    .addHelpText('after', '\nExamples:\n  curate score README.md src/index.ts\n  curate score --json paper.tex\n  curate score --model models/example-quality.json README.md\n  curate score --in docs.jsonl --out scores.jsonl --preset fineweb')
     .action(async (files: string[], opts: ScoreOptions) => {
       if (!(QUALITY_PRESETS as readonly string[]).includes(opts.preset)) {
         process.stderr.write(`unknown preset "${opts.preset}": use one of ${QUALITY_PRESETS.join(', ')}\n`);
@@ -115,13 +135,23 @@ export function registerScoreCommand(program: Command): void {
         return;
       }
       const cfg = qualityPreset(opts.preset as QualityPreset, { tokenizer: opts.tokenizer as TokenizerChoice });
+      let model: LoadedModel | undefined;
+      if (opts.model) {
+        try {
+          model = readModelFile(opts.model);
+        } catch (e) {
+          process.stderr.write(`--model: ${(e as Error).message}\n`);
+          process.exitCode = 2;
+          return;
+        }
+      }
       if (opts.in) {
         if (!existsSync(opts.in)) {
           process.stderr.write(`input not found: ${opts.in}; pass a JSONL file of {"id","text"} lines\n`);
           process.exitCode = 2;
           return;
         }
-        process.exitCode = await scoreBatch(opts.in, opts.out, cfg);
+        process.exitCode = await scoreBatch(opts.in, opts.out, cfg, model);
         return;
       }
       if (files.length === 0) {
@@ -139,8 +169,8 @@ export function registerScoreCommand(program: Command): void {
         const a = annotate({ text: readFileSync(f, 'utf8'), ...contentTypeOf(f), url: f }, cfg);
         if (a.rejection) rejected++;
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify({ file: f, domain: a.domain, domainConfidence: a.domainConfidence, lang: a.lang, langScore: a.langScore, quality: a.quality, tokens: a.tokens, tokenizer: tokenizerName(cfg), rejected_by: a.rejection?.reason ?? null, rejection_detail: a.rejection?.detail ?? null, signals: a.signals })}\n`);
-        } else process.stdout.write(`${report(f, a, cfg)}\n`);
+          process.stdout.write(`${JSON.stringify({ file: f, domain: a.domain, domainConfidence: a.domainConfidence, lang: a.lang, langScore: a.langScore, quality: a.quality, tokens: a.tokens, tokenizer: tokenizerName(cfg), rejected_by: a.rejection?.reason ?? null, rejection_detail: a.rejection?.detail ?? null, ...(model && { model: modelView(model, a) }), signals: a.signals })}\n`);
+        } else process.stdout.write(`${report(f, a, cfg)}${model ? `\n${modelReport(modelView(model, a))}` : ''}\n`);
       }
       // Findings: at least one document would be rejected.
       process.exitCode = rejected > 0 ? 1 : 0;

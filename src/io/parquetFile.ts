@@ -172,10 +172,12 @@ export async function readParquet(path: string, opts: ReadOptions = {}): Promise
 }
 
 /** Row count and row-group boundaries without reading data. */
-export async function parquetInfo(path: string): Promise<{ rows: number; rowGroups: number[]; metadata: Record<string, string> }> {
+export async function parquetInfo(path: string): Promise<{ rows: number; rowGroups: number[]; metadata: Record<string, string>; columns: string[] }> {
   const file = await asyncBufferFromFile(path);
   const md = await parquetMetadataAsync(file);
   const metadata: Record<string, string> = {};
   for (const kv of md.key_value_metadata ?? []) metadata[kv.key] = kv.value ?? '';
-  return { rows: Number(md.num_rows), rowGroups: md.row_groups.map((g) => Number(g.num_rows)), metadata };
+  // Top-level column names (the root element is first); files written before a column was added lack it.
+  const columns = md.schema.slice(1).map((e) => e.name);
+  return { rows: Number(md.num_rows), rowGroups: md.row_groups.map((g) => Number(g.num_rows)), metadata, columns };
 }
