@@ -7,7 +7,7 @@ import { evaluateLicense } from '../license/licensePolicy.js';
 import { obligationsFor } from '../license/obligationsFor.js';
 import { MANIFEST_SCHEMA_VERSION, type Manifest, type ManifestLicense, type ManifestSource } from '../license/manifest.js';
 import { renderManifestMarkdown } from '../license/manifestMarkdown.js';
-import { provenanceFields, writeAttributionFiles } from './finalizeProvenance.js';
+import { provenanceFields, writeAttributionFiles, writeDatasetCard } from './finalizeProvenance.js';
 import { tokenizerName } from '../annotate/tokenCounter.js';
 import { writeReport } from '../report/writeReport.js';
 import type { DedupSummary } from './dedupPhase.js';
@@ -137,6 +137,7 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
   writeFileAtomic(layout.manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileAtomic(layout.manifestMarkdownFile, renderManifestMarkdown(manifest));
   await writeAttributionFiles(run, manifest);
+  await writeDatasetCard(run, manifest, stats);
   await writeReport(layout.outDir);
   return { manifest, stats };
 }
