@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { dedupSchema } from '../config/dedupSchema.js';
 import { dedupJsonlFile } from '../dedup/index.js';
 import { runDedup, runDedupTask } from '../pipeline/dedupPhase.js';
+import { withRunLock } from './lockedRun.js';
 import { openRun } from './openRun.js';
+import { refuseOutputOverInput } from './outputOverInput.js';
 import { addTaskOptions, taskFrom, UsageError } from './taskOptions.js';
 
 export function registerDedupCommand(program: Command): void {
@@ -17,6 +19,7 @@ export function registerDedupCommand(program: Command): void {
   addTaskOptions(cmd).action(async (config: string | undefined, opts) => {
     if (opts.in || opts.out) {
       if (!opts.in || !opts.out) throw new UsageError('dedup: --in and --out go together (curate dedup --in corpus.jsonl --out clusters.jsonl)');
+      refuseOutputOverInput('dedup', opts.out, [opts.in]);
       const cfg = dedupSchema.parse(opts.threshold ? { threshold: Number(opts.threshold) } : {});
       const r = await dedupJsonlFile(opts.in, opts.out, cfg);
       process.stderr.write(`dedup: ${r.docs} documents, ${r.clusters} clusters, ${r.removed} removed → ${opts.out}\n`);
@@ -26,7 +29,9 @@ export function registerDedupCommand(program: Command): void {
     const run = await openRun(config, opts);
     const task = taskFrom(opts);
     // One task: the whole phase. Several: each writes its bands' edges; `curate mix` merges them.
-    if (task.count === 1) await runDedup(run);
-    else await runDedupTask(run, task);
+    await withRunLock(run, 'dedup', task, async () => {
+      if (task.count === 1) await runDedup(run);
+      else await runDedupTask(run, task);
+    });
   });
 }

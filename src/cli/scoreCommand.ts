@@ -8,6 +8,7 @@ import { QUALITY_PRESETS, TOKENIZERS, qualityPreset, type QualityConfig, type Qu
 import type { ContentType } from '../core/doc.js';
 import { readModelFile, type LoadedModel } from '../qualityModel/modelFile.js';
 import { explainScore, scoreModel } from '../qualityModel/qualityModel.js';
+import { refuseOutputOverInput } from './outputOverInput.js';
 
 const CODE_EXT: Record<string, string> = {
   '.js': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript', '.ts': 'typescript', '.tsx': 'typescript', '.jsx': 'javascript',
@@ -151,6 +152,7 @@ export function registerScoreCommand(program: Command): void {
           process.exitCode = 2;
           return;
         }
+        if (opts.out) refuseOutputOverInput('score', opts.out, [opts.in]);
         process.exitCode = await scoreBatch(opts.in, opts.out, cfg, model);
         return;
       }

@@ -11,6 +11,7 @@ import { compressors as readCompressors } from 'hyparquet-compressors';
 import { ParquetWriter, fileWriter } from 'hyparquet-writer';
 import * as zstd from 'zstd-napi';
 import { commitTempFile, tempPathFor } from './atomicFile.js';
+import { rethrowIfDiskFull } from './diskFull.js';
 
 export type ColumnType = 'STRING' | 'INT32' | 'INT64' | 'DOUBLE' | 'BOOLEAN' | 'BYTE_ARRAY' | 'JSON';
 
@@ -88,7 +89,17 @@ export class ParquetRowWriter {
   add(row: Row): void {
     this.buffer.push(row);
     this.rows++;
-    if (this.buffer.length >= this.rowGroupRows) this.flushGroup();
+    if (this.buffer.length >= this.rowGroupRows) this.guard(() => this.flushGroup());
+  }
+
+  /** A full disk drops the partial file and says which file and what to do. */
+  private guard(f: () => void): void {
+    try {
+      f();
+    } catch (e) {
+      this.abort();
+      rethrowIfDiskFull(e, this.path);
+    }
   }
 
   private flushGroup(): void {
@@ -107,9 +118,11 @@ export class ParquetRowWriter {
 
   /** Writes the footer and commits the file under its final name. */
   close(): void {
-    this.flushGroup();
-    this.writer.finish();
-    commitTempFile(this.tmp, this.path);
+    this.guard(() => {
+      this.flushGroup();
+      this.writer.finish();
+      commitTempFile(this.tmp, this.path);
+    });
   }
 
   /** Drops the partial file (on error). */

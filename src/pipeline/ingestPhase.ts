@@ -10,6 +10,7 @@ import { readerFor } from '../sources/readerFor.js';
 import { ingestPartition } from './ingestPartition.js';
 import { partitionOwner } from './partitionOwner.js';
 import type { RecordOutcome, RecordSettings } from './processRecord.js';
+import { currentBuiltFrom, type BuiltFrom } from './phaseFingerprints.js';
 import { sha256Hex, type RunContext } from './runContext.js';
 import { sourceEnv } from './sourceEnv.js';
 import type { TaskSpec } from './taskSpec.js';
@@ -19,6 +20,10 @@ import { treeLicenseFiles } from './treeLicenseFiles.js';
 export interface IngestPlan {
   /** Hash of everything that shapes staging (sources, quality rules, policy, signature parameters). */
   fingerprint: string;
+  /** The config's name: an output folder belongs to one config (docs/reliability.md). */
+  name?: string;
+  /** One fingerprint per input that shapes staging, so later phases can say what changed. */
+  built_from?: BuiltFrom;
   sources: { id: string; status: string; partitions: string[]; affinities?: Record<string, string> }[];
 }
 
@@ -77,7 +82,9 @@ export async function planIngest(run: RunContext): Promise<IngestPlan> {
       ...(withAffinity.length ? { affinities: Object.fromEntries(withAffinity.map((p) => [p.id, p.affinity!])) } : {}),
     });
   }
-  return { fingerprint: ingestFingerprint(run), sources };
+  const fingerprint = ingestFingerprint(run);
+  const { sources: fs, quality, policy, signature, staging } = currentBuiltFrom(run, { staging: fingerprint });
+  return { fingerprint, name: run.loaded.config.name, built_from: { sources: fs, quality, policy, signature, staging }, sources };
 }
 
 /**
