@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { runDedup } from '../pipeline/dedupPhase.js';
-import { runFinalize } from '../pipeline/finalizePhase.js';
+import { finalizeRun } from './finalizeRun.js';
 import { runIngest } from '../pipeline/ingestPhase.js';
 import { runMix } from '../pipeline/mixPhase.js';
 import { SINGLE_TASK } from '../pipeline/taskSpec.js';
@@ -43,7 +43,7 @@ async function runAll(run: RunContext, opts: { quiet?: boolean; workers?: string
   }
   await timed('dedup', () => runDedup(run));
   await timed('mix', () => runMix(run, SINGLE_TASK));
-  const { manifest, stats } = await timed('finalize', () => runFinalize(run));
+  const { manifest, stats } = await timed('finalize', () => finalizeRun(run));
   // Phase timings for `npm run bench` (and anyone profiling a run).
   if (process.env.CURATE_TIMINGS) writeFileSync(process.env.CURATE_TIMINGS, `${JSON.stringify(timings)}\n`);
   const rel = (p: string) => relative(process.cwd(), p) || '.';

@@ -4,8 +4,10 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { annotate, type Annotation } from '../annotate/annotateDoc.js';
 import { tokenizerName } from '../annotate/tokenCounter.js';
+import { ruleThresholds, TEXTBOOK_POINT_CONDITIONS } from '../annotate/ruleThresholds.js';
 import { QUALITY_PRESETS, TOKENIZERS, qualityPreset, type QualityConfig, type QualityPreset, type TokenizerChoice } from '../config/qualitySchema.js';
 import type { ContentType } from '../core/doc.js';
+import { extractRecord } from '../extract/extractRecord.js';
 import { readModelFile, type LoadedModel } from '../qualityModel/modelFile.js';
 import { explainScore, scoreModel } from '../qualityModel/qualityModel.js';
 import { refuseOutputOverInput } from './outputOverInput.js';
@@ -46,11 +48,26 @@ function report(name: string, a: Annotation, cfg: QualityConfig): string {
     `  tokens   ${a.tokens} (${tokenizerName(cfg)})`,
     `  textbook ${a.quality}/5${(a.signals['edu.words'] ?? 0) < 50 ? ' (fewer than 50 words: no points)' : ''}`,
   ];
+  const isCode = a.signals['domain.is_code'] === 1;
+  const conditions = TEXTBOOK_POINT_CONDITIONS[isCode ? 'code' : 'prose'];
   for (const p of POINTS) {
     const earned = a.signals[`edu.point.${p}`] === 1;
     const sig = POINT_SIGNALS[p].filter((k) => k in a.signals).map((k) => `${k}=${a.signals[k]}`).join(' ');
     lines.push(`    ${earned ? '+1' : ' 0'} ${p.padEnd(9)} ${sig}`);
+    lines.push(`              needs ${conditions[p]}`);
   }
+  const floor = isCode ? cfg.textbook.code_min_score : cfg.textbook.min_score;
+  lines.push(`  rules    [preset ${cfg.preset}] value vs threshold (${isCode ? 'code rules: this is code' : 'prose rules'})`);
+  for (const { group, rules } of ruleThresholds(cfg, isCode)) {
+    for (const r of rules) {
+      const v = a.signals[r.signal];
+      if (v === undefined) continue;
+      lines.push(`    ${r.passes(v) ? 'ok  ' : 'FAIL'} ${r.signal.padEnd(38)} ${String(v).padStart(10)}  needs ${r.bound}`);
+    }
+    void group;
+  }
+  if (floor > 0) lines.push(`    ${a.quality >= floor ? 'ok  ' : 'FAIL'} ${'textbook score'.padEnd(38)} ${String(a.quality).padStart(10)}  needs ≥ ${floor}`);
+  if (!isCode && cfg.consensus.enabled) lines.push(`    consensus: rejected when Gopher's and C4's published thresholds both reject (docs/quality.md)`);
   lines.push(`  rejected ${a.rejection ? `${a.rejection.reason} (${a.rejection.detail})` : 'no'} [preset ${cfg.preset}]`);
   return lines.join('\n');
 }
@@ -168,7 +185,16 @@ export function registerScoreCommand(program: Command): void {
           process.exitCode = 2;
           return;
         }
-        const a = annotate({ text: readFileSync(f, 'utf8'), ...contentTypeOf(f), url: f }, cfg);
+        // What the pipeline scores: the extracted main text (HTML, PDF, LaTeX ... go through the extractor first).
+        const body = readFileSync(f);
+        const { contentType, programmingLanguage } = contentTypeOf(f);
+        const ex = extractRecord({ source: 'cli', key: f, url: f, body, contentType, bytes: body.length, ...(programmingLanguage ? { programmingLanguage } : {}) });
+        if (!ex.ok) {
+          rejected++;
+          process.stdout.write(opts.json ? `${JSON.stringify({ file: f, rejected_by: ex.reason, rejection_detail: ex.detail })}\n` : `${f}\n  rejected ${ex.reason} (${ex.detail}) [extraction]\n`);
+          continue;
+        }
+        const a = annotate({ text: ex.text, contentType: ex.contentType, programmingLanguage, url: f, title: ex.title }, cfg);
         if (a.rejection) rejected++;
         if (opts.json) {
           process.stdout.write(`${JSON.stringify({ file: f, domain: a.domain, domainConfidence: a.domainConfidence, lang: a.lang, langScore: a.langScore, quality: a.quality, tokens: a.tokens, tokenizer: tokenizerName(cfg), rejected_by: a.rejection?.reason ?? null, rejection_detail: a.rejection?.detail ?? null, ...(model && { model: modelView(model, a) }), signals: a.signals })}\n`);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, relative } from 'node:path';
 import { writeFileAtomic } from '../io/atomicFile.js';
@@ -11,6 +11,7 @@ import { decodeEdges, encodeEdges, tablePlanFingerprint } from '../dedup/edgeFil
 import { SignatureFile } from '../dedup/signatureFile.js';
 import { permissivenessRank } from '../license/licensePolicy.js';
 import { ingestFingerprint } from './ingestPhase.js';
+import { phaseProgress } from './phaseProgress.js';
 import { requireCurrentStaging } from './phaseFingerprints.js';
 import { sha256Hex, type RunContext } from './runContext.js';
 import type { PartitionStats } from './partitionStats.js';
@@ -111,8 +112,10 @@ async function loadDedup(run: RunContext): Promise<LoadedDedup> {
     const rankCache = new Map<string, number>();
     const sig = new Uint32Array(P);
     const sigBytes = new Uint8Array(sig.buffer);
+    const progress = phaseProgress(run, { label: `dedup ${run.loaded.config.name}: load`, total: staged, errorsAre: 'errors' });
     for (const part of parts) {
       const rows = await readParquet(part.file, { columns: ['id', 'source', 'license', 'quality', 'chars', 'exact_hash', 'minhash'] });
+      progress.tick(rows.length, statSync(part.file).size);
       for (const r of rows) {
         const license = r.license as string;
         let rank = rankCache.get(license);
@@ -138,6 +141,7 @@ async function loadDedup(run: RunContext): Promise<LoadedDedup> {
         }
       }
     }
+    progress.stop();
     file?.flush();
     const dup = table.firstDuplicateId();
     if (dup >= 0) throw new Error(await describeDuplicateId(run, table.id(dup)));

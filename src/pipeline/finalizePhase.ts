@@ -7,9 +7,8 @@ import { evaluateLicense } from '../license/licensePolicy.js';
 import { obligationsFor } from '../license/obligationsFor.js';
 import { MANIFEST_SCHEMA_VERSION, type Manifest, type ManifestLicense, type ManifestSource } from '../license/manifest.js';
 import { renderManifestMarkdown } from '../license/manifestMarkdown.js';
-import { provenanceFields, writeAttributionFiles, writeDatasetCard } from './finalizeProvenance.js';
+import { provenanceFields, writeAttributionFiles } from './finalizeProvenance.js';
 import { tokenizerName } from '../annotate/tokenCounter.js';
-import { writeReport } from '../report/writeReport.js';
 import { dedupFingerprint, type DedupSummary } from './dedupPhase.js';
 import { finalizeDecontam } from './decontamSetup.js';
 import { currentBuiltFrom, requireBuiltFrom, requireCurrentStaging } from './phaseFingerprints.js';
@@ -141,8 +140,7 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
   writeFileAtomic(layout.manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileAtomic(layout.manifestMarkdownFile, renderManifestMarkdown(manifest));
   await writeAttributionFiles(run, manifest);
-  await writeDatasetCard(run, manifest, stats);
-  await writeReport(layout.outDir);
+  // report.html is written by the caller (src/cli/finalizeRun.ts): the report reads pipeline files, so the pipeline never imports it.
   return { manifest, stats };
 }
 

@@ -7,9 +7,6 @@ import type { Manifest, ManifestOptOutList } from '../license/manifest.js';
 import { optOutListOf } from '../license/optOutList.js';
 import type { RunContext } from './runContext.js';
 import type { RunStats } from './runStats.js';
-import { renderDatasetCard } from '../report/datasetCard.js';
-import { croissantMetadata } from '../report/croissantMetadata.js';
-import { SHARD_COLUMNS } from './schemas.js';
 import { evaluateLicense } from '../license/licensePolicy.js';
 
 /**
@@ -95,10 +92,3 @@ export async function writeAttributionFiles(run: RunContext, manifest: Manifest)
   }
 }
 
-/** `<out>/README.md` (Hugging Face dataset card) and `<out>/croissant.json` (Croissant 1.0). */
-export async function writeDatasetCard(run: RunContext, manifest: Manifest, stats: RunStats): Promise<void> {
-  const languages: Record<string, number> = {};
-  for (const s of manifest.shards) for (const r of await readParquet(join(run.layout.outDir, s.file), { columns: ['lang'] })) languages[r.lang as string] = (languages[r.lang as string] ?? 0) + 1;
-  writeFileAtomic(join(run.layout.outDir, 'README.md'), renderDatasetCard({ manifest, stats, languages }));
-  writeFileAtomic(join(run.layout.outDir, 'croissant.json'), `${JSON.stringify(croissantMetadata(manifest, SHARD_COLUMNS), null, 2)}\n`);
-}
