@@ -17,6 +17,7 @@ const BENCHES: [file: string, fn: string][] = [
   ['./piiBench.ts', 'benchPii'],
   ['./shardWriteBench.ts', 'benchShardWrite'],
   ['./reportBench.ts', 'benchReport'],
+  ['./qualityModelBench.ts', 'benchQualityModel'],
   ['./pipelineBench.ts', 'benchPipeline'],
 ];
 

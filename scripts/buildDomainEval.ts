@@ -29,6 +29,7 @@ const PACKAGES = [
   'python-biopython-doc', 'octave-doc', 'maxima-doc', 'r-doc-html', 'texlive-publishers-doc', 'python3.11-doc',
   'debian-reference-en', 'gnu-standards', 'dict-devil', 'dict-jargon', 'fortunes', 'doc-debian',
   'libpython3.11-stdlib', 'perl-modules-5.36', 'libc6-dev', 'golang-1.19-src', 'libruby3.1',
+  'libstdc++-12-dev', 'libpython3.11-minimal', 'bash-completion', 'librust-serde-dev', 'librust-regex-dev', 'librust-clap-dev', 'openjdk-17-source',
   'manpages', 'manpages-de', 'manpages-fr', 'manpages-es', 'manpages-it', 'manpages-pl', 'manpages-nl', 'manpages-ru',
 ];
 
@@ -266,8 +267,43 @@ function buildLang(): void {
   console.log(`lang.jsonl: ${res.length} man pages`);
 }
 
+/**
+ * code-nameless.jsonl: source files as JSONL dumps and web pages carry them — no file name, no
+ * extension, no content type — in the kinds the classifier used to miss: package `__init__.py`
+ * files, codec tables, `index.js` entry points, TypeScript declaration files, extension-less C++
+ * headers, shell scripts, Rust, Java. The domain eval judges them on content alone.
+ */
+function buildNamelessCode(): void {
+  const res: { id: string; domain: 'code'; genre: string; origin: string; text: string }[] = [];
+  const nm = join(repoRoot, 'node_modules');
+  const sized = (p: string, min = 150) => statSync(p).size > min && statSync(p).size < 200_000;
+  const addN = (genre: string, files: string[], n: number, base: string) => {
+    for (const f of pick(files, n)) {
+      const text = cap(readFileSync(f, 'utf8'));
+      if (text.trim().length >= 150) res.push({ id: `nameless-${String(res.length).padStart(4, '0')}`, domain: 'code', genre, origin: relative(base, f), text });
+    }
+  };
+  const stdlib = join(x, 'libpython3.11-stdlib');
+  addN('python-init', walk(stdlib, (p) => p.endsWith('/__init__.py') && !/\/test\//.test(p) && sized(p)), 30, x);
+  addN('python-codec-table', walk(join(x, 'libpython3.11-minimal'), (p) => /\/encodings\/(?:cp|iso|mac|koi|hp|tis|kz|ptcp)[^/]*\.py$/.test(p)), 20, x);
+  addN('js-index', walk(nm, (p) => /\/index\.(?:m|c)?js$/.test(p) && !/\.min\.js$/.test(p) && sized(p)), 30, nm);
+  addN('typescript-dts', walk(nm, (p) => p.endsWith('.d.ts') && sized(p, 300)), 30, nm);
+  addN('cpp-header', walk(join(x, 'libstdc++-12-dev'), (p) => /\/include\/c\+\+\/12\/[a-z_]+$/.test(p) && sized(p)), 25, x);
+  addN('shell', walk(join(x, 'bash-completion'), (p) => /\/completions\/[^/]+$/.test(p) && !statSync(p).isSymbolicLink() && sized(p, 400)), 30, x);
+  addN('rust', walk(x, (p) => /\/librust-[a-z]+-dev\/.*\.rs$/.test(p) && sized(p, 400)), 30, x);
+  const srcZip = join(x, 'openjdk-17-source/usr/lib/jvm/openjdk-17/lib/src.zip');
+  const javaDir = join(x, 'openjdk-src');
+  if (existsSync(srcZip) && !existsSync(javaDir)) execFileSync('unzip', ['-q', '-o', srcZip, 'java.base/java/util/*', '-d', javaDir]);
+  addN('java', walk(javaDir, (p) => p.endsWith('.java') && sized(p, 400)), 25, x);
+  writeFileSync(join(out, 'code-nameless.jsonl'), res.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const counts: Record<string, number> = {};
+  for (const r of res) counts[r.genre] = (counts[r.genre] ?? 0) + 1;
+  console.log(`code-nameless.jsonl: ${res.length} files`, counts);
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   fetchPackages();
+  buildNamelessCode();
   build();
   buildTextbook();
   buildLang();

@@ -7,6 +7,7 @@
  * domains.jsonl + lang.jsonl built by scripts/buildDomainEval.ts. Prints accuracy, per-domain
  * precision/recall, the confusion matrix and, per genre, the accuracy; `--misses` lists errors.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { annotate } from '../src/annotate/annotateDoc.js';
@@ -17,6 +18,8 @@ import { DOMAINS } from '../src/core/doc.js';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 const showMisses = process.argv.includes('--misses');
+/** --half tune|test: only that half of the content-alone set (split by a hash of each document's origin). */
+const halfArg = process.argv.includes('--half') ? process.argv[process.argv.indexOf('--half') + 1] : undefined;
 const cfg = qualityPreset('curate', { tokenizer: 'approx' });
 
 interface Row {
@@ -34,6 +37,20 @@ function readJsonl<T>(file: string): T[] {
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as T);
+}
+
+/**
+ * The content-alone split: a stable hash of where a document came from puts it in `tune` (rules
+ * and weights were adjusted looking at these) or `test` (reported, never looked at while tuning).
+ */
+export function halfOf(r: Row): 'tune' | 'test' {
+  return createHash('sha256').update(r.origin ?? r.id).digest()[0]! & 1 ? 'test' : 'tune';
+}
+
+/** Every labelled document as a JSONL dump or a web page carries it: no file name, extension or content type. */
+export function contentAloneRows(root = repoRoot): Row[] {
+  const files = [resolve(root, '../shared/samples/domains/samples.jsonl'), join(root, '.bench/annotate-eval/domains.jsonl'), join(root, '.bench/annotate-eval/code-nameless.jsonl')];
+  return files.filter((f) => existsSync(f)).flatMap((f) => readJsonl<Row>(f)).map((r) => ({ ...r, contentType: 'text' as ContentType, programmingLanguage: undefined }));
 }
 
 function evaluate(name: string, rows: Row[]): Record<string, number> {
@@ -92,6 +109,12 @@ function evaluateLanguage(file: string): void {
 }
 
 const samples = resolve(repoRoot, '../shared/samples/domains/samples.jsonl');
+if (halfArg !== undefined) {
+  if (halfArg !== 'tune' && halfArg !== 'test' && halfArg !== 'all') throw new Error(`--half: expected tune, test or all, got ${halfArg}`);
+  const rows = contentAloneRows().filter((r) => halfArg === 'all' || halfOf(r) === halfArg);
+  evaluate(`content alone, ${halfArg} half (no extension or content type)`, rows);
+  process.exit(0);
+}
 if (existsSync(samples)) evaluate('shared samples (samples.jsonl)', readJsonl<Row>(samples));
 const built = join(repoRoot, '.bench/annotate-eval/domains.jsonl');
 if (existsSync(built)) evaluate('built set (.bench/annotate-eval/domains.jsonl)', readJsonl<Row>(built));

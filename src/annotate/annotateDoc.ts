@@ -54,7 +54,7 @@ export function annotate(input: AnnotateInput, cfg: QualityConfig): Annotation {
   let text = input.text;
   let st = computeTextStats(text);
   let cs = computeCodeStats(st, input.programmingLanguage);
-  const features = domainFeatures(st, cs, text.length > DOMAIN_SAMPLE ? text.slice(0, DOMAIN_SAMPLE) : text);
+  const features = domainFeatures(st, cs, text.length > DOMAIN_SAMPLE ? text.slice(0, DOMAIN_SAMPLE) : text, input.contentType);
   const dom = classifyDomain(features, input.contentType, input.domainHint, signals);
   const isCode = input.contentType === 'code' || dom.domain === 'code';
   signals['domain.is_code'] = isCode ? 1 : 0;

@@ -26,9 +26,30 @@ export interface DomainFeatures {
   latexPer1k: number;
   /** Mentions of scientific libraries (numpy, scipy, astropy, ...) per 1000 words. */
   sciLibPer1k: number;
+  /**
+   * Syntax tokens of programming languages per non-empty line of the sample (operators such as
+   * `=>` `::` `!=`, lines opened by a keyword, closed by `;` `{` `}`, hex and escape literals):
+   * what tells a source file from prose when no file name or content type says so.
+   */
+  codeTokensPerLine: number;
 }
 
-export function domainFeatures(st: TextStats, cs: CodeStats, sample: string): DomainFeatures {
+/** One match per syntax token; counted per line in `codeTokenRate`. */
+const CODE_TOKEN =
+  /=>|->|::|[=!]==?|&&|\|\||\+\+|[-+*/|&]=|\(\)|\)\s*[{;:]\s*$|[{;]\s*$|^\s*[}\]][);,]*\s*$|\b0x[0-9a-fA-F]{2,}|\\x[0-9a-fA-F]{2}|\b(?:self|this)\.|^\s*#\s*(?:include|define|ifn?def|endif|pragma)\b|^\s*from\s+[\w.]+\s+import\b|^\s*(?:import|export|def|class|fn|func|function|const|let|var|return|package|pub|use|struct|impl|interface|public|private|protected|static|async|elif|except|raise|namespace|template|typedef|module|require|extern|unsigned|void|int|char|if|for|while|switch|case)\b/gm;
+
+/** Syntax tokens per non-empty line (bounded sample). */
+export function codeTokenRate(sample: string): number {
+  let lines = 0;
+  for (let i = -1; (i = sample.indexOf('\n', i + 1)) !== -1; ) lines++;
+  lines++;
+  const blank = sample.match(/^\s*$/gm)?.length ?? 0;
+  const tokens = sample.match(CODE_TOKEN)?.length ?? 0;
+  return tokens / Math.max(1, lines - blank);
+}
+
+/** `contentType`: the syntax-token rate is measured only for plain text (the one case that uses it). */
+export function domainFeatures(st: TextStats, cs: CodeStats, sample: string, contentType?: ContentType): DomainFeatures {
   const lex = lexiconCounts(st);
   const sci = lex.science;
   const libs = lex.sciLibs;
@@ -47,8 +68,13 @@ export function domainFeatures(st: TextStats, cs: CodeStats, sample: string): Do
     citePer1k: (1000 * countCitations(sample.length > 4000 ? sample.slice(0, 4000) : sample)) / Math.max(1, Math.min(sampleWords, 4000 / 6)),
     latexPer1k: backslash ? (1000 * countLatexCommands(sample)) / sampleWords : 0,
     sciLibPer1k: (1000 * libs) / words,
+    codeTokensPerLine: contentType === 'text' ? codeTokenRate(sample.length > 4000 ? sample.slice(0, 4000) : sample) : 0,
   };
 }
+
+/** Weight and bar of the syntax-token rate, chosen on the tune half only (grid in docs/quality.md). */
+const CODE_TOKEN_WEIGHT = 4;
+const CODE_TOKEN_BAR = 0.2;
 
 function squash(x: number): number {
   return 0.5 + 0.5 * Math.tanh(x);
@@ -67,9 +93,14 @@ export function classifyDomain(f: DomainFeatures, contentType: ContentType, hint
   signals['domain.math_per_1k'] = round4(f.mathPer1k);
   signals['domain.cite_per_1k'] = round4(f.citePer1k);
   signals['domain.scilib_per_1k'] = round4(f.sciLibPer1k);
+  signals['domain.code_tokens_per_line'] = round4(f.codeTokensPerLine);
   // Code evidence: > 0 means code.
   // Math markup is symbol-dense too; it counts against code.
   let code = 4 * (f.codeLineFrac - 0.45) + 20 * (Math.min(f.symbolDensity, 0.15) - 0.05) - 0.01 * Math.min(f.mathPer1k, 300);
+  // Plain text of unknown origin (JSONL dumps, `curate score --in`): syntax tokens are the evidence
+  // a file name would have given. Tuned on the tune half of the content-alone set only
+  // (scripts/evalDomain.ts --half tune); for HTML, markdown and LaTeX the format already speaks.
+  if (contentType === 'text') code += CODE_TOKEN_WEIGHT * (Math.min(f.codeTokensPerLine, 1.2) - CODE_TOKEN_BAR);
   // A source file is code unless its content says otherwise strongly (a .txt renamed .py).
   if (contentType === 'code') code += 2.0;
   else if (contentType === 'latex') code -= 1.5;

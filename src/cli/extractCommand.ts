@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { refuseOutputOverInput } from './outputOverInput.js';
 import type { RawRecord } from '../core/doc.js';
 import { extractRecord, DEFAULT_EXTRACT_OPTIONS, type ExtractResult } from '../extract/extractRecord.js';
 import { contentTypeFromName } from '../extract/sniffContentType.js';
@@ -57,6 +58,7 @@ export function registerExtractCommand(program: Command): void {
         process.exitCode = 2;
         return;
       }
+      if (opts.outDir) for (const file of files) refuseOutputOverInput('extract', path.join(opts.outDir, `${outputName(file)}.txt`), files);
       if (opts.outDir) mkdirSync(opts.outDir, { recursive: true });
       let failed = 0;
       let written = 0;

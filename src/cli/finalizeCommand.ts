@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { runFinalize } from '../pipeline/finalizePhase.js';
+import { finalizeRun } from './finalizeRun.js';
+import { failOnEmptyOutput } from './emptyOutput.js';
+import { withRunLock } from './lockedRun.js';
 import { openRun } from './openRun.js';
 
 export function registerFinalizeCommand(program: Command): void {
@@ -10,7 +12,8 @@ export function registerFinalizeCommand(program: Command): void {
     .option('-q, --quiet', 'no progress lines')
     .action(async (config: string, opts) => {
       const run = await openRun(config, opts);
-      await runFinalize(run);
+      const { manifest } = await withRunLock(run, 'finalize', undefined, () => finalizeRun(run));
       run.log(`finalize: wrote ${run.layout.manifestFile}`);
+      failOnEmptyOutput('finalize', manifest);
     });
 }

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/configError.js';
 import { toolVersion } from '../pipeline/toolVersion.js';
 import { UsageError } from './taskOptions.js';
+import { LOG_FORMATS, setLogFormat, type LogFormat } from '../core/terminal.js';
 
 type Register = (program: Command) => void;
 
@@ -23,7 +24,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   score: async () => (await import('./scoreCommand.js')).registerScoreCommand,
   license: async () => (await import('./licenseCommand.js')).registerLicenseCommand,
   resources: async () => (await import('./resourcesCommand.js')).registerResourcesCommand,
-  sources: async () => (await import('../sources/sourcesCommand.js')).registerSourcesCommand,
+  sources: async () => (await import('./sourcesCommand.js')).registerSourcesCommand,
   label: async () => (await import('./labelCommand.js')).registerLabelCommand,
   'train-quality': async () => (await import('./trainQualityCommand.js')).registerTrainQualityCommand,
   optout: async () => (await import('./optoutCommand.js')).registerOptoutCommand,
@@ -35,7 +36,14 @@ export async function buildProgram(argv: string[] = []): Promise<Command> {
     .description('Turn licensed raw sources into training-ready, domain-balanced Parquet shards with a license manifest.')
     .version(toolVersion())
     .showHelpAfterError('(run with --help for usage)')
+    .option('--log-format <format>', 'log and progress lines on stderr: text (a live bar on a terminal) or json (one object per line, for cluster logs)', 'text')
     .exitOverride();
+  // Before any command runs: every log line and progress bar goes through src/core/terminal.ts.
+  program.hook('preAction', () => {
+    const f = String(program.opts().logFormat);
+    if (!(LOG_FORMATS as readonly string[]).includes(f)) throw new UsageError(`--log-format: expected ${LOG_FORMATS.join(' or ')}, got "${f}"`);
+    setLogFormat(f as LogFormat);
+  });
   const named = argv.find((a) => !a.startsWith('-'));
   const names = named && named !== 'help' && COMMANDS[named] ? [named] : Object.keys(COMMANDS);
   for (const n of names) (await COMMANDS[n]!())(program);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runMix } from '../pipeline/mixPhase.js';
+import { withRunLock } from './lockedRun.js';
 import { openRun } from './openRun.js';
 import { addTaskOptions, taskFrom } from './taskOptions.js';
 
@@ -11,6 +12,7 @@ export function registerMixCommand(program: Command): void {
     .option('-q, --quiet', 'no progress lines');
   addTaskOptions(cmd).action(async (config: string, opts) => {
     const run = await openRun(config, opts);
-    await runMix(run, taskFrom(opts));
+    const task = taskFrom(opts);
+    await withRunLock(run, 'mix', task, () => runMix(run, task));
   });
 }

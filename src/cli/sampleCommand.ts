@@ -11,6 +11,7 @@ interface SampleFlags {
   domain?: string;
   source?: string;
   minQuality?: string;
+  minModelScore?: string;
   seed: string;
   json?: boolean;
   signals?: boolean;
@@ -27,6 +28,7 @@ export function registerSampleCommand(program: Command): void {
     .option('--domain <domain>', 'only this domain (code, prose, science)')
     .option('--source <id>', 'only this source id')
     .option('--min-quality <q>', 'only documents whose quality score is at least q (0–5)')
+    .option('--min-model-score <p>', 'only documents whose learned quality model score (quality_model) is at least p (0–1)')
     .option('--seed <seed>', 'sampling seed: the same seed gives the same sample', '0')
     .option('--json', 'one JSON object per line (all shard columns but signals) instead of the terminal view')
     .option('--signals', 'with --json, include the signals column as an object')
@@ -37,13 +39,15 @@ export function registerSampleCommand(program: Command): void {
       const n = Number(flags.n);
       const seed = Number(flags.seed);
       const minQuality = flags.minQuality === undefined ? undefined : Number(flags.minQuality);
+      const minModelScore = flags.minModelScore === undefined ? undefined : Number(flags.minModelScore);
       const bad =
         !Number.isInteger(n) || n < 0 ? `--n: expected a whole number ≥ 0, got "${flags.n}"`
         : !Number.isInteger(seed) ? `--seed: expected an integer, got "${flags.seed}"`
         : minQuality !== undefined && !Number.isFinite(minQuality) ? `--min-quality: expected a number, got "${flags.minQuality}"`
+        : minModelScore !== undefined && !(minModelScore >= 0 && minModelScore <= 1) ? `--min-model-score: expected a probability 0–1, got "${flags.minModelScore}"`
         : flags.domain !== undefined && !(DOMAINS as readonly string[]).includes(flags.domain) ? `--domain: expected one of ${DOMAINS.join(', ')}, got "${flags.domain}"`
         : flags.reason !== undefined && !flags.rejects ? '--reason goes with --rejects (curate sample <out-dir> --rejects --reason \'quality.gopher.*\')'
-        : flags.rejects && (flags.domain !== undefined || minQuality !== undefined) ? '--domain and --min-quality filter shard rows; rejects have neither (use --source or --reason)'
+        : flags.rejects && (flags.domain !== undefined || minQuality !== undefined || minModelScore !== undefined) ? '--domain, --min-quality and --min-model-score filter shard rows; rejects have none of them (use --source or --reason)'
         : null;
       if (bad) {
         process.stderr.write(`curate sample: ${bad}\n`);
@@ -66,7 +70,7 @@ export function registerSampleCommand(program: Command): void {
       }
       let rows;
       try {
-        rows = await sampleShards(outDir, { n, seed, domain: flags.domain, source: flags.source, minQuality, signals: !!flags.signals });
+        rows = await sampleShards(outDir, { n, seed, domain: flags.domain, source: flags.source, minQuality, minModelScore, signals: !!flags.signals });
       } catch (e) {
         if (!(e instanceof RunOutputError)) throw e;
         process.stderr.write(`curate sample: ${e.message}\n`);

@@ -4,8 +4,13 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { annotate, type Annotation } from '../annotate/annotateDoc.js';
 import { tokenizerName } from '../annotate/tokenCounter.js';
+import { ruleThresholds, TEXTBOOK_POINT_CONDITIONS } from '../annotate/ruleThresholds.js';
 import { QUALITY_PRESETS, TOKENIZERS, qualityPreset, type QualityConfig, type QualityPreset, type TokenizerChoice } from '../config/qualitySchema.js';
 import type { ContentType } from '../core/doc.js';
+import { extractRecord } from '../extract/extractRecord.js';
+import { readModelFile, type LoadedModel } from '../qualityModel/modelFile.js';
+import { explainScore, scoreModel } from '../qualityModel/qualityModel.js';
+import { refuseOutputOverInput } from './outputOverInput.js';
 
 const CODE_EXT: Record<string, string> = {
   '.js': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript', '.ts': 'typescript', '.tsx': 'typescript', '.jsx': 'javascript',
@@ -43,11 +48,26 @@ function report(name: string, a: Annotation, cfg: QualityConfig): string {
     `  tokens   ${a.tokens} (${tokenizerName(cfg)})`,
     `  textbook ${a.quality}/5${(a.signals['edu.words'] ?? 0) < 50 ? ' (fewer than 50 words: no points)' : ''}`,
   ];
+  const isCode = a.signals['domain.is_code'] === 1;
+  const conditions = TEXTBOOK_POINT_CONDITIONS[isCode ? 'code' : 'prose'];
   for (const p of POINTS) {
     const earned = a.signals[`edu.point.${p}`] === 1;
     const sig = POINT_SIGNALS[p].filter((k) => k in a.signals).map((k) => `${k}=${a.signals[k]}`).join(' ');
     lines.push(`    ${earned ? '+1' : ' 0'} ${p.padEnd(9)} ${sig}`);
+    lines.push(`              needs ${conditions[p]}`);
   }
+  const floor = isCode ? cfg.textbook.code_min_score : cfg.textbook.min_score;
+  lines.push(`  rules    [preset ${cfg.preset}] value vs threshold (${isCode ? 'code rules: this is code' : 'prose rules'})`);
+  for (const { group, rules } of ruleThresholds(cfg, isCode)) {
+    for (const r of rules) {
+      const v = a.signals[r.signal];
+      if (v === undefined) continue;
+      lines.push(`    ${r.passes(v) ? 'ok  ' : 'FAIL'} ${r.signal.padEnd(38)} ${String(v).padStart(10)}  needs ${r.bound}`);
+    }
+    void group;
+  }
+  if (floor > 0) lines.push(`    ${a.quality >= floor ? 'ok  ' : 'FAIL'} ${'textbook score'.padEnd(38)} ${String(a.quality).padStart(10)}  needs ≥ ${floor}`);
+  if (!isCode && cfg.consensus.enabled) lines.push(`    consensus: rejected when Gopher's and C4's published thresholds both reject (docs/quality.md)`);
   lines.push(`  rejected ${a.rejection ? `${a.rejection.reason} (${a.rejection.detail})` : 'no'} [preset ${cfg.preset}]`);
   return lines.join('\n');
 }
@@ -58,9 +78,22 @@ interface ScoreOptions {
   out?: string;
   preset: string;
   tokenizer: string;
+  model?: string;
 }
 
-async function scoreBatch(input: string, output: string | undefined, cfg: QualityConfig): Promise<number> {
+/** The learned model's view of a document: probability and the features that moved it most. */
+function modelView(m: LoadedModel, a: Annotation) {
+  const e = explainScore(m.compiled, { text: a.text, signals: a.signals, quality: a.quality, domain: a.domain }, 8);
+  return { name: m.file.name, sha256: m.sha256, score: Math.round(e.probability * 1e4) / 1e4, margin: Math.round(e.margin * 1e4) / 1e4, bias: e.bias, terms_total: e.terms_total, top_features: e.contributions };
+}
+
+function modelReport(v: ReturnType<typeof modelView>): string {
+  const lines = [`  model    ${v.score} = P(keep) by ${v.name} (log-odds ${v.margin} = bias ${v.bias} + signals + all word n-grams ${v.terms_total}); features that moved it most:`];
+  for (const c of v.top_features) lines.push(`    ${`${c.contribution >= 0 ? '+' : ''}${c.contribution.toFixed(3)}`.padStart(8)}  ${c.feature} (value ${c.value})`);
+  return lines.join('\n');
+}
+
+async function scoreBatch(input: string, output: string | undefined, cfg: QualityConfig, model?: LoadedModel): Promise<number> {
   const rl = createInterface({ input: createReadStream(input), crlfDelay: Infinity });
   const file = output ? createWriteStream(output) : undefined;
   const out: NodeJS.WritableStream = file ?? process.stdout;
@@ -82,7 +115,11 @@ async function scoreBatch(input: string, output: string | undefined, cfg: Qualit
     }
     const contentType = typeof rec.contentType === 'string' ? (rec.contentType as ContentType) : 'text';
     const a = annotate({ text: rec.text, contentType }, cfg);
-    const row = { id: rec.id ?? null, domain: a.domain, domainConfidence: a.domainConfidence, lang: a.lang, langScore: a.langScore, quality: a.quality, tokens: a.tokens, rejected_by: a.rejection?.reason ?? null, signals: a.signals };
+    const row = {
+      id: rec.id ?? null, domain: a.domain, domainConfidence: a.domainConfidence, lang: a.lang, langScore: a.langScore, quality: a.quality,
+      ...(model && { quality_model: Math.round(scoreModel(model.compiled, { text: a.text, signals: a.signals, quality: a.quality, domain: a.domain }) * 1e6) / 1e6 }),
+      tokens: a.tokens, rejected_by: a.rejection?.reason ?? null, signals: a.signals,
+    };
     const ok = out.write(`${JSON.stringify(row)}\n`);
     if (!ok && file) await new Promise<void>((r) => file.once('drain', () => r()));
     n++;
@@ -102,7 +139,8 @@ export function registerScoreCommand(program: Command): void {
     .option('--out <file>', 'batch mode: JSONL output (default stdout); adds domain, lang, quality, rejected_by and signals')
     .option('--preset <name>', `rule preset: ${QUALITY_PRESETS.join(' | ')}`, 'curate')
     .option('--tokenizer <name>', `tokenizer: ${TOKENIZERS.join(' | ')}`, 'cl100k_base')
-    .addHelpText('after', '\nExamples:\n  curate score README.md src/index.ts\n  curate score --json paper.tex\n  curate score --in docs.jsonl --out scores.jsonl --preset fineweb')
+    .option('--model <file>', 'also score with a learned quality model (curate train-quality) and show the features that moved it most')
+    .addHelpText('after', '\nExamples:\n  curate score README.md src/index.ts\n  curate score --json paper.tex\n  curate score --model models/example-quality.json README.md\n  curate score --in docs.jsonl --out scores.jsonl --preset fineweb')
     .action(async (files: string[], opts: ScoreOptions) => {
       if (!(QUALITY_PRESETS as readonly string[]).includes(opts.preset)) {
         process.stderr.write(`unknown preset "${opts.preset}": use one of ${QUALITY_PRESETS.join(', ')}\n`);
@@ -115,13 +153,24 @@ export function registerScoreCommand(program: Command): void {
         return;
       }
       const cfg = qualityPreset(opts.preset as QualityPreset, { tokenizer: opts.tokenizer as TokenizerChoice });
+      let model: LoadedModel | undefined;
+      if (opts.model) {
+        try {
+          model = readModelFile(opts.model);
+        } catch (e) {
+          process.stderr.write(`--model: ${(e as Error).message}\n`);
+          process.exitCode = 2;
+          return;
+        }
+      }
       if (opts.in) {
         if (!existsSync(opts.in)) {
           process.stderr.write(`input not found: ${opts.in}; pass a JSONL file of {"id","text"} lines\n`);
           process.exitCode = 2;
           return;
         }
-        process.exitCode = await scoreBatch(opts.in, opts.out, cfg);
+        if (opts.out) refuseOutputOverInput('score', opts.out, [opts.in]);
+        process.exitCode = await scoreBatch(opts.in, opts.out, cfg, model);
         return;
       }
       if (files.length === 0) {
@@ -136,11 +185,20 @@ export function registerScoreCommand(program: Command): void {
           process.exitCode = 2;
           return;
         }
-        const a = annotate({ text: readFileSync(f, 'utf8'), ...contentTypeOf(f), url: f }, cfg);
+        // What the pipeline scores: the extracted main text (HTML, PDF, LaTeX ... go through the extractor first).
+        const body = readFileSync(f);
+        const { contentType, programmingLanguage } = contentTypeOf(f);
+        const ex = extractRecord({ source: 'cli', key: f, url: f, body, contentType, bytes: body.length, ...(programmingLanguage ? { programmingLanguage } : {}) });
+        if (!ex.ok) {
+          rejected++;
+          process.stdout.write(opts.json ? `${JSON.stringify({ file: f, rejected_by: ex.reason, rejection_detail: ex.detail })}\n` : `${f}\n  rejected ${ex.reason} (${ex.detail}) [extraction]\n`);
+          continue;
+        }
+        const a = annotate({ text: ex.text, contentType: ex.contentType, programmingLanguage, url: f, title: ex.title }, cfg);
         if (a.rejection) rejected++;
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify({ file: f, domain: a.domain, domainConfidence: a.domainConfidence, lang: a.lang, langScore: a.langScore, quality: a.quality, tokens: a.tokens, tokenizer: tokenizerName(cfg), rejected_by: a.rejection?.reason ?? null, rejection_detail: a.rejection?.detail ?? null, signals: a.signals })}\n`);
-        } else process.stdout.write(`${report(f, a, cfg)}\n`);
+          process.stdout.write(`${JSON.stringify({ file: f, domain: a.domain, domainConfidence: a.domainConfidence, lang: a.lang, langScore: a.langScore, quality: a.quality, tokens: a.tokens, tokenizer: tokenizerName(cfg), rejected_by: a.rejection?.reason ?? null, rejection_detail: a.rejection?.detail ?? null, ...(model && { model: modelView(model, a) }), signals: a.signals })}\n`);
+        } else process.stdout.write(`${report(f, a, cfg)}${model ? `\n${modelReport(modelView(model, a))}` : ''}\n`);
       }
       // Findings: at least one document would be rejected.
       process.exitCode = rejected > 0 ? 1 : 0;

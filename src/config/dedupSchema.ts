@@ -3,20 +3,6 @@ import { z } from 'zod';
 /** Order in which duplicate copies compete to survive; the smaller id always breaks the last tie. */
 export const SURVIVOR_KEYS = ['license', 'quality', 'length', 'shorter', 'source'] as const;
 
-/**
- * Repeated boilerplate lines/paragraphs across the documents of one source (C4/Gopher span
- * dedup, Dolma paragraph dedup). Off by default: it edits texts, which the other dedup steps never do.
- */
-export const spanDedupSchema = z.strictObject({
-  enabled: z.boolean().default(false),
-  /** `line`: split on newlines; `paragraph`: split on blank lines. */
-  unit: z.enum(['line', 'paragraph']).default('line'),
-  /** A span seen in at least this many documents of the source is stripped from all of them. */
-  min_docs: z.number().int().min(2).default(10),
-  /** Spans shorter than this (after normalisation) are never counted nor stripped (short lines like "Menu" are cheap). */
-  min_chars: z.number().int().nonnegative().default(20),
-});
-
 export const dedupSchema = z
   .strictObject({
     /** Exact duplicates (hash of normalised text). */
@@ -48,7 +34,6 @@ export const dedupSchema = z
     max_source_loss: z.number().min(0).max(1).default(0.5),
     /** ... for sources with at least this many documents. */
     min_source_docs: z.number().int().nonnegative().default(20),
-    spans: spanDedupSchema.prefault({}),
     /**
      * Memory phase 2 may use, in MB (fractions allowed). In memory, phase 2 holds every signature
      * (4 × num_perm bytes per document) plus ~260 bytes of tables per document (dedupMemory.ts);
@@ -71,5 +56,4 @@ export const dedupSchema = z
   });
 
 export type DedupConfig = z.infer<typeof dedupSchema>;
-export type SpanDedupConfig = z.infer<typeof spanDedupSchema>;
 export type SurvivorKey = (typeof SURVIVOR_KEYS)[number];

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+import { LineCounter, isNode, isScalar, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from './configError.js';
+import { checkOutputPath } from './outputPath.js';
 import { configSchema, type Config } from './schema.js';
 import { sourceSchema } from './sourceSchema.js';
 
@@ -25,6 +26,8 @@ export interface LoadedConfig {
 export function loadConfig(file: string, opts: { baseDir?: string; checkPaths?: boolean } = {}): LoadedConfig {
   const baseDir = opts.baseDir ?? process.cwd();
   if (!existsSync(file)) throw new ConfigError(`${file}: config file not found`);
+  // A folder, FIFO or device is not a config: reading it would fail (EISDIR) or never end.
+  if (!statSync(file).isFile()) throw new ConfigError(`${file}:1 expected a YAML config file, got a ${kindOfPath(file)}; give a file such as configs/example.yaml`);
   const raw = readFileSync(file, 'utf8');
   const lineCounter = new LineCounter();
   const doc = parseDocument(raw, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -33,7 +36,13 @@ export function loadConfig(file: string, opts: { baseDir?: string; checkPaths?: 
     const line = lineCounter.linePos(e.pos[0]).line;
     throw new ConfigError(`${file}:${line} invalid YAML: ${e.message.split('\n')[0]}`);
   }
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    // Aliases that expand exponentially ("billion laughs") stop here instead of exhausting memory.
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    throw new ConfigError(`${file}:${firstAliasLine(doc, lineCounter)} invalid YAML: ${(e as Error).message.split('\n')[0]} (more than ${MAX_ALIAS_COUNT} alias expansions)`);
+  }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new ConfigError(`${file}:1 expected a mapping with name, output, policy, sources and mix`);
   }
@@ -43,6 +52,7 @@ export function loadConfig(file: string, opts: { baseDir?: string; checkPaths?: 
   }
   const config = parsed.data;
   if (opts.checkPaths !== false) checkPaths(file, doc, lineCounter, config, baseDir);
+  checkOutputPath(config, baseDir, (path) => `${file}:${lineOf(doc, lineCounter, path)}`);
   return { config, file, raw, baseDir, lineOf: (path) => lineOf(doc, lineCounter, path) };
 }
 
@@ -55,7 +65,7 @@ function formatIssue(file: string, doc: Document, lc: LineCounter, data: unknown
     // The schema's own wording (e.g. "expected a number between 0 and 1") says it best.
   } else if (issue.code === 'invalid_type') {
     const expected = (issue as { expected?: string }).expected;
-    message = `expected ${expected === 'object' ? 'a mapping' : expected === 'array' ? 'a list' : `a ${expected}`}`;
+    message = `expected ${expected === 'object' ? 'a mapping' : expected === 'array' ? 'a list' : expected === 'int' ? 'a whole number' : `a ${expected}`}`;
   } else if (issue.code === 'unrecognized_keys') {
     const keys = (issue as { keys: string[] }).keys;
     const keyPath = [...path, keys[0]!];
@@ -67,13 +77,53 @@ function formatIssue(file: string, doc: Document, lc: LineCounter, data: unknown
     if (values) message = `expected one of ${values.map((v) => JSON.stringify(v)).join(' | ')}`;
   } else if (issue.code === 'too_small' && (issue as { origin?: string }).origin === 'array') {
     message = issue.message.startsWith('expected') ? issue.message : `expected at least ${(issue as { minimum: number }).minimum} item(s)`;
+  } else if ((issue.code === 'too_small' || issue.code === 'too_big') && ['number', 'int', 'bigint'].includes((issue as { origin?: string }).origin ?? '')) {
+    const b = issue as unknown as { minimum?: number | bigint; maximum?: number | bigint; inclusive?: boolean };
+    const op = issue.code === 'too_small' ? (b.inclusive ? '≥' : '>') : b.inclusive ? '≤' : '<';
+    message = `expected a number ${op} ${String(issue.code === 'too_small' ? b.minimum : b.maximum)}`;
+  } else if ((issue.code === 'too_small' || issue.code === 'too_big') && (issue as { origin?: string }).origin === 'string') {
+    const b = issue as unknown as { minimum?: number; maximum?: number };
+    message = issue.code === 'too_small' ? `expected a text of at least ${b.minimum} character(s)` : `expected a text of at most ${b.maximum} characters`;
   } else if (!/^expected/.test(message)) {
     message = `expected ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
   }
   const got = valueAt(data, path);
-  const gotText = got === undefined ? 'nothing' : JSON.stringify(got).slice(0, 60);
+  const gotText = got === undefined ? 'nothing' : describeValue(got, sourceTextAt(doc, path));
   const suffix = issue.code === 'custom' && got !== undefined && typeof got === 'object' ? '' : `, got ${gotText}`;
   return `${file}:${line} ${field}: ${message}${suffix}`;
+}
+
+const MAX_ALIAS_COUNT = 1000;
+
+/** What a value looked like in the file: numbers YAML cannot hold (1e400, .inf) are shown as written, not as JSON's null. */
+function describeValue(v: unknown, source: string | undefined): string {
+  if (typeof v === 'number' && !Number.isFinite(v)) return `${source ?? String(v)} (not a finite number)`;
+  if (typeof v === 'string' && v.length > 60) return `${JSON.stringify(v.slice(0, 57))}… (${v.length} characters)`;
+  return (JSON.stringify(v) ?? String(v)).slice(0, 60);
+}
+
+function sourceTextAt(doc: Document, path: (string | number)[]): string | undefined {
+  const node = doc.getIn(path, true);
+  if (!isScalar(node)) return undefined;
+  const src = (node as { source?: unknown }).source;
+  return typeof src === 'string' ? src.slice(0, 40) : undefined;
+}
+
+function kindOfPath(file: string): string {
+  const st = statSync(file);
+  return st.isDirectory() ? 'folder' : st.isFIFO() ? 'named pipe (FIFO)' : st.isCharacterDevice() || st.isBlockDevice() ? 'device' : st.isSocket() ? 'socket' : 'special file';
+}
+
+/** Line of the first alias in the document (where an alias bomb starts). */
+function firstAliasLine(doc: Document, lc: LineCounter): number {
+  let line = 1;
+  visit(doc, {
+    Alias(_k, node) {
+      if (node.range) line = lc.linePos(node.range[0]).line;
+      return visit.BREAK;
+    },
+  });
+  return line;
 }
 
 /** The `kind` values the source union accepts, read from the schema itself. */
@@ -105,6 +155,9 @@ function checkPaths(file: string, doc: Document, lc: LineCounter, config: Config
   if (!existsSync(policyPath)) {
     throw new ConfigError(`${file}:${lineOf(doc, lc, ['policy'])} policy: file not found: ${config.policy}`);
   }
+  if (!statSync(policyPath).isFile()) {
+    throw new ConfigError(`${file}:${lineOf(doc, lc, ['policy'])} policy: expected a policy file, got a ${kindOfPath(policyPath)}: ${config.policy} (choose one of licenses/*.yaml)`);
+  }
   const optout = config.optout === undefined ? [] : Array.isArray(config.optout) ? config.optout : [config.optout];
   optout.forEach((f, i) => {
     if (!existsSync(resolvePath(baseDir, f))) {
@@ -119,7 +172,11 @@ function checkPaths(file: string, doc: Document, lc: LineCounter, config: Config
     if (!existsSync(abs)) {
       throw new ConfigError(`${file}:${lineOf(doc, lc, ['sources', i, 'path'])} sources.${i}.path: not found: ${p} (source "${s.id}")`);
     }
-    statSync(abs);
+    // A FIFO or a device (/dev/zero) has no end and no documents: refuse it rather than read nothing silently.
+    const st = statSync(abs);
+    if (!st.isFile() && !st.isDirectory()) {
+      throw new ConfigError(`${file}:${lineOf(doc, lc, ['sources', i, 'path'])} sources.${i}.path: expected a file or a folder, got a ${kindOfPath(abs)}: ${p} (source "${s.id}")`);
+    }
   });
 }
 

@@ -12,7 +12,7 @@ import { sourceSchema } from './sourceSchema.js';
  */
 export const configSchema = z
   .strictObject({
-    name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'expected a name of letters, digits, ".", "_" or "-"'),
+    name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'expected a name of letters, digits, ".", "_" or "-"').max(100, 'expected a name of at most 100 characters'),
     /** Output folder (relative to the working directory). */
     output: z.string().min(1),
     /** License policy file (licenses/*.yaml). */

@@ -4,7 +4,8 @@ import { byteSize } from './mixSchema.js';
 
 /** Fields every source kind shares. */
 const sourceBase = {
-  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected a lowercase id of letters, digits, ".", "_" or "-"'),
+  // The id names folders (staging/<id>/...): bounded so a path never exceeds the filesystem's name limit.
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected a lowercase id of letters, digits, ".", "_" or "-"').max(64, 'expected an id of at most 64 characters'),
   /** An SPDX expression for the whole source, or `detect` (files sources: match the root LICENSE/COPYING files against the SPDX texts). */
   license: z.string().min(1).optional(),
   /** A per-record field holding an SPDX expression (jsonl/parquet), checked per document. */

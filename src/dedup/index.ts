@@ -17,4 +17,3 @@ export { SpanCounter, countSpans, stripRepeatedSpans, splitSpans } from './spanD
 export { dedupJsonlFile, type DedupFileResult } from './dedupJsonlFile.js';
 export { planFingerprint, tablePlanFingerprint, encodeEdges, decodeEdges } from './edgeFile.js';
 export { assertComparableSignatures } from './permutations.js';
-export { runDedupCommand, dedupConfigFromFlags, type DedupCommandFlags } from './dedupCommand.js';

@@ -1,4 +1,3 @@
-import type { SpanDedupConfig } from '../config/dedupSchema.js';
 import { normalizeText } from './normalizeText.js';
 
 /**
@@ -8,8 +7,16 @@ import { normalizeText } from './normalizeText.js';
  * normalisation, so "© 2024 Acme." and "© 2025 ACME" are the same line.
  *
  * Memory: one Map entry per distinct span (≈ 80 B); count one source at a time.
+ * A library API for now: no pipeline phase calls it, so the config has no `spans` option.
  */
-export type SpanOptions = Pick<SpanDedupConfig, 'unit' | 'min_docs' | 'min_chars'>;
+export interface SpanOptions {
+  /** `line`: split on newlines; `paragraph`: split on blank lines. */
+  unit: 'line' | 'paragraph';
+  /** A span seen in at least this many documents of the source is stripped from all of them. */
+  min_docs: number;
+  /** Spans shorter than this (after normalisation) are never counted nor stripped. */
+  min_chars: number;
+}
 
 const PARAGRAPH_BREAK = /\n[ \t\r]*\n/;
 

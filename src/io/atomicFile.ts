@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { rethrowIfDiskFull } from './diskFull.js';
 
 /** Temporary name a file is written under before it is committed by rename. */
 export function tempPathFor(path: string): string {
@@ -30,7 +31,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     commitTempFile(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw e;
+    rethrowIfDiskFull(e, path);
   }
 }
 

@@ -11,6 +11,7 @@ import { compressors as readCompressors } from 'hyparquet-compressors';
 import { ParquetWriter, fileWriter } from 'hyparquet-writer';
 import * as zstd from 'zstd-napi';
 import { commitTempFile, tempPathFor } from './atomicFile.js';
+import { rethrowIfDiskFull } from './diskFull.js';
 
 export type ColumnType = 'STRING' | 'INT32' | 'INT64' | 'DOUBLE' | 'BOOLEAN' | 'BYTE_ARRAY' | 'JSON';
 
@@ -88,7 +89,17 @@ export class ParquetRowWriter {
   add(row: Row): void {
     this.buffer.push(row);
     this.rows++;
-    if (this.buffer.length >= this.rowGroupRows) this.flushGroup();
+    if (this.buffer.length >= this.rowGroupRows) this.guard(() => this.flushGroup());
+  }
+
+  /** A full disk drops the partial file and says which file and what to do. */
+  private guard(f: () => void): void {
+    try {
+      f();
+    } catch (e) {
+      this.abort();
+      rethrowIfDiskFull(e, this.path);
+    }
   }
 
   private flushGroup(): void {
@@ -107,9 +118,11 @@ export class ParquetRowWriter {
 
   /** Writes the footer and commits the file under its final name. */
   close(): void {
-    this.flushGroup();
-    this.writer.finish();
-    commitTempFile(this.tmp, this.path);
+    this.guard(() => {
+      this.flushGroup();
+      this.writer.finish();
+      commitTempFile(this.tmp, this.path);
+    });
   }
 
   /** Drops the partial file (on error). */
@@ -172,10 +185,12 @@ export async function readParquet(path: string, opts: ReadOptions = {}): Promise
 }
 
 /** Row count and row-group boundaries without reading data. */
-export async function parquetInfo(path: string): Promise<{ rows: number; rowGroups: number[]; metadata: Record<string, string> }> {
+export async function parquetInfo(path: string): Promise<{ rows: number; rowGroups: number[]; metadata: Record<string, string>; columns: string[] }> {
   const file = await asyncBufferFromFile(path);
   const md = await parquetMetadataAsync(file);
   const metadata: Record<string, string> = {};
   for (const kv of md.key_value_metadata ?? []) metadata[kv.key] = kv.value ?? '';
-  return { rows: Number(md.num_rows), rowGroups: md.row_groups.map((g) => Number(g.num_rows)), metadata };
+  // Top-level column names (the root element is first); files written before a column was added lack it.
+  const columns = md.schema.slice(1).map((e) => e.name);
+  return { rows: Number(md.num_rows), rowGroups: md.row_groups.map((g) => Number(g.num_rows)), metadata, columns };
 }

@@ -80,7 +80,8 @@ export interface Manifest {
   name: string;
   tool: { name: string; version: string };
   config: { file: string; sha256: string };
-  policy: { name: string; file: string; sha256: string };
+  /** `file` as the config named it; `from_output`: the same file relative to the output folder (what verify resolves). */
+  policy: { name: string; file: string; sha256: string; from_output?: string };
   tokenizer: string;
   /** The learned quality model behind the quality_model column (quality.model), when one is configured. */
   quality_model?: { name: string; file: string; sha256: string; labels: number; cv_auc: number | null; min_model_score: number | null };

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, relative } from 'node:path';
 import { writeFileAtomic } from '../io/atomicFile.js';
@@ -11,6 +11,8 @@ import { decodeEdges, encodeEdges, tablePlanFingerprint } from '../dedup/edgeFil
 import { SignatureFile } from '../dedup/signatureFile.js';
 import { permissivenessRank } from '../license/licensePolicy.js';
 import { ingestFingerprint } from './ingestPhase.js';
+import { phaseProgress } from './phaseProgress.js';
+import { requireCurrentStaging } from './phaseFingerprints.js';
 import { sha256Hex, type RunContext } from './runContext.js';
 import type { PartitionStats } from './partitionStats.js';
 import { CLUSTER_COLUMNS } from './schemas.js';
@@ -45,7 +47,7 @@ export interface DedupSummary {
  * Identifies the staging plus the dedup settings: edges and decisions are valid only for the same
  * value. The memory settings are left out: both paths give the same result.
  */
-function dedupFingerprint(run: RunContext): string {
+export function dedupFingerprint(run: RunContext): string {
   const { max_memory_mb: _budget, out_of_core: _where, ...dedup } = run.loaded.config.dedup;
   return sha256Hex(JSON.stringify({ ingest: ingestFingerprint(run), dedup }));
 }
@@ -85,6 +87,7 @@ interface LoadedDedup {
 }
 
 async function loadDedup(run: RunContext): Promise<LoadedDedup> {
+  requireCurrentStaging(run, 'dedup', ingestFingerprint(run));
   const cfg = run.loaded.config.dedup;
   const parts = stagingParts(run);
   let staged = 0;
@@ -109,8 +112,10 @@ async function loadDedup(run: RunContext): Promise<LoadedDedup> {
     const rankCache = new Map<string, number>();
     const sig = new Uint32Array(P);
     const sigBytes = new Uint8Array(sig.buffer);
+    const progress = phaseProgress(run, { label: `dedup ${run.loaded.config.name}: load`, total: staged, errorsAre: 'errors' });
     for (const part of parts) {
       const rows = await readParquet(part.file, { columns: ['id', 'source', 'license', 'quality', 'chars', 'exact_hash', 'minhash'] });
+      progress.tick(rows.length, statSync(part.file).size);
       for (const r of rows) {
         const license = r.license as string;
         let rank = rankCache.get(license);
@@ -136,7 +141,10 @@ async function loadDedup(run: RunContext): Promise<LoadedDedup> {
         }
       }
     }
+    progress.stop();
     file?.flush();
+    const dup = table.firstDuplicateId();
+    if (dup >= 0) throw new Error(await describeDuplicateId(run, table.id(dup)));
     const plan = planDedupTable(table, memory ? { memory } : { file }, cfg);
     const tableMb = Math.ceil(table.bytesUsed() / 1e3) / 1e3;
     run.log(`${budget.reason}${file ? ` → ${relative(run.layout.outDir, file.path)}` : ''}; table ${tableMb} MB`);
@@ -145,6 +153,21 @@ async function loadDedup(run: RunContext): Promise<LoadedDedup> {
     file?.close();
     throw e;
   }
+}
+
+/**
+ * Two staged documents with one id: the same id_field value in two files of a source (within one
+ * file the reader rejects the repeat as `source.<kind>.duplicate_id`). Names the files.
+ */
+async function describeDuplicateId(run: RunContext, id: string): Promise<string> {
+  const where: string[] = [];
+  for (const part of stagingParts(run)) {
+    for (const r of await readParquet(part.file, { columns: ['id'] })) if (r.id === id) where.push(part.partition);
+    if (where.length >= 2) break;
+  }
+  const source = id.split('/')[0];
+  const field = run.loaded.config.sources.find((s) => s.id === source) as { id_field?: string } | undefined;
+  return `source "${source}": document id ${id} occurs in ${where.join(' and ')}: the ${field?.id_field ? `id_field "${field.id_field}" value` : 'record key'} repeats across files of this source; make the values unique per source, or drop id_field (ids are then <file>:<line>), and run again`;
 }
 
 /** The path summary stored in dedup.json and the task's edge metadata. */

@@ -9,10 +9,10 @@ import { MANIFEST_SCHEMA_VERSION, type Manifest, type ManifestLicense, type Mani
 import { renderManifestMarkdown } from '../license/manifestMarkdown.js';
 import { provenanceFields, writeAttributionFiles } from './finalizeProvenance.js';
 import { tokenizerName } from '../annotate/tokenCounter.js';
-import { writeReport } from '../report/writeReport.js';
-import type { DedupSummary } from './dedupPhase.js';
+import { dedupFingerprint, type DedupSummary } from './dedupPhase.js';
 import { finalizeDecontam } from './decontamSetup.js';
-import { readIngestPlan } from './ingestPhase.js';
+import { currentBuiltFrom, requireBuiltFrom, requireCurrentStaging } from './phaseFingerprints.js';
+import { ingestFingerprint, readIngestPlan } from './ingestPhase.js';
 import type { MixPlanFile } from './mixPhase.js';
 import { addCount, sortedCounts, type PartitionStats } from './partitionStats.js';
 import type { RunContext } from './runContext.js';
@@ -39,6 +39,9 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
   const plan = readIngestPlan(run);
   const dedup = readJson<DedupSummary>(layout.dedupStatsFile, 'dedup summary', cfgHint);
   const mix = readJson<MixPlanFile>(layout.mixPlanFile, 'mix plan', cfgHint);
+  // Never certify shards built from another policy, config or staging than the one named in the manifest.
+  requireCurrentStaging(run, 'finalize', ingestFingerprint(run));
+  requireBuiltFrom(run, 'finalize', 'the shards', mix.built_from, currentBuiltFrom(run, { staging: ingestFingerprint(run), dedup: dedupFingerprint(run) }), ['sources', 'quality', 'policy', 'signature', 'staging', 'dedup', 'mix', 'config']);
 
   // Which documents reached the shards (unique docs per source) — from the shards themselves.
   const docsInShards: Record<string, Set<string>> = {};
@@ -137,7 +140,7 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
   writeFileAtomic(layout.manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileAtomic(layout.manifestMarkdownFile, renderManifestMarkdown(manifest));
   await writeAttributionFiles(run, manifest);
-  await writeReport(layout.outDir);
+  // report.html is written by the caller (src/cli/finalizeRun.ts): the report reads pipeline files, so the pipeline never imports it.
   return { manifest, stats };
 }
 
@@ -235,7 +238,7 @@ function buildManifest(run: RunContext, sourceIds: string[], stats: RunStats, mi
     name: config.name,
     tool: { name: 'curate', version: toolVersion() },
     config: { file: relative(loaded.baseDir, loaded.file) || loaded.file, sha256: run.configSha256 },
-    policy: { name: policy.name, file: relative(loaded.baseDir, policy.file) || policy.file, sha256: policy.sha256 },
+    policy: { name: policy.name, file: relative(loaded.baseDir, policy.file) || policy.file, sha256: policy.sha256, from_output: relative(layout.outDir, policy.file) },
     tokenizer: tokenizerName(config.quality),
     ...(run.qualityModel && {
       quality_model: { name: run.qualityModel.name, file: run.qualityModel.file, sha256: run.qualityModel.sha256, labels: run.qualityModel.labels, cv_auc: run.qualityModel.cv_auc, min_model_score: config.quality.min_model_score ?? null },

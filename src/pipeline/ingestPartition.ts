@@ -70,7 +70,10 @@ export async function ingestPartition(run: RunContext, settings: RecordSettings,
         const o = run.optout ? optOutOutcome(run.optout, o0) : o0;
         const w = chunkFor(batch[i]!.index);
         if (o.kind === 'doc') w.addDoc(o.doc, batch[i]!.rec.bytes);
-        else w.addReject(o.reject, batch[i]!.rec.bytes);
+        else {
+          w.addReject(o.reject, batch[i]!.rec.bytes);
+          opts.onProgress?.(0, 0, true); // a processed record rejected (the read was counted already)
+        }
         if (o.decontam) w.addDecontamHit(o.decontam);
       });
     });

@@ -4,12 +4,13 @@ import pLimit from 'p-limit';
 import type { RawRecord } from '../core/doc.js';
 import { writeFileAtomic } from '../io/atomicFile.js';
 import { permutationChecksum } from '../dedup/permutations.js';
-import { createProgress } from '../sources/progress.js';
+import { createProgress, type Progress } from '../sources/progress.js';
 import { decontamIngestFingerprint, prepareDecontam } from './decontamSetup.js';
 import { readerFor } from '../sources/readerFor.js';
 import { ingestPartition } from './ingestPartition.js';
 import { partitionOwner } from './partitionOwner.js';
 import type { RecordOutcome, RecordSettings } from './processRecord.js';
+import { currentBuiltFrom, type BuiltFrom } from './phaseFingerprints.js';
 import { sha256Hex, type RunContext } from './runContext.js';
 import { sourceEnv } from './sourceEnv.js';
 import type { TaskSpec } from './taskSpec.js';
@@ -19,6 +20,10 @@ import { treeLicenseFiles } from './treeLicenseFiles.js';
 export interface IngestPlan {
   /** Hash of everything that shapes staging (sources, quality rules, policy, signature parameters). */
   fingerprint: string;
+  /** The config's name: an output folder belongs to one config (docs/reliability.md). */
+  name?: string;
+  /** One fingerprint per input that shapes staging, so later phases can say what changed. */
+  built_from?: BuiltFrom;
   sources: { id: string; status: string; partitions: string[]; affinities?: Record<string, string> }[];
 }
 
@@ -77,7 +82,9 @@ export async function planIngest(run: RunContext): Promise<IngestPlan> {
       ...(withAffinity.length ? { affinities: Object.fromEntries(withAffinity.map((p) => [p.id, p.affinity!])) } : {}),
     });
   }
-  return { fingerprint: ingestFingerprint(run), sources };
+  const fingerprint = ingestFingerprint(run);
+  const { sources: fs, quality, policy, signature, staging } = currentBuiltFrom(run, { staging: fingerprint });
+  return { fingerprint, name: run.loaded.config.name, built_from: { sources: fs, quality, policy, signature, staging }, sources };
 }
 
 /**
@@ -101,11 +108,12 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
   let index = 0;
   let done = 0;
   let skipped = 0;
-  const progress = opts.progress ? createProgress({ label: `ingest ${opts.task.count > 1 ? `task ${opts.task.index}/${opts.task.count}` : run.loaded.config.name}` }) : undefined;
-  const onProgress = progress && ((records: number, bytes: number, rejected: boolean) => {
-    progress.tick(records, bytes);
-    if (rejected) progress.error();
-  });
+  let reused = { records: 0, staged: 0 };
+  let progress: Progress | undefined;
+  const onProgress = (records: number, bytes: number, rejected: boolean) => {
+    progress?.tick(records, bytes);
+    if (rejected) progress?.error();
+  };
   const jobs: (() => Promise<void>)[] = [];
   for (const entry of plan.sources) {
     const gate = run.gates.find((g) => g.source.id === entry.id)!;
@@ -129,16 +137,31 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
     for (const part of entry.partitions) {
       const mine = partitionOwner(index++, entry.affinities?.[part], opts.task) === opts.task.index;
       if (!mine) continue;
-      if (existsSync(run.layout.partitionStatsFile(entry.id, part))) {
+      const statsFile = run.layout.partitionStatsFile(entry.id, part);
+      if (existsSync(statsFile)) {
         skipped++;
+        const ps = JSON.parse(readFileSync(statsFile, 'utf8')) as { records?: number; staged?: number };
+        reused = { records: reused.records + (ps.records ?? 0), staged: reused.staged + (ps.staged ?? 0) };
         continue;
       }
       jobs.push(async () => {
         const ps = await ingestPartition(run, settings, { id: part }, { ...opts, onProgress, batchSize: opts.batchSize ?? config.ingest.batch_size, checkpointRecords: opts.checkpointRecords ?? config.ingest.checkpoint_records });
         run.log(`ingest ${entry.id}/${part}: ${ps.records} records, ${ps.staged} kept, ${ps.records - ps.staged} rejected`);
+        progress?.advance();
         done++;
       });
     }
+  }
+  const label = `ingest ${opts.task.count > 1 ? `task ${opts.task.index}/${opts.task.count}` : run.loaded.config.name}`;
+  // A resumed ingest says what it reused instead of a rate over nothing.
+  const reusedLine = skipped > 0 ? `${label}: reused ${skipped} partition(s) done by an earlier run (${reused.records} records, ${reused.staged} staged)` : undefined;
+  if (jobs.length === 0) {
+    if (opts.progress && reusedLine) run.log(`${reusedLine}; nothing left to read`);
+    return { partitions: 0, skipped };
+  }
+  if (opts.progress) {
+    if (reusedLine) run.log(reusedLine);
+    progress = createProgress({ label, total: jobs.length, unit: 'partitions', errorsAre: 'rejected' });
   }
   try {
     await runInFlight(jobs, opts.partitionsInFlight ?? (opts.processBatch ? 2 : 1));

@@ -1,12 +1,14 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { Domain } from '../core/doc.js';
 import { writeFileAtomic } from '../io/atomicFile.js';
 import { readParquet } from '../io/parquetFile.js';
 import { evaluateLicense } from '../license/licensePolicy.js';
 import { composeShards, type ShardRow } from '../mix/composeShards.js';
 import { planMix, type MixCandidate, type MixDomainLine, type MixPlanLine } from '../mix/planMix.js';
-import { decideDedupFromEdges, dedupIsCurrent } from './dedupPhase.js';
+import { decideDedupFromEdges, dedupFingerprint, dedupIsCurrent } from './dedupPhase.js';
+import { ingestFingerprint } from './ingestPhase.js';
+import { recordShardsToWrite, removeUnplannedShards } from './outputOwnership.js';
+import { currentBuiltFrom, requireCurrentStaging, type BuiltFrom } from './phaseFingerprints.js';
 import type { RunContext } from './runContext.js';
 import { assembleShards, docOfRowId, rowIdOf } from './shardAssembly.js';
 import { stagingParts } from './stagingFiles.js';
@@ -22,6 +24,8 @@ export interface MixPlanFile {
   /** Documents excluded by the document-level license re-check at write time. */
   licenseExcludedBySource: Record<string, number>;
   shards: ShardPlan[];
+  /** What these shards were built from; finalize refuses when any of it changed since. */
+  built_from?: BuiltFrom;
 }
 
 export interface ShardPlan {
@@ -49,6 +53,7 @@ interface Candidate extends MixCandidate {
  */
 export async function runMix(run: RunContext, task: TaskSpec): Promise<MixPlanFile> {
   const { config } = run.loaded;
+  requireCurrentStaging(run, 'mix', ingestFingerprint(run));
   // After scale-out dedup tasks, the first mix step merges their edges (every mix task computes
   // the same decision; the atomic rename makes concurrent writers harmless).
   if (!dedupIsCurrent(run)) await decideDedupFromEdges(run);
@@ -112,8 +117,11 @@ export async function runMix(run: RunContext, task: TaskSpec): Promise<MixPlanFi
 
   // Write this task's shards; memory is bounded by one shard (see assembleShards).
   const mine = shards.map((_, i) => i).filter((i) => i % task.count === task.index);
+  const planned = shards.map((_, i) => basename(run.layout.shardFile(i)));
+  // Ownership: the ledger names every shard before it exists; only ledger entries are ever deleted.
+  if (task.index === 0) recordShardsToWrite(run, planned);
   await assembleShards(run, shards, mine, task);
-  if (task.index === 0) removeStaleShards(run, shards.length);
+  if (task.index === 0) removeUnplannedShards(run, planned);
 
   const out: MixPlanFile = {
     byDomain: plan.byDomain,
@@ -122,17 +130,9 @@ export async function runMix(run: RunContext, task: TaskSpec): Promise<MixPlanFi
     unsampledBySource,
     licenseExcludedBySource,
     shards: shardPlans,
+    built_from: currentBuiltFrom(run, { staging: ingestFingerprint(run), dedup: dedupFingerprint(run) }),
   };
   writeFileAtomic(run.layout.mixPlanFile, `${JSON.stringify(out, null, 2)}\n`);
   run.log(`mix: ${plan.selections.length} rows in ${shards.length} shard(s), ${mine.length} written by this task`);
   return out;
-}
-
-/** A re-mix with fewer shards must not leave old ones behind. */
-function removeStaleShards(run: RunContext, count: number): void {
-  if (!existsSync(run.layout.shardsDir)) return;
-  const keep = new Set(Array.from({ length: count }, (_, i) => basename(run.layout.shardFile(i))));
-  for (const f of readdirSync(run.layout.shardsDir)) {
-    if (f.endsWith('.parquet') && !keep.has(f)) rmSync(join(run.layout.shardsDir, f));
-  }
 }

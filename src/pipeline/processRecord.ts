@@ -7,6 +7,7 @@ import { extractRecord } from '../extract/extractRecord.js';
 import { annotate } from '../annotate/annotateDoc.js';
 import { exactHash, minhashSignature } from '../dedup/index.js';
 import { evaluateLicense, type LicenseDecision, type LicensePolicy } from '../license/licensePolicy.js';
+import { isEmptyRecordLicense } from '../license/recordLicense.js';
 import { modelOnce } from '../qualityModel/modelFile.js';
 import { scoreModel } from '../qualityModel/qualityModel.js';
 import { countTokens } from '../annotate/tokenCounter.js';
@@ -54,9 +55,9 @@ export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome 
 
   let decision: LicenseDecision;
   let evidence: LicenseEvidence;
-  if (s.source.license_field && rec.recordLicense !== undefined && rec.recordLicense !== null && rec.recordLicense !== '') {
-    decision = evaluateLicense(s.policy, rec.recordLicense);
-    evidence = { kind: 'field', raw: rec.recordLicense };
+  if (s.source.license_field && !isEmptyRecordLicense(rec.recordLicense)) {
+    decision = evaluateLicense(s.policy, rec.recordLicense!);
+    evidence = { kind: 'field', raw: rec.recordLicense! };
   } else if (s.sourceDecision) {
     decision = s.sourceDecision;
     evidence = { ...(s.sourceEvidence ?? { kind: 'declared', raw: s.source.license }) };

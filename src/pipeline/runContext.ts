@@ -35,6 +35,8 @@ export interface RunContext {
   gates: SourceGate[];
   configSha256: string;
   log: (line: string) => void;
+  /** Show progress for each phase (the CLI sets it; off in library use and tests). */
+  showProgress?: boolean;
   /** The config's opt-out / takedown lists (`optout:`), read once; matching documents are rejected `license.opted_out`. */
   optout?: OptOutMatcher;
   /** The learned quality model of `quality.model`: resolved path, sha256 and what the manifest says of it. */

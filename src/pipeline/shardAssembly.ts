@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ColumnSpec, Row } from '../io/parquetFile.js';
 import { ParquetRowWriter, readParquet } from '../io/parquetFile.js';
@@ -6,6 +6,7 @@ import type { ShardRow } from '../mix/composeShards.js';
 import type { RunContext } from './runContext.js';
 import { SHARD_COLUMNS, SHARD_SCHEMA_VERSION } from './schemas.js';
 import { stagingParts } from './stagingFiles.js';
+import { phaseProgress } from './phaseProgress.js';
 import { provenanceOf } from './provenance.js';
 import type { SourceConfig } from '../config/sourceSchema.js';
 
@@ -45,8 +46,12 @@ export async function assembleShards(run: RunContext, shards: ShardRow[][], mine
   mkdirSync(spillDir, { recursive: true });
   const spillGroup = Math.max(8, Math.min(256, Math.floor(4096 / mine.length)));
   const spills = new Map(mine.map((i) => [i, new ParquetRowWriter(join(spillDir, `${i}.parquet`), SPILL_COLUMNS, { rowGroupRows: spillGroup, compression: 'snappy' })]));
+  const parts = stagingParts(run);
+  const progress = phaseProgress(run, { label: `mix ${config.name}`, total: parts.length + mine.length, unit: 'steps' }); // staging files read, then shards written
   try {
-    for (const part of stagingParts(run)) {
+    for (const part of parts) {
+      progress.tick(0, statSync(part.file).size);
+      progress.advance();
       for (const s of await readParquet(part.file)) {
         const list = placements.get(s.id as string);
         if (!list) continue;
@@ -69,12 +74,16 @@ export async function assembleShards(run: RunContext, shards: ShardRow[][], mine
           w.add(r);
         }
         w.close();
+        progress.tick(rows.length, 0);
+        progress.advance();
       } catch (e) {
         w.abort();
         throw e;
       }
     }
+    progress.stop();
   } catch (e) {
+    progress.stop();
     for (const w of spills.values()) w.abort();
     throw e;
   } finally {

@@ -135,12 +135,21 @@ export function termsOf(text: string, hashBits: number, ngrams: number[]): Map<s
 
 /** Sparse hashed features of a document: buckets ascending, value = count / sqrt(occurrences). */
 export function hashedFeatures(text: string, hashBits: number, ngrams: number[]): { index: Int32Array; value: Float32Array } {
-  const counts = new Map<number, number>();
-  const total = forEachTerm(text, hashBits, ngrams, (b) => counts.set(b, (counts.get(b) ?? 0) + 1));
-  const keys = [...counts.keys()].sort((a, b) => a - b);
-  const index = new Int32Array(keys);
-  const value = new Float32Array(keys.length);
+  // Counts in a per-thread table of 2^hashBits (left zeroed after use), buckets touched in a list.
+  if (scratch.length !== 1 << hashBits) scratch = new Uint32Array(1 << hashBits);
+  const counts = scratch;
+  const touched: number[] = [];
+  const total = forEachTerm(text, hashBits, ngrams, (b) => {
+    if (counts[b]++ === 0) touched.push(b);
+  });
+  const index = Int32Array.from(touched).sort();
+  const value = new Float32Array(index.length);
   const norm = total > 0 ? 1 / Math.sqrt(total) : 0;
-  keys.forEach((k, i) => (value[i] = counts.get(k)! * norm));
+  for (let i = 0; i < index.length; i++) {
+    value[i] = counts[index[i]!]! * norm;
+    counts[index[i]!] = 0;
+  }
   return { index, value };
 }
+
+let scratch = new Uint32Array(0);

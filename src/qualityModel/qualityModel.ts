@@ -67,7 +67,7 @@ export interface Contribution {
 }
 
 /** The features that moved a document's score most, by |weight × value| (margin units). */
-export function explainScore(m: CompiledModel, doc: ModelInput, top = 10): { probability: number; margin: number; bias: number; contributions: Contribution[] } {
+export function explainScore(m: CompiledModel, doc: ModelInput, top = 10): { probability: number; margin: number; bias: number; terms_total: number; contributions: Contribution[] } {
   const names = denseNames(m.file.features);
   const x = denseFeatures(doc, m.file.features);
   const out: Contribution[] = names.map((feature, i) => ({ feature, value: round(x[i]!), contribution: x[i]! * m.dense[i]! }));
@@ -75,13 +75,15 @@ export function explainScore(m: CompiledModel, doc: ModelInput, top = 10): { pro
   let total = 0;
   for (const t of terms.values()) total += t.count;
   const norm = total > 0 ? 1 / Math.sqrt(total) : 0;
+  let termsTotal = 0;
   for (const [term, t] of terms) {
     const w = m.table[t.bucket]!;
+    termsTotal += w * t.count * norm;
     if (w !== 0) out.push({ feature: `term:${term}`, value: round(t.count * norm), contribution: w * t.count * norm });
   }
   out.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || (a.feature < b.feature ? -1 : 1));
   const margin = modelMargin(m, doc);
-  return { probability: sigmoid(margin), margin, bias: m.file.bias, contributions: out.slice(0, top).map((c) => ({ ...c, contribution: round(c.contribution) })) };
+  return { probability: sigmoid(margin), margin, bias: m.file.bias, terms_total: round(termsTotal), contributions: out.slice(0, top).map((c) => ({ ...c, contribution: round(c.contribution) })) };
 }
 
 function round(v: number): number {

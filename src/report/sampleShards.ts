@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { parquetInfo, readParquet, type Row } from '../io/parquetFile.js';
 import { sampleHash } from '../mix/sampleHash.js';
 import { SHARD_COLUMNS } from '../pipeline/schemas.js';
-import { shardFiles } from './shardFiles.js';
+import { RunOutputError, shardFiles } from './shardFiles.js';
 import { SmallestK } from './smallestK.js';
 
 export type { Row };
@@ -15,6 +15,8 @@ export interface SampleOptions {
   source?: string;
   /** Keep rows whose quality is at least this. */
   minQuality?: number;
+  /** Keep rows whose learned quality model score (quality_model) is at least this. */
+  minModelScore?: number;
   /** Include the `signals` column (parsed into an object); off by default, it is large. */
   signals?: boolean;
 }
@@ -58,13 +60,17 @@ export async function sampleShardsPerDomain(outDir: string, opts: Omit<SampleOpt
 async function sampleGroups(files: string[], opts: SampleOptions, groupOf: (r: Row) => string): Promise<Row[][]> {
   const groups = new Map<string, SmallestK<Pick>>();
   for (let f = 0; f < files.length; f++) {
-    const rows = await readParquet(files[f]!, { columns: RANK_COLUMNS });
+    if (opts.minModelScore !== undefined && !(await parquetInfo(files[f]!)).columns.includes('quality_model')) {
+      throw new RunOutputError(`${files[f]}: no quality_model column; the run had no quality.model (see docs/labelling.md)`);
+    }
+    const rows = await readParquet(files[f]!, { columns: opts.minModelScore !== undefined ? [...RANK_COLUMNS, 'quality_model'] : RANK_COLUMNS });
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i]!;
       if (r.epoch !== 0) continue;
       if (opts.domain !== undefined && r.domain !== opts.domain) continue;
       if (opts.source !== undefined && r.source !== opts.source) continue;
       if (opts.minQuality !== undefined && !((r.quality as number) >= opts.minQuality)) continue;
+      if (opts.minModelScore !== undefined && !((r.quality_model as number) >= opts.minModelScore)) continue;
       const g = groupOf(r);
       let best = groups.get(g);
       if (!best) groups.set(g, (best = new SmallestK<Pick>(opts.n, byHashThenId)));
@@ -79,13 +85,14 @@ async function sampleGroups(files: string[], opts: SampleOptions, groupOf: (r: R
   for (let f = 0; f < files.length; f++) {
     const mine = picks.filter((p) => p.file === f);
     if (mine.length === 0) continue;
-    const { rowGroups } = await parquetInfo(files[f]!);
+    const info = await parquetInfo(files[f]!);
+    const { rowGroups } = info;
     let start = 0;
     for (const size of rowGroups) {
       const end = start + size;
       const inGroup = mine.filter((p) => p.row >= start && p.row < end);
       if (inGroup.length > 0) {
-        const rows = await readParquet(files[f]!, { columns, rowStart: start, rowEnd: end });
+        const rows = await readParquet(files[f]!, { columns: columns.filter((c) => info.columns.includes(c)), rowStart: start, rowEnd: end });
         for (const p of inGroup) rowsOf.set(p, rows[p.row - start]!);
       }
       start = end;

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -17,8 +17,21 @@ export function listShardFiles(outDir: string): string[] {
     throw new RunOutputError(`${outDir}: no such run output folder; pass the "output" folder of a config after \`curate run <config>\``);
   }
   const dir = join(outDir, 'shards');
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.parquet')).sort() : [];
-  return files.map((f) => join(dir, f));
+  // The manifest says which files are the run's shards; anything else in shards/ is not ours to read.
+  const listed = manifestShards(outDir);
+  const files = listed ?? (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.parquet')) : []);
+  return files.sort().map((f) => join(dir, f));
+}
+
+/** Shard file names (inside shards/) the manifest lists, or undefined without a readable manifest. */
+function manifestShards(outDir: string): string[] | undefined {
+  try {
+    const m = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8')) as { shards?: { file?: unknown }[] };
+    if (!Array.isArray(m.shards)) return undefined;
+    return m.shards.map((s) => s.file).filter((f): f is string => typeof f === 'string' && /^shards\/[^/\\]+\.parquet$/.test(f)).map((f) => f.slice('shards/'.length));
+  } catch {
+    return undefined;
+  }
 }
 
 /** The folder given is not (yet) a finished run output. */

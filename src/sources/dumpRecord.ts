@@ -1,5 +1,6 @@
 import type { RawRecord } from '../core/doc.js';
 import type { JsonlSourceConfig, ParquetSourceConfig } from '../config/sourceSchema.js';
+import { recordLicenseValue } from '../license/recordLicense.js';
 import type { SourceEnv } from './sourceReader.js';
 
 type DumpConfig = JsonlSourceConfig | ParquetSourceConfig;
@@ -16,10 +17,19 @@ function asString(v: unknown): string | undefined {
  * field mapping, or rejects it (`source.<kind>.missing_text`) and returns undefined.
  * `where` is `<file>:<line>` (or row) and keys the record when there is no id field.
  */
-export function dumpRowToRecord(src: DumpConfig, row: Record<string, unknown>, where: string, env: SourceEnv): RawRecord | undefined {
+export function dumpRowToRecord(src: DumpConfig, row: Record<string, unknown>, where: string, env: SourceEnv, seenIds?: Map<string, string>): RawRecord | undefined {
   const id = src.id_field ? asString(row[src.id_field]) : undefined;
   const key = id !== undefined && id !== '' ? id : where;
   const url = (src.url_field ? asString(row[src.url_field]) : undefined) ?? '';
+  if (seenIds && key !== where) {
+    // Two records under one id would be one document twice: the first one keeps it.
+    const first = seenIds.get(key);
+    if (first !== undefined) {
+      env.ctx.reject({ source: src.id, key: where, url }, `source.${src.kind}.duplicate_id`, `${where}: ${src.id_field} ${JSON.stringify(key).slice(0, 80)} already used at ${first}`, 'source');
+      return undefined;
+    }
+    seenIds.set(key, where);
+  }
   const text = row[src.text_field];
   if (typeof text !== 'string' || text.length === 0) {
     const why = text === undefined || text === null ? `no "${src.text_field}" field` : typeof text !== 'string' ? `"${src.text_field}" is a ${Array.isArray(text) ? 'list' : typeof text}, not a string` : `"${src.text_field}" is empty`;
@@ -27,7 +37,7 @@ export function dumpRowToRecord(src: DumpConfig, row: Record<string, unknown>, w
     return undefined;
   }
   const rec: RawRecord = { source: src.id, key, url, body: text, contentType: src.content_type, bytes: Buffer.byteLength(text) };
-  if (src.license_field) rec.recordLicense = asString(row[src.license_field]) ?? null;
+  if (src.license_field) rec.recordLicense = recordLicenseValue(row[src.license_field]);
   if (src.date_field) {
     const d = row[src.date_field];
     const t = d instanceof Date ? d.getTime() : typeof d === 'string' || typeof d === 'number' ? Date.parse(String(d)) : NaN;

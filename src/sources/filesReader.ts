@@ -1,4 +1,4 @@
-import { open, readdir } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { glob } from 'tinyglobby';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { RawRecord } from '../core/doc.js';
@@ -114,6 +114,12 @@ async function readOne(src: FilesSourceConfig, root: string, rel: string, env: S
   const generated = src.skip_generated ? generatedByName(rel) : undefined;
   if (generated) {
     env.ctx.reject(ref, 'source.generated', `${generated} (by file name)`, 'source');
+    return undefined;
+  }
+  // A FIFO or a device in the tree would block or never end: a reject, never read.
+  const kind = await stat(join(root, rel)).then((st) => (st.isFile() ? undefined : st.isFIFO() ? 'a named pipe (FIFO)' : 'not a regular file'), () => undefined);
+  if (kind) {
+    env.ctx.reject(ref, 'source.not_regular_file', `${rel} is ${kind}`, 'source');
     return undefined;
   }
   let fh;

@@ -165,6 +165,6 @@ export const httpReader: SourceReader<HttpSourceConfig> = {
 
 function emit(src: HttpSourceConfig, o: FetchOutcome, env: SourceEnv): RawRecord | undefined {
   if (o.ok) return responseRecord(src, o);
-  env.ctx.reject({ source: src.id, key: o.key, url: o.url }, o.reason, o.detail, 'source');
+  env.ctx.reject({ source: src.id, key: o.key, url: o.url }, o.reason, o.detail, o.reason.startsWith('license.') ? 'license' : 'source');
   return undefined;
 }

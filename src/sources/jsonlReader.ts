@@ -17,6 +17,7 @@ export const jsonlReader: SourceReader<JsonlSourceConfig> = {
     const { root } = await listSourceFiles(src.path, env.baseDir, JSONL_SUFFIXES);
     const stream = await openMaybeCompressed(partitionFile(root, part.id));
     let lastLine = 0;
+    const seenIds = src.id_field ? new Map<string, string>() : undefined;
     try {
       for await (const { line, bytes } of readLines(stream)) {
         lastLine = line;
@@ -34,7 +35,7 @@ export const jsonlReader: SourceReader<JsonlSourceConfig> = {
           env.ctx.reject({ source: src.id, key: where, url: '' }, 'source.jsonl.bad_json', `${where}: expected a JSON object per line`, 'source');
           continue;
         }
-        const rec = dumpRowToRecord(src, row as Record<string, unknown>, where, env);
+        const rec = dumpRowToRecord(src, row as Record<string, unknown>, where, env, seenIds);
         if (rec) yield rec;
       }
     } catch (e) {

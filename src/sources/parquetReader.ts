@@ -14,15 +14,33 @@ export const parquetReader: SourceReader<ParquetSourceConfig> = {
   async *read(src, part, env) {
     const { root } = await listSourceFiles(src.path, env.baseDir, ['.parquet']);
     const file = partitionFile(root, part.id);
-    const info = await parquetInfo(file);
-    const columns = [...new Set([src.text_field, src.id_field, src.url_field, src.license_field, src.date_field].filter((c): c is string => !!c))];
-    const present = await presentColumns(file, columns);
+    const seenIds = src.id_field ? new Map<string, string>() : undefined;
+    // A damaged file (truncated, bad footer, garbage pages) is one reject naming it; the rows read
+    // before the damage are kept and the run goes on with the other files.
+    const corrupt = (row: number, e: unknown) =>
+      env.ctx.reject({ source: src.id, key: `${part.id}:${row}`, url: '' }, 'source.parquet.corrupt', `${part.id}${row > 0 ? ` from row ${row}` : ''}: not a readable Parquet file (${((e as Error).message ?? String(e)).slice(0, 200)})`, 'source');
+    let info: Awaited<ReturnType<typeof parquetInfo>>;
+    let present: string[];
+    try {
+      info = await parquetInfo(file);
+      const columns = [...new Set([src.text_field, src.id_field, src.url_field, src.license_field, src.date_field].filter((c): c is string => !!c))];
+      present = await presentColumns(file, columns);
+    } catch (e) {
+      corrupt(0, e);
+      return;
+    }
     let rowStart = 0;
     for (const groupRows of info.rowGroups) {
       if (env.signal?.aborted) return;
-      const rows = await readParquet(file, { rowStart, rowEnd: rowStart + groupRows, columns: present });
+      let rows;
+      try {
+        rows = await readParquet(file, { rowStart, rowEnd: rowStart + groupRows, columns: present });
+      } catch (e) {
+        corrupt(rowStart, e);
+        return;
+      }
       for (let i = 0; i < rows.length; i++) {
-        const rec = dumpRowToRecord(src, rows[i]!, `${part.id}:${rowStart + i}`, env);
+        const rec = dumpRowToRecord(src, rows[i]!, `${part.id}:${rowStart + i}`, env, seenIds);
         if (rec) yield rec;
       }
       rowStart += groupRows;

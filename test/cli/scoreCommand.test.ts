@@ -19,6 +19,21 @@ afterEach(() => {
 });
 
 describe('curate score', () => {
+  it("prints each rule's threshold beside its value, each point's condition, and the failing rule is the rejection", async () => {
+    const nav = ['Home', 'About us', 'Products', 'Contact', 'Blog', 'Careers', 'Press', 'Legal', 'Privacy', 'Terms'].join('\n');
+    writeFileSync(join(dir, 'nav.txt'), nav);
+    const r = await run([join(dir, 'nav.txt'), '--tokenizer', 'approx', '--preset', 'gopher']);
+    expect(r.out).toMatch(/FAIL gopher\.word_count +11 +needs 50 – 100000/);
+    expect(r.out).toMatch(/ok {3}gopher_repetition\.dup_line_frac +0 +needs ≤ 0\.3/);
+    expect(r.out).toMatch(/ 0 explains .*\n +needs edu\.explain_per_1k ≥ 6/);
+    expect(r.out).toMatch(/rejected quality\.gopher\.word_count \(11 < 50\)/);
+    expect(r.code).toBe(1);
+    const code = await run([join(dir, 'config.py'), '--tokenizer', 'approx']);
+    expect(code.out).toMatch(/code rules: this is code/);
+    expect(code.out).toMatch(/code\.comment_frac +[\d.]+ +needs 0 – 0\.95/);
+    expect(code.out).toMatch(/needs edu\.code\.comment_frac 0\.08 – 0\.7/);
+  });
+
   it('prints domain, language, score with per-point signals and the rejection verdict', async () => {
     const r = await run([join(dir, 'water.md'), '--tokenizer', 'approx']);
     expect(r.out).toMatch(/domain\s+prose/);

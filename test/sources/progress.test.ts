@@ -19,7 +19,8 @@ afterEach(() => {
 
 describe('progress', () => {
   it('formats one line with records, bytes, rates and errors', () => {
-    expect(progressLine('warc', 200, 5_000_000, 3, 10, 1000)).toBe('warc: 200/1000 records, 5.0 MB, 20.0 rec/s, 500.0 KB/s, 3 errors, 10 s');
+    expect(progressLine({ label: 'warc', unit: 'records', errorsAre: 'errors', value: 200, total: 1000, records: 200, bytes: 5_000_000, errors: 3, seconds: 10 })).toBe('warc: 200/1000 records, 5.0 MB, 20.0 rec/s, 500.0 KB/s, 3 errors, 10 s, ETA 40 s');
+    expect(progressLine({ label: 'ingest x', unit: 'partitions', errorsAre: 'rejected', value: 1, total: 4, records: 50, bytes: 1000, errors: 2, seconds: 5 })).toBe('ingest x: 1/4 partitions, 50 records, 1.0 KB, 10.0 rec/s, 200 B/s, 2 rejected, 5 s, ETA 15 s');
   });
 
   it('writes periodic lines when not on a terminal, and a final line on stop', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sourceSchema } from '../../src/config/sourceSchema.js';
-import { surveySource } from '../../src/sources/sourcesCommand.js';
+import { surveySource } from '../../src/sources/surveySource.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'curate-survey-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

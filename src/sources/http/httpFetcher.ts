@@ -6,6 +6,7 @@ import { HostGates } from './hostGate.js';
 import { backoffMs, isRetryableStatus, retryAfterMs, sleep } from './retryPolicy.js';
 import { RobotsRules, type RobotsFile } from './robotsRules.js';
 import { hostAllowed } from './urlList.js';
+import { matchTdmRule, parseTdmRep, responseReservation, type TdmRule } from './tdmReservation.js';
 
 /** How fetching one listed URL ended. */
 export type FetchOutcome =
@@ -13,6 +14,8 @@ export type FetchOutcome =
   | { ok: false; key: string; url: string; reason: string; detail: string };
 
 type Failure = { fail: true; reason: string; detail: string };
+
+const TDMREP_MAX_BYTES = 256 * 1024;
 
 /** Robots files are small; RFC 9309 asks parsers to read at least 500 KiB. */
 const ROBOTS_MAX_BYTES = 512 * 1024;
@@ -65,6 +68,11 @@ export class HttpFetcher {
         const v = await this.robots.check(url);
         if (!v.allowed) return reject(v.reason, v.detail);
       }
+      // TDMRep: a reserved path is never fetched, unless the source records a licence granting TDM.
+      if (!this.src.tdm_license) {
+        const rule = matchTdmRule(await this.tdmRules(url), url);
+        if (rule?.reservation) return reject('license.tdm_reserved', `${new URL(url).origin}/.well-known/tdmrep.json reserves TDM for "${rule.location}"${rule.policy ? ` (policy ${rule.policy})` : ''}`);
+      }
       const r = await this.fetchWithRetries(url, (status, headers) => status === 200 && mediaTypeAllowed(headerValue(headers, 'content-type'), this.src.content_types), this.src.max_body_bytes, signal);
       if ('fail' in r) return reject(r.reason, r.detail);
       if (r.kind === 'error') return reject(r.reason, r.detail);
@@ -85,6 +93,10 @@ export class HttpFetcher {
         continue;
       }
       if (r.status !== 200) return reject(`source.http.status_${r.status}`, `HTTP ${r.status}`);
+      if (r.body && !this.src.tdm_license) {
+        const why = responseReservation(r.headers, r.body, { noai: this.src.tdm_noai === true });
+        if (why) return reject('license.tdm_reserved', `TDM rights reserved by ${why}`);
+      }
       if (!r.body) return reject('source.http.content_type', `Content-Type ${mediaType(headerValue(r.headers, 'content-type')) || '(none)'} not in content_types; body not downloaded`);
       return { ok: true, key, url, status: r.status, headers: r.headers, body: r.body, redirects, fetchedAt: new Date().toISOString() };
     }
@@ -123,6 +135,25 @@ export class HttpFetcher {
       }
       return r;
     }
+  }
+
+  private readonly tdmCache = new Map<string, Promise<TdmRule[]>>();
+
+  /** The host's /.well-known/tdmrep.json rules, fetched once per origin (none when absent or unreadable). */
+  private tdmRules(url: string): Promise<TdmRule[]> {
+    const origin = new URL(url).origin;
+    let p = this.tdmCache.get(origin);
+    if (!p) {
+      p = (async () => {
+        const r = await this.fetchWithRetries(`${origin}/.well-known/tdmrep.json`, (status) => status === 200, TDMREP_MAX_BYTES);
+        if ('fail' in r || r.kind !== 'response' || r.status !== 200 || !r.body) return [];
+        const rules = parseTdmRep(r.body.toString('utf8'));
+        if (!rules) this.warn(`${origin}/.well-known/tdmrep.json is not a JSON array of rules; ignored`);
+        return rules ?? [];
+      })();
+      this.tdmCache.set(origin, p);
+    }
+    return p;
   }
 
   private async loadRobots(robotsUrl: string): Promise<RobotsFile> {

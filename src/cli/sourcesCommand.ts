@@ -1,75 +1,19 @@
 /**
  * `curate sources <config>`: reads the sources of a config without extracting anything, and
- * reports what each yields: records, bytes, rejects by reason, other records seen (WARC request/
- * warcinfo ...). For http sources this is also the prefetch: it fills the WARC archive that later
- * runs replay. Sources the license policy excludes are not read (deny before download).
- * Registered by src/cli/main.ts.
+ * reports what each yields (src/sources/surveySource.ts). For http sources this is also the
+ * prefetch: it fills the WARC archive that later runs replay. Sources the license policy excludes
+ * are not read (deny before download).
  */
 import type { Command } from 'commander';
-import type { SourceConfig } from '../config/sourceSchema.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { createRunContext, detectSourceLicenses } from '../pipeline/runContext.js';
-import { createProgress } from './progress.js';
-import { readerFor } from './readerFor.js';
-import type { SourceEnv } from './sourceReader.js';
-
-export interface SourceReport {
-  source: string;
-  kind: SourceConfig['kind'];
-  partitions: number;
-  records: number;
-  bytes: number;
-  rejects: Record<string, number>;
-  seen: Record<string, number>;
-  licenseFiles?: string[];
-  /** Why the source was not read (license gate), when it was not. */
-  skipped?: string;
-  /** Up to --show example records. */
-  examples?: { key: string; url: string; contentType?: string; mime?: string; programmingLanguage?: string; bytes: number }[];
-}
+import { surveySource, type SourceReport } from '../sources/surveySource.js';
 
 interface SourcesOptions {
   source?: string[];
   limit?: string;
   show?: string;
   json?: boolean;
-}
-
-/** Reads one source completely (or up to `limit` records) and counts what came out. */
-export async function surveySource(src: SourceConfig, env: Omit<SourceEnv, 'ctx' | 'count'>, opts: { limit?: number; show?: number; progress?: boolean; warn?: (m: string) => void } = {}): Promise<SourceReport> {
-  const report: SourceReport = { source: src.id, kind: src.kind, partitions: 0, records: 0, bytes: 0, rejects: {}, seen: {}, examples: [] };
-  const progress = opts.progress === false ? undefined : createProgress({ label: src.id });
-  const fullEnv: SourceEnv = {
-    ...env,
-    ctx: {
-      reject: (_rec, reason) => {
-        report.rejects[reason] = (report.rejects[reason] ?? 0) + 1;
-        progress?.error();
-      },
-      warn: opts.warn ?? ((m) => process.stderr.write(`warning: ${m}\n`)),
-    },
-    count: (name, n = 1) => void (report.seen[name] = (report.seen[name] ?? 0) + n),
-  };
-  const reader = readerFor(src);
-  try {
-    const parts = await reader.listPartitions(src, fullEnv);
-    report.partitions = parts.length;
-    if (reader.licenseFiles) report.licenseFiles = (await reader.licenseFiles(src, fullEnv)).map((l) => l.file);
-    outer: for (const p of parts) {
-      for await (const r of reader.read(src, p, fullEnv)) {
-        report.records++;
-        report.bytes += r.bytes;
-        progress?.tick(1, r.bytes);
-        if (report.examples!.length < (opts.show ?? 0)) {
-          report.examples!.push({ key: r.key, url: r.url, contentType: r.contentType, mime: r.mime, programmingLanguage: r.programmingLanguage, bytes: r.bytes });
-        }
-        if (opts.limit !== undefined && report.records >= opts.limit) break outer;
-      }
-    }
-  } finally {
-    progress?.stop();
-  }
-  return report;
 }
 
 function formatReport(r: SourceReport): string {
