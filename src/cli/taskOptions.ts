@@ -4,7 +4,7 @@ import type { TaskSpec } from '../pipeline/taskSpec.js';
 /** Adds --task-index/--task-count to a phase command. */
 export function addTaskOptions(cmd: Command): Command {
   return cmd
-    .option('--task-index <i>', 'this task\'s index, 0-based (default: from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX, else 0)')
+    .option('--task-index <i>', 'this task\'s index, 0-based (default: from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or CURATE_TASK_INDEX, else 0)')
     .option('--task-count <n>', 'number of tasks of this phase (default: from SLURM_ARRAY_TASK_COUNT or CURATE_TASK_COUNT, else 1)');
 }
 

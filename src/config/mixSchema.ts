@@ -6,10 +6,11 @@ export const mixSchema = z.strictObject({
   /** Token budget of the whole mix. */
   total_tokens: z.number().int().positive(),
   /** Token share per domain; must sum to 1. */
-  domains: z.strictObject({ code: share.default(0), prose: share.default(0), science: share.default(0) }).refine(
-    (d) => Math.abs(d.code + d.prose + d.science - 1) < 1e-6,
-    { message: 'expected domain shares that sum to 1' },
-  ),
+  domains: z.strictObject({ code: share.default(0), prose: share.default(0), science: share.default(0) }).superRefine((d, ctx) => {
+    const sum = d.code + d.prose + d.science;
+    // Say what they sum to: "expected shares that sum to 1" alone sends the user adding by hand.
+    if (Math.abs(sum - 1) >= 1e-6) ctx.addIssue({ code: 'custom', message: `expected domain shares that sum to 1, got code ${d.code} + prose ${d.prose} + science ${d.science} = ${Number(sum.toFixed(6))}` });
+  }),
   /** How many times a document may be repeated at most (fractional caps allowed). */
   max_epochs: z.number().positive().default(1),
   seed: z.number().int().nonnegative().default(0),

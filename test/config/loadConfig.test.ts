@@ -57,7 +57,7 @@ describe('loadConfig', () => {
 
   it('reports an out-of-range share and shares that do not sum to 1', () => {
     expect(errorOf(good.replace('code: 0.3', 'code: 1.3'))).toMatch(/^x\.yaml:11 mix\.domains\.code: expected a number between 0 and 1, got 1\.3$/);
-    expect(errorOf(good.replace('code: 0.3', 'code: 0.1'))).toMatch(/^x\.yaml:11 mix\.domains: expected domain shares that sum to 1/);
+    expect(errorOf(good.replace('code: 0.3', 'code: 0.1'))).toMatch(/^x\.yaml:11 mix\.domains: expected domain shares that sum to 1, got code 0.1 \+ prose 0.5 \+ science 0.2 = 0.8$/);
   });
 
   it('rejects unknown fields and unknown source kinds', () => {
