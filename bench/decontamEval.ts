@@ -64,8 +64,13 @@ function hasAny(text: string, n: number, set: Set<string>): boolean {
   return false;
 }
 
+/**
+ * Case changed per word, the punctuation around words dropped and other punctuation added.
+ * Punctuation inside a word (don't, e.g., 3.14, well-known) is kept: removing it changes the
+ * words themselves (don't → dont), which is a spelling edit, not a punctuation one.
+ */
 function casePunct(text: string, r: () => number): string {
-  const words = text.replace(/[.,;:!?"'()]/g, '').split(/\s+/).filter(Boolean);
+  const words = text.split(/\s+/).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter(Boolean);
   return words
     .map((w) => {
       const x = r();
@@ -149,7 +154,13 @@ export function buildPlantedEval(itemTexts: string[], carriers: string[], opts: 
         }
         piece = taken.join(' ');
       }
-      docs.push({ id, text: plant(carrier, piece, r), kind, item: item.id });
+      let text = plant(carrier, piece, r);
+      // A near miss must share fewer than n consecutive words with its item: where the words
+      // around the insertion point happen to continue the fragment, plant it elsewhere.
+      const itemGrams = new Set<string>();
+      if (kind === 'near_miss') ngramStrings(item.text, opts.ngram, itemGrams);
+      for (let tries = 0; kind === 'near_miss' && hasAny(text, opts.ngram, itemGrams) && tries < 50; tries++) text = plant(carrier, piece, r);
+      docs.push({ id, text, kind, item: item.id });
     }
   }
   return { items, docs };

@@ -13,6 +13,7 @@ const BENCHES: [file: string, fn: string][] = [
   ['./domainTextbookBench.ts', 'benchDomainTextbook'],
   ['./tokenizerBench.ts', 'benchTokenizer'],
   ['./dedupBench.ts', 'benchDedup'],
+  ['./decontamBench.ts', 'benchDecontam'],
   ['./licenseBench.ts', 'benchLicense'],
   ['./piiBench.ts', 'benchPii'],
   ['./shardWriteBench.ts', 'benchShardWrite'],

@@ -121,6 +121,8 @@ const dumpFields = {
   date_field: z.string().min(1).optional(),
   /** What the text field holds (chooses the extractor). */
   content_type: z.enum(CONTENT_TYPES).default('text'),
+  /** A JSONL line or a text field larger than this is rejected (`source.too_large`), never held whole. */
+  max_record_bytes: byteSize.default(64_000_000),
 };
 
 /** JSON Lines dumps: .jsonl, .jsonl.gz, .jsonl.zst (also .json/.ndjson variants). */

@@ -19,7 +19,15 @@ export interface DecontamIndex {
   action: DecontamConfig['action'];
   /** Word counts of the short items matched whole (each one is scanned for as its own window size). */
   wholeLengths: number[];
+  /** The items' n-grams. */
   table: NgramTableData;
+  /** The whole-item keys of short items: a separate, small table, so their lookups stay in cache. */
+  wholeTable: NgramTableData;
+  /**
+   * 65,536 bits: bit (lane-A hash of a word) & 0xffff is set when some whole-matched item starts
+   * with that word. A document position whose word is not marked skips every whole-item length.
+   */
+  wholeFirst: Int32Array;
   /** Distinct indexed n-grams of each item (1 for an item matched whole): the coverage denominator. */
   itemNgrams: Int32Array;
   /** Item ids, UTF-8, item i at bytes [idOffsets[i], idOffsets[i+1]). */
@@ -76,6 +84,8 @@ function sharedInt32From(values: ArrayLike<number>, n: number): Int32Array {
 export async function buildDecontamIndex(cfg: DecontamConfig, baseDir: string, digests: EvalSetDigest[] = evalSetDigests(cfg, baseDir)): Promise<{ index: DecontamIndex; info: DecontamIndexInfo }> {
   const n = cfg.ngram;
   const builder = new NgramTableBuilder();
+  const wholeBuilder = new NgramTableBuilder();
+  const wholeFirst = new Int32Array(new SharedArrayBuffer(1 << 13));
   const powN = basePowers(n);
   const wholeLengths = new Set<number>();
   let itemNgrams = new Int32Array(1 << 12);
@@ -105,7 +115,9 @@ export async function buildDecontamIndex(cfg: DecontamConfig, baseDir: string, d
       } else if (w.count >= cfg.min_item_words) {
         const p = prefixHashes(w);
         const pw = basePowers(w.count);
-        builder.add(keyA(p, 0, w.count, pw.pa), keyB(p, 0, w.count, pw.pb), item);
+        wholeBuilder.add(keyA(p, 0, w.count, pw.pa), keyB(p, 0, w.count, pw.pb), item);
+        const f = w.a[0]! & 0xffff;
+        wholeFirst[f >>> 5] |= 1 << (f & 31);
         distinct = 1;
         wholeLengths.add(w.count);
         info.items_whole++;
@@ -134,7 +146,7 @@ export async function buildDecontamIndex(cfg: DecontamConfig, baseDir: string, d
     }
     info.items_missing_field = counts.missing_field;
     info.items_empty = counts.empty;
-    const sizeNow = builder.size;
+    const sizeNow = builder.size + wholeBuilder.size;
     info.ngrams = sizeNow - keysBefore;
     keysBefore = sizeNow;
     if (info.items === 0) {
@@ -147,6 +159,7 @@ export async function buildDecontamIndex(cfg: DecontamConfig, baseDir: string, d
     infos.push(info);
   }
   const table = builder.finish();
+  const wholeTable = wholeBuilder.finish();
   idOffs[item] = idLen;
   const idOffsets = sharedInt32From(idOffs, item + 1);
   const idBytes = new Uint8Array(new SharedArrayBuffer(Math.max(1, idLen)));
@@ -159,15 +172,17 @@ export async function buildDecontamIndex(cfg: DecontamConfig, baseDir: string, d
     action: cfg.action,
     wholeLengths: [...wholeLengths].sort((a, b) => a - b),
     table,
+    wholeTable,
+    wholeFirst,
     itemNgrams: sharedInt32From(itemNgrams, item),
     idOffsets,
     idBytes,
     sets,
   };
-  const indexBytes = tableBytes(table) + index.itemNgrams.byteLength + idOffsets.byteLength + idBytes.byteLength;
+  const indexBytes = tableBytes(table) + tableBytes(wholeTable) + wholeFirst.byteLength + index.itemNgrams.byteLength + idOffsets.byteLength + idBytes.byteLength;
   return {
     index,
-    info: { fingerprint, ngram: n, min_item_words: cfg.min_item_words, min_coverage: cfg.min_coverage, action: cfg.action, sets: infos, ngrams: table.size, index_bytes: indexBytes },
+    info: { fingerprint, ngram: n, min_item_words: cfg.min_item_words, min_coverage: cfg.min_coverage, action: cfg.action, sets: infos, ngrams: table.size + wholeTable.size, index_bytes: indexBytes },
   };
 }
 

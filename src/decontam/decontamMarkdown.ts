@@ -3,7 +3,7 @@ import { overlapSentence, type DecontamReport } from './overlapReport.js';
 const fmt = (n: number) => n.toLocaleString('en-US');
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-/** The "Decontamination" section of MANIFEST.md (and the dataset card): lines of Markdown. */
+/** The "Decontamination" section of MANIFEST.md (lines of Markdown; a dataset card can reuse it). */
 export function decontamMarkdown(r: DecontamReport): string[] {
   const out = ['## Decontamination', '', overlapSentence(r), ''];
   out.push(

@@ -1,6 +1,6 @@
 import type { DecontamIndex } from './decontamIndex.js';
 import { basePowers, prefixHashes, type Prefixes } from './ngramKey.js';
-import { forEachSlotItem } from './ngramTable.js';
+import { forEachSlotItem, type NgramTableData } from './ngramTable.js';
 import { scanWords } from './wordScan.js';
 
 /** One evaluation item found in a text. */
@@ -39,39 +39,88 @@ function pow(len: number): { pa: number; pb: number } {
   return p;
 }
 
+const BATCH = 256;
+const keyBuf = new Int32Array(BATCH);
+const valBuf = new Int32Array(BATCH);
+
 /**
  * Every window of `len` words looked up in the table; hits appended from `nh` on. The key is
- * keyA/keyB of ngramKey.ts written out inline: this loop is the check's whole cost.
+ * keyA/keyB of ngramKey.ts written out inline: this loop is the check's whole cost. It runs in
+ * batches: keys first, then one gather of the slots' values with no branch in between, so the
+ * CPU has many cache misses in flight at once (a large table does not fit in cache), then the
+ * few occupied slots are compared.
  */
-function scanLength(p: Prefixes, words: number, len: number, index: DecontamIndex, nh: number): number {
+function scanLength(p: Prefixes, words: number, len: number, table: NgramTableData, nh: number): number {
   const { pa, pb } = pow(len);
   const la = Math.imul(len, 0x9e3779b9);
   const lb = Math.imul(len, 0x27d4eb2f);
   const A = p.a;
   const B = p.b;
-  const slots = index.table.slots;
-  const mask = index.table.mask;
-  for (let i = 0; i + len <= words; i++) {
-    const ka = (A[i + len]! - Math.imul(A[i]!, pa) + la) | 0;
-    let s = ka & mask;
-    let v = slots[s * 3 + 2]!;
-    if (v === 0) continue;
-    const kb = fmix32(((B[i + len]! - Math.imul(B[i]!, pb)) ^ lb) | 0);
-    for (;;) {
-      if (slots[s * 3] === ka && slots[s * 3 + 1] === kb) {
-        if (nh + 3 > hits.length) {
-          const bigger = new Int32Array(hits.length * 2);
-          bigger.set(hits);
-          hits = bigger;
+  const slots = table.slots;
+  const mask = table.mask;
+  const windows = words - len + 1;
+  for (let base = 0; base < windows; base += BATCH) {
+    const m = Math.min(BATCH, windows - base);
+    for (let j = 0; j < m; j++) {
+      const i = base + j;
+      keyBuf[j] = (A[i + len]! - Math.imul(A[i]!, pa) + la) | 0;
+    }
+    for (let j = 0; j < m; j++) valBuf[j] = slots[(keyBuf[j]! & mask) * 3 + 2]!;
+    for (let j = 0; j < m; j++) {
+      if (valBuf[j] === 0) continue;
+      const i = base + j;
+      const ka = keyBuf[j]!;
+      const kb = fmix32(((B[i + len]! - Math.imul(B[i]!, pb)) ^ lb) | 0);
+      let s = ka & mask;
+      for (;;) {
+        if (slots[s * 3] === ka && slots[s * 3 + 1] === kb) {
+          if (nh + 3 > hits.length) {
+            const bigger = new Int32Array(hits.length * 2);
+            bigger.set(hits);
+            hits = bigger;
+          }
+          hits[nh++] = i;
+          hits[nh++] = len;
+          hits[nh++] = s;
+          break;
         }
-        hits[nh++] = i;
-        hits[nh++] = len;
-        hits[nh++] = s;
-        break;
+        s = (s + 1) & mask;
+        if (slots[s * 3 + 2] === 0) break;
       }
-      s = (s + 1) & mask;
-      v = slots[s * 3 + 2]!;
-      if (v === 0) break;
+    }
+  }
+  return nh;
+}
+
+/** Whole-item lookups, only at positions whose word starts some short item (see DecontamIndex.wholeFirst). */
+function scanWhole(p: Prefixes, wordA: Int32Array, words: number, index: DecontamIndex, nh: number): number {
+  const first = index.wholeFirst;
+  const { slots, mask } = index.wholeTable;
+  for (let i = 0; i < words; i++) {
+    const f = wordA[i]! & 0xffff;
+    if (((first[f >>> 5]! >>> (f & 31)) & 1) === 0) continue;
+    for (const len of index.wholeLengths) {
+      if (i + len > words) break;
+      const { pa, pb } = pow(len);
+      const ka = (p.a[i + len]! - Math.imul(p.a[i]!, pa) + Math.imul(len, 0x9e3779b9)) | 0;
+      let s = ka & mask;
+      if (slots[s * 3 + 2] === 0) continue;
+      const kb = fmix32(((p.b[i + len]! - Math.imul(p.b[i]!, pb)) ^ Math.imul(len, 0x27d4eb2f)) | 0);
+      for (;;) {
+        if (slots[s * 3] === ka && slots[s * 3 + 1] === kb) {
+          if (nh + 3 > hits.length) {
+            const bigger = new Int32Array(hits.length * 2);
+            bigger.set(hits);
+            hits = bigger;
+          }
+          hits[nh++] = i;
+          hits[nh++] = len;
+          hits[nh++] = s;
+          break;
+        }
+        s = (s + 1) & mask;
+        if (slots[s * 3 + 2] === 0) break;
+      }
     }
   }
   return nh;
@@ -86,14 +135,16 @@ export function matchText(text: string, index: DecontamIndex): TextMatch | undef
   const shortest = Math.min(index.ngram, index.wholeLengths[0] ?? index.ngram);
   if (w.count < shortest) return undefined;
   const p = prefixHashes(w);
-  let nh = scanLength(p, w.count, index.ngram, index, 0);
-  for (const len of index.wholeLengths) nh = scanLength(p, w.count, len, index, nh);
+  let nh = scanLength(p, w.count, index.ngram, index.table, 0);
+  if (index.wholeLengths.length) nh = scanWhole(p, w.a, w.count, index, nh);
   if (nh === 0) return undefined;
 
+  // A hit is named by its slot; whole-item slots (window shorter than ngram) are told apart by ~slot.
   const perItem = new Map<number, Set<number>>();
   for (let h = 0; h < nh; h += 3) {
-    const slot = hits[h + 2]!;
-    forEachSlotItem(index.table, slot, (item) => {
+    const whole = hits[h + 1]! < index.ngram;
+    const slot = whole ? ~hits[h + 2]! : hits[h + 2]!;
+    forEachSlotItem(whole ? index.wholeTable : index.table, hits[h + 2]!, (item) => {
       let s = perItem.get(item);
       if (!s) perItem.set(item, (s = new Set()));
       s.add(slot);
@@ -112,7 +163,7 @@ export function matchText(text: string, index: DecontamIndex): TextMatch | undef
 
   const ranges: [number, number][] = [];
   for (let h = 0; h < nh; h += 3) {
-    if (!qualifiedSlots.has(hits[h + 2]!)) continue;
+    if (!qualifiedSlots.has(hits[h + 1]! < index.ngram ? ~hits[h + 2]! : hits[h + 2]!)) continue;
     const first = hits[h]!;
     ranges.push([w.start[first]!, w.end[first + hits[h + 1]! - 1]!]);
   }

@@ -139,7 +139,10 @@ export function decodeBytes(bytes: Uint8Array, mime?: string): { text: string; c
     const body = bytes.subarray(bom.length);
     return { text: decodeWith(body, bom.charset), charset: bom.charset };
   }
-  const declared = normalizeCharset(mimeCharset(mime)) ?? normalizeCharset(metaCharset(bytes));
+  // WHATWG prescan: a <meta> that says UTF-16 is read as UTF-8 (a page whose bytes the prescan
+  // could read as ASCII is not UTF-16; a real UTF-16 page has a BOM, handled above).
+  const meta = normalizeCharset(metaCharset(bytes));
+  const declared = normalizeCharset(mimeCharset(mime)) ?? (meta === 'utf-16le' || meta === 'utf-16be' ? 'utf-8' : meta);
   if (declared === undefined || declared === 'utf-8') {
     const utf8 = tryUtf8(bytes);
     if (utf8 !== undefined) return { text: utf8, charset: 'utf-8' };

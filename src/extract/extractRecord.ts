@@ -1,7 +1,8 @@
 /**
  * The extraction stage's entry point: one RawRecord in, text or a reasoned reject out. Chooses the
  * extractor by content type (declared, or sniffed from MIME, name and bytes), decodes bytes with
- * charset detection, and enforces a size and a synchronous time budget. Never throws.
+ * charset detection, and enforces a size cap and a deterministic work budget (deadline.ts). Never
+ * throws, except ExtractionHang: a wall-clock hang guard that must stop the run, not drop a document.
  */
 import { gunzipSync } from 'node:zlib';
 import type { ContentType, RawRecord } from '../core/doc.js';
@@ -14,12 +15,16 @@ import { extractMarkdown } from './markdownText.js';
 import { extractLatex, latexTitle } from './latexText.js';
 import { extractRst, rstTitle } from './rstText.js';
 import { NotebookError, extractNotebook, notebookTitle } from './notebookText.js';
-import { DeadlineError, checkDeadline, deadlineIn } from './deadline.js';
+import { DeadlineError, ExtractionHang, checkDeadline, deadlineIn, type Deadline } from './deadline.js';
 
 export interface ExtractOptions {
   /** Largest payload accepted, in bytes (after gunzip). Default 5_000_000. */
   maxBytes: number;
-  /** Synchronous time budget per record. Default 2000. */
+  /**
+   * Hang guard per record, wall clock. Passing it throws ExtractionHang (never a reject: what
+   * is kept must not depend on the machine's load). Default 60000. The deciding budget is the
+   * deterministic step budget of deadline.ts.
+   */
   timeoutMs: number;
 }
 
@@ -27,11 +32,11 @@ export type ExtractResult =
   | { ok: true; text: string; title: string; contentType: ContentType; charset?: string }
   | { ok: false; reason: string; detail: string };
 
-export const DEFAULT_EXTRACT_OPTIONS: ExtractOptions = { maxBytes: 5_000_000, timeoutMs: 2000 };
+export const DEFAULT_EXTRACT_OPTIONS: ExtractOptions = { maxBytes: 5_000_000, timeoutMs: 60_000 };
 
 /** Reason codes this stage emits. */
 export const EXTRACT_REASONS = [
-  'extract.too_large', 'extract.timeout', 'extract.empty', 'extract.binary', 'extract.failed',
+  'extract.too_large', 'extract.too_complex', 'extract.empty', 'extract.binary', 'extract.failed',
   'extract.ipynb_invalid', 'extract.pdf_encrypted', 'extract.pdf_no_text', 'extract.pdf_corrupt', 'extract.pdf_too_large',
 ] as const;
 
@@ -46,7 +51,8 @@ function isGzip(b: Uint8Array): boolean {
 /** Chooses the extractor from rec.contentType (or sniffs it), decodes, extracts. Never throws. */
 export function extractRecord(rec: RawRecord, opts: Partial<ExtractOptions> = {}): ExtractResult {
   const o = { ...DEFAULT_EXTRACT_OPTIONS, ...opts };
-  const deadline = deadlineIn(o.timeoutMs);
+  const started = deadlineIn(o.timeoutMs);
+  let deadline: Deadline = started;
   if (rec.preExtracted) {
     // PDF text from the asynchronous pre-extraction step (preExtract.ts): only normalised here.
     if (!rec.preExtracted.ok) return { ok: false, reason: rec.preExtracted.reason, detail: rec.preExtracted.detail };
@@ -81,6 +87,8 @@ export function extractRecord(rec: RawRecord, opts: Partial<ExtractOptions> = {}
       text = decoded.text;
       charset = decoded.charset;
     }
+    // The step budget follows the decoded size; the hang guard keeps its start time.
+    deadline = { ...deadlineIn(o.timeoutMs, text.length), hangAt: started.hangAt };
     checkDeadline(deadline, 'decoding');
     const contentType = rec.contentType ?? sniffContentType(rec.mime, rec.key || rec.url, text.slice(0, 2048));
     let out = '';
@@ -119,7 +127,8 @@ export function extractRecord(rec: RawRecord, opts: Partial<ExtractOptions> = {}
     if (out.trim() === '') return reject('extract.empty', `no ${contentType} text left after extraction`);
     return charset === undefined ? { ok: true, text: out, title, contentType } : { ok: true, text: out, title, contentType, charset };
   } catch (err) {
-    if (err instanceof DeadlineError) return reject('extract.timeout', err.message);
+    if (err instanceof ExtractionHang) throw err;
+    if (err instanceof DeadlineError) return reject('extract.too_complex', err.message);
     if (err instanceof NotebookError) return reject('extract.ipynb_invalid', err.message);
     if (err instanceof RangeError) return reject('extract.failed', `${err.message} (page too deeply structured)`);
     return reject('extract.failed', (err as Error).message ?? String(err));

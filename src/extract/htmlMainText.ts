@@ -11,7 +11,7 @@ import type { Deadline } from './deadline.js';
 export interface ExtractHtmlOptions {
   /** Page URL (reserved for URL-aware rules; the extractor itself uses none). */
   url?: string;
-  /** Synchronous time budget; DeadlineError is thrown when it passes. */
+  /** Work budget (deadline.ts); DeadlineError is thrown when it is spent. */
   deadline?: Deadline;
 }
 
@@ -35,7 +35,7 @@ function visibleLen(s: string): number {
   return s.replace(/\s+/g, '').length;
 }
 
-/** Main text and title of an HTML page. Throws DeadlineError only when `opts.deadline` passes. */
+/** Main text and title of an HTML page. Throws DeadlineError only when `opts.deadline`'s budget is spent. */
 export function extractHtml(html: string, opts: ExtractHtmlOptions = {}): { title: string; text: string } {
   const deadline = opts.deadline;
   const tree = buildTree(html, deadline);

@@ -12,7 +12,7 @@
  * time budget is checked while parsing.
  */
 import { Parser } from 'htmlparser2';
-import { checkDeadline, type Deadline } from './deadline.js';
+import { PARSE_CHARS_PER_STEP, checkDeadline, type Deadline } from './deadline.js';
 import { capNesting } from './nestingGuard.js';
 
 export interface HNode {
@@ -71,7 +71,7 @@ function newNode(tag: string, parent: HNode | null): HNode {
   return { tag, cls: '', id: '', role: '', itemprop: '', attr: '', children: [], parent, len: 0, linkLen: 0, punct: 0, score: 0, good: 0 };
 }
 
-/** Parses HTML into the light tree. Throws DeadlineError when the deadline passes. */
+/** Parses HTML into the light tree. Throws DeadlineError when the work budget is spent (ExtractionHang past the hang guard). */
 export function buildTree(html: string, deadline?: Deadline): HtmlTree {
   const root = newNode('#root', null);
   let cur = root;
@@ -210,8 +210,9 @@ export function buildTree(html: string, deadline?: Deadline): HtmlTree {
   // Bound htmlparser2's O(depth)-per-tag stack work; MAX_DEPTH flattening below is the second line.
   html = capNesting(html, PARSER_DEPTH_CAP);
   for (let i = 0; i < html.length; i += SLICE) {
-    parser.write(html.length <= SLICE ? html : html.slice(i, i + SLICE));
-    if (deadline) checkDeadline(deadline, 'parsing');
+    const slice = html.length <= SLICE ? html : html.slice(i, i + SLICE);
+    parser.write(slice);
+    if (deadline) checkDeadline(deadline, 'parsing', Math.ceil(slice.length / PARSE_CHARS_PER_STEP));
   }
   parser.end();
   if (pending !== null) openPending();

@@ -21,7 +21,8 @@ function inline(s: string): string {
       .replace(/(^|[^\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?!\w)/g, '$1$2')
       .replace(/(^|[^\w])_(?=\S)([^_]+?)(?<=\S)_(?!\w)/g, '$1$2')
       .replace(/`([^`]+)`/g, '$1')
-      .replace(/\\([\\`*_{}[\]()#+\-.!|>])/g, '$1')
+      // CommonMark escapes; LaTeX spacing and symbols (`\,` `\;` `\%` `\$`) are left to math.
+      .replace(/\\([\\`*_{}[\]()#+\-.!|>@<"'\/?~=])/g, '$1')
   );
 }
 

@@ -185,7 +185,9 @@ function checkSourceLicenses(m: Manifest, policy: LicensePolicy, samePolicy: boo
     if (!declared || declared === 'detect' || s.evidence?.kind === 'detected') continue;
     const d = evaluateLicense(policy, declared);
     if (d.expression !== s.license) add('manifest.json', 'source.license', `source ${s.id}: the manifest says license ${JSON.stringify(s.license)}, the declared ${JSON.stringify(declared)} is ${JSON.stringify(d.expression)}`);
-    if (samePolicy && (s.status === 'allowed') !== d.allowed) add('manifest.json', 'source.status', `source ${s.id}: the manifest says ${s.status}, policy ${policy.name} ${d.allowed ? 'allows' : 'denies'} ${d.expression}`);
+    // `evidence: strict` excludes a source its own LICENSE files contradict, whatever the declared license's decision.
+    const evidenceExcluded = s.status === 'excluded' && s.reason === 'license.declared_mismatch' && policy.evidence === 'strict';
+    if (samePolicy && !evidenceExcluded && (s.status === 'allowed') !== d.allowed) add('manifest.json', 'source.status', `source ${s.id}: the manifest says ${s.status}, policy ${policy.name} ${d.allowed ? 'allows' : 'denies'} ${d.expression}`);
   }
 }
 

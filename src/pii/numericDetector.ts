@@ -77,16 +77,22 @@ export function detectNumeric(text: string, start: number, o: NumericOptions): N
 
   // Glued to a name ("novas-3.1", "id_123"): part of an identifier.
   if (start > 0 && (text.charCodeAt(start - 1) === 45 || text.charCodeAt(start - 1) === 95) && isWord(at(text, start - 2))) return { span: null, next: groupEnd[k - 1]! };
+  // The tail of an alphanumeric code written in groups ("NL51 VLTS 7796 3854 32", an IBAN that failed
+  // its checksum, "CH42 2320 3576 …"): its digits are not a phone or a card on their own.
+  if (at(text, start - 1) === 32 && start >= 5 && /^[A-Z0-9]{4}$/.test(text.slice(start - 5, start - 1)) && /[A-Z]/.test(text.slice(start - 5, start - 1)) && !isAlnumAt(text, start - 6)) {
+    return { span: null, next: groupEnd[k - 1]! };
+  }
   // Dotted: an IPv4 quad, or a version / OID / decimal (stays).
   if (k >= 2 && dg.seps[1] === '.') {
     let dots = 1;
     while (dots < k && dg.seps[dots] === '.') dots++;
     const quadEnd = groupEnd[3] ?? 0;
-    if (dots === 4 && !plus && c0 !== 40 && !isWord(at(text, quadEnd)) && !(at(text, quadEnd) === 46 && isDigit(at(text, quadEnd + 1)))) {
+    if (dots === 4 && !plus && !isWord(at(text, quadEnd)) && !(at(text, quadEnd) === 46 && isDigit(at(text, quadEnd + 1)))) {
       const v = ipv4Value(dg.groups.slice(0, 4));
-      const ctx = text.slice(Math.max(0, start - 30), start);
-      if (v >= 0 && o.ipv4 && isPublicIpv4(v) && !notContactContext(ctx) && !looksLikeSectionNumber(text, start, quadEnd, dg.groups, ctx)) {
-        return { span: { type: 'ipv4', start, end: quadEnd }, next: quadEnd };
+      const ipStart = groupStart[0]!; // after a '(' ("(93.184.216.34)")
+      const ctx = text.slice(Math.max(0, ipStart - 30), ipStart);
+      if (v >= 0 && o.ipv4 && isPublicIpv4(v) && !notContactContext(ctx) && !looksLikeSectionNumber(text, ipStart, quadEnd, dg.groups, ctx)) {
+        return { span: { type: 'ipv4', start: ipStart, end: quadEnd }, next: quadEnd };
       }
       return { span: null, next: quadEnd };
     }
@@ -97,7 +103,9 @@ export function detectNumeric(text: string, start: number, o: NumericOptions): N
   if (dg.seps.some((s, g) => s === '.' && (dg.groups[g - 1]!.length > 4 || dg.groups[g]!.length > 4))) return { span: null, next: groupEnd[k - 1]! };
   const ctx = text.slice(Math.max(0, start - 30), start);
   const allDigits = dg.groups.join('');
-  if (notContactContext(ctx) || ((dg.seps.every((s) => s === '' || s === '-') || k === 1) && isIsbn(allDigits))) {
+  // An ISBN-13 (978/979 and its checksum) stays; a 10-digit one only with "ISBN" before it (notContactContext),
+  // since one random 10-digit number in eleven passes the ISBN-10 checksum.
+  if (notContactContext(ctx) || (!plus && allDigits.length === 13 && (dg.seps.every((s) => s === '' || s === '-') || k === 1) && isIsbn(allDigits))) {
     return { span: null, next: groupEnd[k - 1]! };
   }
 
@@ -132,7 +140,9 @@ export function detectNumeric(text: string, start: number, o: NumericOptions): N
         // National numbers: a trunk '0' (most countries) or a North American 10/11-digit number.
         const nanp = (digits.length === 10 && /^[2-9]\d\d[2-9]/.test(digits)) || (digits.length === 11 && /^1[2-9]\d\d[2-9]/.test(digits));
         if (!nanp && !(digits[0] === '0' && digits.length >= 9 && digits.length <= 12)) continue;
-        if (j < 3 && !paren) {
+        // Two groups after a trunk '0' ("01626 263456", "030 901820"): the usual way to write a national number.
+        const trunkPair = j === 2 && digits[0] === '0' && dg.groups[0]!.length >= 3 && dg.groups[0]!.length <= 5 && seps[0] === ' ';
+        if (j < 3 && !paren && !trunkPair) {
           context ??= PHONE_CONTEXT.test(ctx);
           if (!context) continue;
         }
@@ -150,6 +160,9 @@ export function detectNumeric(text: string, start: number, o: NumericOptions): N
  */
 function looksLikeSectionNumber(text: string, start: number, end: number, groups: string[], ctx: string): boolean {
   if (/(?:section|chapter|§|sec\.|step|item|paragraph)\W{0,3}$/i.test(ctx)) return true;
+  // Four single digits ("3.1.1.3") are a version far more often than an address; the public ones
+  // (8.8.8.8, 1.1.1.1) are resolvers of companies, not anyone's personal data.
+  if (groups.slice(0, 4).every((g) => g.length === 1)) return true;
   const small = groups.slice(0, 4).every((g) => Number(g) <= 40);
   if (!small) return false;
   if (at(text, end) === 32 && at(text, end + 1) >= 65 && at(text, end + 1) <= 90) return true;
@@ -158,5 +171,7 @@ function looksLikeSectionNumber(text: string, start: number, end: number, groups
   while (b >= 0 && (text.charCodeAt(b) === 32 || text.charCodeAt(b) === 9)) b--;
   return b < 0 || text.charCodeAt(b) === 10;
 }
+
+const isAlnumAt = (text: string, i: number) => /[A-Za-z0-9]/.test(text[i] ?? '');
 
 export type NumericType = Extract<PiiType, 'ipv4' | 'phone' | 'payment_card'>;

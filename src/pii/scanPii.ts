@@ -54,6 +54,11 @@ export function scanPii(text: string, opts: ScanOptions = {}): PiiSpan[] {
   const wantPem = on.has('private_key');
   const spans: PiiSpan[] = [];
   const pemEnd = { pos: -2 };
+  // An assigned value that is a known kind of key (`GITHUB_TOKEN=ghp_…`, `token: eyJ…`) is reported as that kind.
+  const specific = (s: PiiSpan): PiiSpan => {
+    const k = (wantKeys ? detectKeyPrefix(text, s.start, enabled) : null) ?? (wantJwt ? detectJwt(text, s.start) : null);
+    return k && k.end <= s.end ? { ...k, end: s.end } : s;
+  };
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
@@ -62,7 +67,8 @@ export function scanPii(text: string, opts: ScanOptions = {}): PiiSpan[] {
     if (kind === 0) continue;
     switch (kind) {
       case AT: {
-        if (!wantEmail) break;
+        // A finding right before the '@' is a credential in a URL (https://ghp_…@github.com), not a mailbox.
+        if (!wantEmail || (spans.length > 0 && spans[spans.length - 1]!.end === i)) break;
         const s = detectEmail(text, i);
         if (s) {
           spans.push(s);
@@ -95,7 +101,7 @@ export function scanPii(text: string, opts: ScanOptions = {}): PiiSpan[] {
         if (wantAssign) {
           const r = detectSecretAssignment(text, i);
           if (r.span) {
-            spans.push(r.span);
+            spans.push(specific(r.span));
             i = r.next - 1;
             break;
           }
@@ -107,7 +113,7 @@ export function scanPii(text: string, opts: ScanOptions = {}): PiiSpan[] {
         if (!wantAssign) break;
         const r = detectSecretAssignment(text, i);
         if (r.span) {
-          spans.push(r.span);
+          spans.push(specific(r.span));
           i = r.next - 1;
         }
         break;

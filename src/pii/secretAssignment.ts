@@ -47,7 +47,7 @@ export function credentialKind(name: string): 'password' | 'secret' | null {
   return null;
 }
 
-const PLACEHOLDER = /^(?:none|null|nil|true|false|undefined|string|str|bytes|int|bool|optional|required|empty|secret|password|changeme|change_me|redacted|hidden|masked|todo|tbd|n\/a)$|x{4,}|\*{3,}|\.{3}|<|>|\$\{|\{\{|%\(|%s|\$[A-Z_]|example|sample|dummy|placeholder|your|\bfoo|\bbar/i;
+const PLACEHOLDER = /^(?:none|null|nil|true|false|undefined|string|str|bytes|int|bool|optional|required|empty|secret|password|changeme|change_me|redacted|hidden|masked|todo|tbd|n\/a)$|x{4,}|\*{3,}|\.{3}|<|>|\$\{|\{\{|%\(|%s|^\$[A-Za-z_]\w*$|example|sample|dummy|placeholder|your|\bfoo|\bbar/i;
 const HEX = /^[0-9a-fA-F]+$/;
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const HASH_LENGTHS = new Set([32, 40, 56, 64, 96, 128]);
@@ -70,7 +70,7 @@ export function looksLikeCredential(v: string, quoted: boolean): boolean {
   // Unquoted, a value of letters, dots and underscores is a variable or an attribute (`self.password`, `str`).
   if (!quoted && !digit && /^[A-Za-z_.]+$/.test(v)) return false;
   if (!quoted && /[()[\]]/.test(v)) return false; // a call or an index: getpass(), os.environ["X"]
-  if (!quoted && /^[!&|+*/~?-]/.test(v)) return false; // an expression: !!flag, -value
+  if (!quoted && /^(?:!|&&|\|\||\+\+|--)/.test(v)) return false; // an expression: !!flag, a && b
   if (lower + upper + digit + other < 2) return false;
   return shannonEntropy(v) >= (v.length < 16 ? 2.5 : 3.0);
 }

@@ -91,3 +91,4 @@ export async function writeAttributionFiles(run: RunContext, manifest: Manifest)
     writeFileAtomic(join(dir, `${s.source}.json`), `${JSON.stringify(s, null, 2)}\n`);
   }
 }
+

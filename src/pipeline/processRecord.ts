@@ -4,6 +4,7 @@ import type { SourceConfig } from '../config/sourceSchema.js';
 import type { QualityConfig } from '../config/qualitySchema.js';
 import type { DedupConfig } from '../config/dedupSchema.js';
 import { extractRecord } from '../extract/extractRecord.js';
+import { payloadLimit } from '../sources/payloadLimit.js';
 import { annotate } from '../annotate/annotateDoc.js';
 import { exactHash, minhashSignature } from '../dedup/index.js';
 import { evaluateLicense, type LicenseDecision, type LicensePolicy } from '../license/licensePolicy.js';
@@ -72,7 +73,7 @@ export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome 
   }
   if (decision.corrections.length > 0) evidence.corrections = decision.corrections;
 
-  const ex = extractRecord(rec);
+  const ex = extractRecord(rec, { maxBytes: payloadLimit(s.source) });
   if (!ex.ok) return reject(ex.reason, ex.detail, 'extract');
 
   // PII: before annotation and hashes, so token counts, signals and dedup see the redacted text.

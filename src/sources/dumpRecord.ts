@@ -2,6 +2,7 @@ import type { RawRecord } from '../core/doc.js';
 import type { JsonlSourceConfig, ParquetSourceConfig } from '../config/sourceSchema.js';
 import { recordLicenseValue } from '../license/recordLicense.js';
 import type { SourceEnv } from './sourceReader.js';
+import { withoutUserinfo } from './urlUserinfo.js';
 
 type DumpConfig = JsonlSourceConfig | ParquetSourceConfig;
 
@@ -20,7 +21,7 @@ function asString(v: unknown): string | undefined {
 export function dumpRowToRecord(src: DumpConfig, row: Record<string, unknown>, where: string, env: SourceEnv, seenIds?: Map<string, string>): RawRecord | undefined {
   const id = src.id_field ? asString(row[src.id_field]) : undefined;
   const key = id !== undefined && id !== '' ? id : where;
-  const url = (src.url_field ? asString(row[src.url_field]) : undefined) ?? '';
+  const url = withoutUserinfo((src.url_field ? asString(row[src.url_field]) : undefined) ?? '');
   if (seenIds && key !== where) {
     // Two records under one id would be one document twice: the first one keeps it.
     const first = seenIds.get(key);
@@ -36,7 +37,12 @@ export function dumpRowToRecord(src: DumpConfig, row: Record<string, unknown>, w
     env.ctx.reject({ source: src.id, key, url }, `source.${src.kind}.missing_text`, `${where}: ${why}`, 'source');
     return undefined;
   }
-  const rec: RawRecord = { source: src.id, key, url, body: text, contentType: src.content_type, bytes: Buffer.byteLength(text) };
+  const bytes = Buffer.byteLength(text);
+  if (bytes > src.max_record_bytes) {
+    env.ctx.reject({ source: src.id, key, url }, 'source.too_large', `${where}: "${src.text_field}" is ${bytes} bytes > max_record_bytes ${src.max_record_bytes}`, 'source');
+    return undefined;
+  }
+  const rec: RawRecord = { source: src.id, key, url, body: text, contentType: src.content_type, bytes };
   if (src.license_field) rec.recordLicense = recordLicenseValue(row[src.license_field]);
   if (src.date_field) {
     const d = row[src.date_field];

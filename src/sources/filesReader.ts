@@ -1,5 +1,6 @@
 import { open, readdir, stat } from 'node:fs/promises';
 import { glob } from 'tinyglobby';
+import { decodeBytes } from '../extract/charset.js';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { RawRecord } from '../core/doc.js';
 import type { FilesSourceConfig } from '../config/sourceSchema.js';
@@ -37,6 +38,8 @@ export function fileUrl(sourceId: string, relPath: string): string {
 }
 
 export function hasNulByte(buf: Uint8Array, limit = BINARY_SNIFF_BYTES): boolean {
+  // UTF-16 text holds NUL bytes; its byte-order mark announces it (extraction decodes it).
+  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) return false;
   const n = Math.min(buf.length, limit);
   for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
   return false;
@@ -99,7 +102,7 @@ async function readEvidenceTexts(root: string, files: string[]): Promise<{ file:
       const buf = Buffer.alloc(Math.min((await fh.stat()).size, MAX_EVIDENCE_BYTES));
       const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
       const b = buf.subarray(0, bytesRead);
-      if (!hasNulByte(b)) out.push({ file: f, text: b.toString('utf8') });
+      if (!hasNulByte(b)) out.push({ file: f, text: decodeBytes(b).text }); // a UTF-16 LICENSE (with BOM) too
     } catch {
       // An unreadable license file is no evidence; the check reports the source as unverified.
     } finally {

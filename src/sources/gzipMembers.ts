@@ -18,6 +18,8 @@ export interface GzipDamage {
 }
 
 const WINDOW = 4 << 20;
+/** A member that inflates beyond this is damage (a bomb), not memory. */
+export const DEFAULT_MAX_MEMBER_BYTES = 64 << 20;
 
 /**
  * Reads a multi-member gzip file (Common Crawl writes one member per WARC record) member by
@@ -25,7 +27,7 @@ const WINDOW = 4 << 20;
  * reported and skipped to the next `1f 8b 08` header, so one damaged record costs only itself.
  * Memory: a window of a few MB, grown only for a single member larger than it.
  */
-export async function* readGzipMembers(file: string, startAt = 0): AsyncGenerator<GzipMember | GzipDamage> {
+export async function* readGzipMembers(file: string, startAt = 0, maxMemberBytes = DEFAULT_MAX_MEMBER_BYTES): AsyncGenerator<GzipMember | GzipDamage> {
   const fh = await open(file, 'r');
   try {
     const size = (await fh.stat()).size;
@@ -84,10 +86,14 @@ export async function* readGzipMembers(file: string, startAt = 0): AsyncGenerato
           break;
         }
         try {
-          inflated = inflateRawSync(buf.subarray(rel + hdr), { info: true }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
+          inflated = inflateRawSync(buf.subarray(rel + hdr), { info: true, maxOutputLength: maxMemberBytes }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
           break;
         } catch (e) {
           const err = e as Error & { code?: string };
+          if (err.code === 'ERR_BUFFER_TOO_LARGE') {
+            failure = `gzip member inflates beyond ${maxMemberBytes} bytes`;
+            break;
+          }
           if (err.code === 'Z_BUF_ERROR' && !eof) {
             await ensure(bufStart + buf.length + Math.max(WINDOW, buf.length)); // a member longer than the window
             continue;

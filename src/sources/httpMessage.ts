@@ -8,10 +8,15 @@ export interface HttpMessage {
   body: Buffer;
   /** Notes on what was repaired while decoding (bad chunking, ...). */
   notes: string[];
+  /** Set (and body empty) when the Content-Encoding decodes beyond the cap: a reject, never memory. */
+  tooLarge?: string;
 }
 
+/** Cap on a decoded body when the caller gives none. */
+export const DEFAULT_MAX_DECODED_BYTES = 10_000_000;
+
 /** Parses a stored HTTP response (status line, headers, body); undefined when it is not one. */
-export function parseHttpResponse(block: Buffer, opts: { decodeContent?: boolean } = {}): HttpMessage | undefined {
+export function parseHttpResponse(block: Buffer, opts: { decodeContent?: boolean; maxDecodedBytes?: number } = {}): HttpMessage | undefined {
   let end = block.indexOf('\r\n\r\n');
   let sepLen = 4;
   const lf = block.indexOf('\n\n');
@@ -39,7 +44,8 @@ export function parseHttpResponse(block: Buffer, opts: { decodeContent?: boolean
     if (d) body = d;
   }
   if (opts.decodeContent !== false) {
-    const d = decodeContentEncoding(body, headers.get('content-encoding'));
+    const d = decodeContentEncoding(body, headers.get('content-encoding'), opts.maxDecodedBytes ?? DEFAULT_MAX_DECODED_BYTES);
+    if (d.tooLarge) return { status: Number(m[1]), headers, body: Buffer.alloc(0), notes, tooLarge: d.tooLarge };
     body = d.body;
     if (d.note) notes.push(d.note);
   }
@@ -66,29 +72,43 @@ export function dechunk(buf: Buffer): Buffer | undefined {
   }
 }
 
-/** Undoes a Content-Encoding (gzip, deflate, br); a body that does not decode is kept as it is, with a note. */
-export function decodeContentEncoding(body: Buffer, contentEncoding: string | undefined): { body: Buffer; note?: string } {
+/**
+ * Undoes a Content-Encoding (gzip, deflate, br) with an output cap: a body that would decode
+ * beyond `maxBytes` is `tooLarge` (zlib stops at the cap, so a bomb never fills memory); a body
+ * that does not decode is kept as it is, with a note.
+ */
+export function decodeContentEncoding(body: Buffer, contentEncoding: string | undefined, maxBytes: number): { body: Buffer; note?: string; tooLarge?: string } {
   const enc = (contentEncoding ?? '').trim().toLowerCase();
   if (!enc || enc === 'identity') return { body };
-  const d = decodeContent(body, enc);
-  return d ? { body: d } : { body, note: `content-encoding ${enc} did not decode: body kept as stored` };
+  try {
+    const d = decodeContent(body, enc, maxBytes);
+    return d ? { body: d } : { body, note: `content-encoding ${enc} did not decode: body kept as stored` };
+  } catch (e) {
+    if (isTooLarge(e)) return { body: Buffer.alloc(0), tooLarge: `content-encoding ${enc} decodes beyond ${maxBytes} bytes (${body.length} bytes stored)` };
+    return { body, note: `content-encoding ${enc} did not decode: body kept as stored` };
+  }
 }
 
-function decodeContent(body: Buffer, enc: string): Buffer | undefined {
-  try {
-    // SYNC_FLUSH keeps what decodes of a truncated stream instead of throwing it all away.
-    if (enc === 'gzip' || enc === 'x-gzip') return gunzipSync(body, { finishFlush: constants.Z_SYNC_FLUSH });
-    if (enc === 'br') return brotliDecompressSync(body);
-    if (enc === 'deflate') {
-      try {
-        return inflateSync(body, { finishFlush: constants.Z_SYNC_FLUSH });
-      } catch {
-        return inflateRawSync(body, { finishFlush: constants.Z_SYNC_FLUSH });
-      }
+/** zlib's "output would pass maxOutputLength". */
+export function isTooLarge(e: unknown): boolean {
+  const err = e as NodeJS.ErrnoException;
+  return err?.code === 'ERR_BUFFER_TOO_LARGE' || /maxOutputLength|too large/i.test(err?.message ?? '');
+}
+
+/** Throws the cap error through; other failures mean "does not decode" (undefined). */
+function decodeContent(body: Buffer, enc: string, maxOutputLength: number): Buffer | undefined {
+  const attempt = (f: () => Buffer): Buffer | undefined => {
+    try {
+      return f();
+    } catch (e) {
+      if (isTooLarge(e)) throw e;
+      return undefined;
     }
-  } catch {
-    return undefined;
-  }
+  };
+  // SYNC_FLUSH keeps what decodes of a truncated stream instead of throwing it all away.
+  if (enc === 'gzip' || enc === 'x-gzip') return attempt(() => gunzipSync(body, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength }));
+  if (enc === 'br') return attempt(() => brotliDecompressSync(body, { maxOutputLength }));
+  if (enc === 'deflate') return attempt(() => inflateSync(body, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength })) ?? attempt(() => inflateRawSync(body, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength }));
   return undefined;
 }
 

@@ -59,10 +59,16 @@ export function archiveDir(src: HttpSourceConfig, env: SourceEnv): string {
   return join(env.outputDir, 'archive', src.id);
 }
 
-/** The RawRecord of a kept response; the same function serves live fetches and archive replays. */
-export function responseRecord(src: HttpSourceConfig, o: Extract<FetchOutcome, { ok: true }>): RawRecord {
+/**
+ * The RawRecord of a kept response, or the reason it is rejected (a Content-Encoding that decodes
+ * beyond max_body_bytes: servers send gzip despite accept-encoding identity); the same function
+ * serves live fetches and archive replays.
+ */
+export function responseRecord(src: HttpSourceConfig, o: Extract<FetchOutcome, { ok: true }>): RawRecord | { tooLarge: string } {
   const mime = headerValue(o.headers, 'content-type');
-  const body = decodeContentEncoding(o.body, headerValue(o.headers, 'content-encoding')).body;
+  const decoded = decodeContentEncoding(o.body, headerValue(o.headers, 'content-encoding'), src.max_body_bytes);
+  if (decoded.tooLarge) return { tooLarge: `${decoded.tooLarge} > max_body_bytes ${src.max_body_bytes}` };
+  const body = decoded.body;
   // No date: the capture time is provenance (kept in the archive), not document content.
   const rec: RawRecord = { source: src.id, key: o.key, url: o.url, body: new Uint8Array(body.buffer, body.byteOffset, body.length), contentType: contentTypeOfMime(mime), bytes: body.length };
   if (mime) rec.mime = mime;
@@ -164,7 +170,12 @@ export const httpReader: SourceReader<HttpSourceConfig> = {
 };
 
 function emit(src: HttpSourceConfig, o: FetchOutcome, env: SourceEnv): RawRecord | undefined {
-  if (o.ok) return responseRecord(src, o);
+  if (o.ok) {
+    const rec = responseRecord(src, o);
+    if (!('tooLarge' in rec)) return rec;
+    env.ctx.reject({ source: src.id, key: o.key, url: o.url }, 'source.too_large', rec.tooLarge, 'source');
+    return undefined;
+  }
   env.ctx.reject({ source: src.id, key: o.key, url: o.url }, o.reason, o.detail, o.reason.startsWith('license.') ? 'license' : 'source');
   return undefined;
 }

@@ -19,10 +19,16 @@ export const jsonlReader: SourceReader<JsonlSourceConfig> = {
     let lastLine = 0;
     const seenIds = src.id_field ? new Map<string, string>() : undefined;
     try {
-      for await (const { line, bytes } of readLines(stream)) {
+      for await (const { line, bytes: raw, tooLong } of readLines(stream, src.max_record_bytes)) {
         lastLine = line;
         if (env.signal?.aborted) return;
         const where = `${part.id}:${line}`;
+        if (tooLong !== undefined) {
+          env.ctx.reject({ source: src.id, key: where, url: '' }, 'source.too_large', `${where}: line of ${tooLong} bytes > max_record_bytes ${src.max_record_bytes}`, 'source');
+          continue;
+        }
+        // A UTF-8 byte-order mark (editors on Windows write one) is not part of line 1's JSON.
+        const bytes = line === 1 && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf ? raw.subarray(3) : raw;
         if (bytes.length === 0 || /^\s*$/.test(bytes.toString('latin1'))) continue; // blank lines hold no record
         let row: unknown;
         try {

@@ -26,10 +26,15 @@ export async function openMaybeCompressed(file: string): Promise<Readable> {
 
 /**
  * Yields the lines of a byte stream as raw bytes (without the newline), numbered from 1,
- * holding at most one line plus one chunk in memory. A final line without a newline is kept.
+ * holding at most one line (up to `maxLineBytes`) plus one chunk in memory. A longer line is
+ * not kept: it is yielded as `{ tooLong: <its length> }` with no bytes, and the reader moves on
+ * to the next newline (a gzip of zeros without a newline costs a chunk, not its size).
+ * A final line without a newline is kept.
  */
-export async function* readLines(stream: AsyncIterable<Buffer | Uint8Array>): AsyncGenerator<{ line: number; bytes: Buffer }> {
+export async function* readLines(stream: AsyncIterable<Buffer | Uint8Array>, maxLineBytes = Number.MAX_SAFE_INTEGER): AsyncGenerator<{ line: number; bytes: Buffer; tooLong?: number }> {
   let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let skipping = 0; // > 0: inside an over-long line, this many bytes seen
   let line = 0;
   for await (const c of stream) {
     const chunk = Buffer.isBuffer(c) ? c : Buffer.from(c);
@@ -38,14 +43,32 @@ export async function* readLines(stream: AsyncIterable<Buffer | Uint8Array>): As
       const nl = chunk.indexOf(0x0a, start);
       if (nl < 0) break;
       const piece = chunk.subarray(start, nl);
-      const bytes = pending.length ? Buffer.concat([...pending, piece]) : piece;
+      if (skipping > 0 || pendingBytes + piece.length > maxLineBytes) {
+        yield { line: ++line, bytes: Buffer.alloc(0), tooLong: (skipping || pendingBytes) + piece.length };
+      } else {
+        const bytes = pending.length ? Buffer.concat([...pending, piece]) : piece;
+        yield { line: ++line, bytes: stripCr(bytes) };
+      }
       pending = [];
-      yield { line: ++line, bytes: stripCr(bytes) };
+      pendingBytes = 0;
+      skipping = 0;
       start = nl + 1;
     }
-    if (start < chunk.length) pending.push(chunk.subarray(start));
+    if (start < chunk.length) {
+      const rest = chunk.subarray(start);
+      if (skipping > 0) skipping += rest.length;
+      else if (pendingBytes + rest.length > maxLineBytes) {
+        skipping = pendingBytes + rest.length;
+        pending = [];
+        pendingBytes = 0;
+      } else {
+        pending.push(rest);
+        pendingBytes += rest.length;
+      }
+    }
   }
-  if (pending.length) yield { line: ++line, bytes: stripCr(Buffer.concat(pending)) };
+  if (skipping > 0) yield { line: ++line, bytes: Buffer.alloc(0), tooLong: skipping };
+  else if (pending.length) yield { line: ++line, bytes: stripCr(Buffer.concat(pending)) };
 }
 
 function stripCr(b: Buffer): Buffer {

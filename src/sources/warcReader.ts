@@ -2,6 +2,7 @@ import type { ContentType, RawRecord } from '../core/doc.js';
 import type { WarcSourceConfig } from '../config/sourceSchema.js';
 import { mediaType, mediaTypeAllowed, parseHttpResponse } from './httpMessage.js';
 import { listSourceFiles, partitionFile } from './sourceFiles.js';
+import { withoutUserinfo } from './urlUserinfo.js';
 import type { SourceEnv, SourceReader } from './sourceReader.js';
 import { readWarcRecords, type WarcRecord } from './warcRecordStream.js';
 
@@ -44,7 +45,7 @@ function toRawRecord(src: WarcSourceConfig, fileId: string, r: WarcRecord, env: 
     env.count?.(`source.warc.${type || 'untyped'}`);
     return undefined;
   }
-  const url = (r.headers.get('warc-target-uri') ?? '').replace(/^<(.*)>$/, '$1');
+  const url = withoutUserinfo((r.headers.get('warc-target-uri') ?? '').replace(/^<(.*)>$/, '$1'));
   const ref = { source: src.id, key: `${fileId}@${r.offset}`, url };
   const reject = (reason: string, detail: string): undefined => {
     env.ctx.reject(ref, reason, detail, 'source');
@@ -55,8 +56,9 @@ function toRawRecord(src: WarcSourceConfig, fileId: string, r: WarcRecord, env: 
   let body: Buffer;
   let mime: string | undefined;
   if (type === 'response' && /application\/http/i.test(r.headers.get('content-type') ?? 'application/http')) {
-    const http = parseHttpResponse(r.block);
+    const http = parseHttpResponse(r.block, { maxDecodedBytes: src.max_record_bytes });
     if (!http) return reject('source.warc.bad_http', 'response record without an HTTP status line');
+    if (http.tooLarge) return reject('source.too_large', `${http.tooLarge} > max_record_bytes ${src.max_record_bytes}`);
     if (http.status !== 200) return reject(`source.warc.status_${http.status}`, `HTTP ${http.status}`);
     mime = http.headers.get('content-type');
     body = http.body;

@@ -79,7 +79,8 @@ export async function* readWarcRecords(file: string, opts: { maxBlockBytes: numb
 async function* recoverByMembers(file: string, from: number, opts: { maxBlockBytes: number; signal?: AbortSignal }): AsyncGenerator<WarcRecord | WarcCorruption> {
   let u = 0; // uncompressed offset of the next good member (damaged members add nothing)
   let pastDamage = false;
-  for await (const m of readGzipMembers(file)) {
+  // A member holds one record: it may inflate to the record cap plus its headers, no more.
+  for await (const m of readGzipMembers(file, 0, opts.maxBlockBytes + (2 << 20))) {
     if (opts.signal?.aborted) return;
     if ('damaged' in m) {
       // Offsets after a damage continue from where the streaming pass stopped, so keys stay unique.

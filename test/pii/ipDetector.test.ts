@@ -6,8 +6,9 @@ import { found } from './piiFixtures.js';
 describe('ipv4', () => {
   it.each([
     ['The server at 93.184.216.34 answered.', '93.184.216.34'],
-    ['resolver 8.8.8.8, backup 1.1.1.1', '8.8.8.8'],
+    ['resolver 80.80.80.80, backup 1.1.1.10', '80.80.80.80'],
     ['Failed login from 185.220.101.7:443 at noon', '185.220.101.7'],
+    ['The old server (76.29.23.196) will be retired', '76.29.23.196'],
   ])('finds the public address in %j', (text, value) => {
     expect(found(text)[0]).toBe(`ipv4:${value}`);
   });
@@ -18,6 +19,7 @@ describe('ipv4', () => {
     'docs use 192.0.2.1, 198.51.100.23 and 203.0.113.9',
     'link-local 169.254.10.20, CGNAT 100.64.0.1, multicast 224.0.0.251, mask 255.255.255.0',
     'version 1.2.3.4 of the tool, v2.10.3.1',
+    'novas (3.1.1.3) installed',
     'unpack novas-3.1.1.3.tar.gz',
     'See section 13.2.5.6 of the HTML spec',
     '13.2.5.8 Tag name state',

@@ -12,6 +12,8 @@ describe('phone (libphonenumber-js validation)', () => {
     ['Paris +33 1 42 68 53 00', '+33 1 42 68 53 00'],
     ['US 415.555.0132 or 1-415-555-0132', '415.555.0132'],
     ['phone: 4155550132', '4155550132'],
+    ['Hotline +49-2262-1520, open daily', '+49-2262-1520'],
+    ['leave a message on 01626 263456 after hours', '01626 263456'],
   ])('finds the number in %j', (text, value) => {
     expect(found(text, ['phone'])[0]).toBe(`phone:${value}`);
   });

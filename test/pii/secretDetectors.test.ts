@@ -20,6 +20,17 @@ describe('keys and tokens known by prefix', () => {
     expect(found(`config: use ${value} here`)).toEqual([`${type}:${value}`]);
   });
 
+  it('a key assigned to a credential name is reported as its own kind', () => {
+    const v = j('ghp_', '16C7e42F292c6912E7710c838347Ae178B4a');
+    expect(found(`GITHUB_TOKEN=${v}`)).toEqual([`github_token:${v}`]);
+    expect(found(`token: "${v}"`)).toEqual([`github_token:${v}`]);
+  });
+
+  it('a token in a URL is the token, not an email address', () => {
+    const v = j('ghp_', '16C7e42F292c6912E7710c838347Ae178B4a');
+    expect(found(`git clone https://${v}@github.com/org/repo.git`)).toEqual([`github_token:${v}`]);
+  });
+
   it.each([
     'AKIAIOSFODNN7EXAMPLE (the AWS documentation key)',
     j('ghp_', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'),

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { readParquet } from '../../src/io/parquetFile.js';
 import { docId } from '../../src/core/docId.js';
 import { curate, workspace } from '../support/cliHarness.js';
@@ -115,6 +116,42 @@ mix:
     expect(a).toContain('Attribution 4.0 International');
     const per = JSON.parse(readFileSync(join(ws, 'out/a/attribution/apache-declared-mit.json'), 'utf8'));
     expect(per.notices[0].file).toBe('NOTICE');
+  });
+
+  it('writes a dataset card with Hugging Face front matter and Croissant 1.0 metadata', async () => {
+    const m = JSON.parse(readFileSync(join(ws, 'out/a/manifest.json'), 'utf8'));
+    const card = readFileSync(join(ws, 'out/a/README.md'), 'utf8');
+    const fm = /^---\n([\s\S]*?)\n---\n/.exec(card)!;
+    const meta = parseYaml(fm[1]!);
+    expect(meta.license).toBe('other');
+    expect(meta.license_name).toContain('CC-BY-4.0');
+    expect(meta.language).toEqual(['en']);
+    expect(meta.size_categories).toEqual(['n<1K']);
+    expect(meta.configs).toEqual([{ config_name: 'default', data_files: [{ split: 'train', path: 'shards/*.parquet' }] }]);
+    for (const h of ['## Sources', '## Licenses', '## Filtering', '## Deduplication', '## Mix', '## Known limitations']) expect(card).toContain(h);
+    expect(card).toMatch(/apache-declared-mit: the declared license is contradicted/);
+
+    const cr = JSON.parse(readFileSync(join(ws, 'out/a/croissant.json'), 'utf8'));
+    expect(cr['@context']).toMatchObject({ '@vocab': 'https://schema.org/', cr: 'http://mlcommons.org/croissant/' });
+    expect(cr['@type']).toBe('sc:Dataset');
+    expect(cr.conformsTo).toBe('http://mlcommons.org/croissant/1.0');
+    for (const k of ['name', 'description', 'license', 'url']) expect(cr[k]).toBeTruthy();
+    expect(cr.license).toContain('https://spdx.org/licenses/MIT.html');
+    const files = cr.distribution.filter((d: { '@type': string }) => d['@type'] === 'cr:FileObject');
+    expect(files.map((f: { contentUrl: string; sha256: string }) => [f.contentUrl, f.sha256])).toEqual(m.shards.map((s: { file: string; sha256: string }) => [s.file, s.sha256]));
+    for (const f of files) for (const k of ['@id', 'name', 'contentUrl', 'encodingFormat', 'sha256']) expect(f[k]).toBeTruthy();
+    const set = cr.distribution.find((d: { '@type': string }) => d['@type'] === 'cr:FileSet');
+    expect(set).toMatchObject({ '@id': 'shards', includes: 'shards/*.parquet', encodingFormat: 'application/x-parquet' });
+    const [rs] = cr.recordSet;
+    expect(rs['@type']).toBe('cr:RecordSet');
+    const columns = Object.keys((await readParquet(join(ws, 'out/a', m.shards[0].file)))[0]!);
+    expect(rs.field.map((f: { name: string }) => f.name).sort()).toEqual(columns.sort());
+    for (const f of rs.field) {
+      expect(f['@type']).toBe('cr:Field');
+      expect(f.dataType).toMatch(/^sc:(Text|Integer|Float|Boolean)$/);
+      expect(f.source).toEqual({ fileSet: { '@id': 'shards' }, extract: { column: f.name } });
+    }
+    expect(rs.field.find((f: { name: string }) => f.name === 'tokens').dataType).toBe('sc:Integer');
   });
 
   it('excludes the contradicted source under `evidence: strict`; opt-out lists remove documents and are checked', async () => {

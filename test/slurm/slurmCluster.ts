@@ -4,7 +4,7 @@
  * stopped by the pids they wrote. Nothing outside the scratch folder is configured or touched.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { cpus, hostname, tmpdir, totalmem } from 'node:os';
@@ -170,7 +170,10 @@ export class SlurmCluster {
     return r.stdout.split('\n').filter(Boolean);
   }
 
-  /** Stops every daemon this cluster started, by the pids they wrote, and waits until they are gone. */
+  /**
+   * Stops every daemon this cluster started, by the pids they wrote, waits until they are gone,
+   * and removes the scratch folder (kept with CURATE_KEEP_SLURM=1, for its logs).
+   */
   async stop(): Promise<void> {
     spawnSync('scancel', ['--user', String(process.getuid?.() === 0 ? 'root' : process.env.USER)], { env: this.env, stdio: 'ignore' });
     for (const f of [...this.pidFiles].reverse()) {
@@ -183,6 +186,8 @@ export class SlurmCluster {
         process.kill(pid, 'SIGKILL');
       }
     }
+    if (process.env.CURATE_KEEP_SLURM !== '1') rmSync(this.dir, { recursive: true, force: true });
+    else process.stderr.write(`slurm test: cluster files kept in ${this.dir}\n`);
   }
 }
 

@@ -88,6 +88,8 @@ export class HttpFetcher {
         }
         if (next.protocol !== 'http:' && next.protocol !== 'https:') return reject('source.http.bad_redirect', `redirect to ${next.protocol} URL`);
         next.hash = '';
+        next.username = ''; // a Location with credentials: never requested with, stored or archived
+        next.password = '';
         redirects.push(url);
         url = next.href;
         continue;

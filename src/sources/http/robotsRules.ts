@@ -1,4 +1,5 @@
 import robotsParserModule from 'robots-parser';
+import { robotsForms } from './robotsPath.js';
 
 // robots-parser is CommonJS (module.exports = fn) while its types declare a default export.
 const robotsParser = robotsParserModule as unknown as typeof robotsParserModule.default;
@@ -44,6 +45,9 @@ export class RobotsRules {
     const { file, robot } = await entry;
     if (file.kind === 'allow_all') return { allowed: true };
     if (file.kind === 'disallow_all') return { allowed: false, reason: 'source.http.robots_unavailable', detail: `${u.origin}/robots.txt unavailable (${file.why}): treated as disallow all (RFC 9309)` };
-    return robot!.isAllowed(url, this.userAgent) === false ? { allowed: false, reason: 'source.http.robots_disallowed', detail: `disallowed by ${robotsUrl} for user agent "${this.userAgent}"` } : { allowed: true };
+    const blocked = robotsForms(url).find((form) => robot!.isAllowed(form, this.userAgent) === false);
+    return blocked !== undefined
+      ? { allowed: false, reason: 'source.http.robots_disallowed', detail: `disallowed by ${robotsUrl} for user agent "${this.userAgent}"${blocked !== url ? ` (matched as ${new URL(blocked).pathname})` : ''}` }
+      : { allowed: true };
   }
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { HttpSourceConfig } from '../../config/sourceSchema.js';
+import { withoutUserinfo } from '../urlUserinfo.js';
 
 export interface UrlList {
   /** URLs in the order given, first occurrence of each kept. */
@@ -34,17 +35,20 @@ export function loadUrlList(src: HttpSourceConfig, baseDir: string): UrlList {
     try {
       parsed = new URL(u);
     } catch {
-      invalid.push({ line: u, reason: 'not a URL' });
+      invalid.push({ line: u.replace(/\/\/[^/@\s]*@/, '//'), reason: 'not a URL' });
       continue;
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      invalid.push({ line: u, reason: `unsupported scheme ${parsed.protocol}` });
+      invalid.push({ line: withoutUserinfo(u), reason: `unsupported scheme ${parsed.protocol}` });
       continue;
     }
     parsed.hash = '';
+    // Credentials in a URL are never requested with, stored or archived.
+    parsed.username = '';
+    parsed.password = '';
     const norm = parsed.href;
     if (seen.has(norm)) {
-      invalid.push({ line: u, reason: 'listed twice' });
+      invalid.push({ line: withoutUserinfo(u), reason: 'listed twice' });
       continue;
     }
     seen.add(norm);
