@@ -54,7 +54,7 @@ mix:
     expect(mystery.docs.records).toBe(0);
     const staged = await readParquet(join(ws, 'out/detect/staging/mit-repo/files-00000/chunk-00000.parquet'), { columns: ['license', 'license_evidence'] });
     expect(staged[0]!.license).toBe('MIT');
-    expect(JSON.parse(staged[0]!.license_evidence as string)).toMatchObject({ kind: 'detected', file: 'LICENSE' });
+    expect(staged[0]!.license_evidence).toMatchObject({ kind: 'detected', file: 'LICENSE' });
     expect(readFileSync(join(ws, 'out/detect/MANIFEST.md'), 'utf8')).toMatch(/mit-repo: MIT from LICENSE, similarity/);
   });
 });

@@ -36,6 +36,9 @@ export function fixtureRows(count: number): Row[] {
       programming_language: '',
       date: '2024-01-01',
       signals: { words: i, mean_word_length: 4.5 },
+      license_evidence: { kind: 'declared', raw: i % 2 ? 'MIT' : 'BSD-3-Clause' },
+      source_version: '1.0',
+      upstream_url: `https://example.org/data/${id}.txt`,
     };
     rows.push(base);
     if (i % 7 === 0) rows.push({ ...base, id: `${id}#2`, epoch: 1 });
