@@ -58,6 +58,13 @@ const ALIASES: Record<string, AliasMapping> = {
   'wtfpl': { expression: 'WTFPL', why: 'common spelling' },
 };
 
+/** Alias spellings per SPDX id they map to (a guess that lands on the id may be judged against them). */
+export const ALIAS_KEYS_BY_ID: ReadonlyMap<string, string[]> = (() => {
+  const m = new Map<string, string[]>();
+  for (const [k, v] of Object.entries(ALIASES)) m.set(v.expression, [...(m.get(v.expression) ?? []), k]);
+  return m;
+})();
+
 /**
  * Spellings that name no single license. spdx-correct would guess ("BSL" → BSL-1.0, though
  * most people writing BSL mean the Business Source License), so these stay unknown.

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { detectLicense } from './detectLicenseText.js';
+import { implausibleGuess } from './guessPlausibility.js';
 import { AMBIGUOUS, NO_VALUE, aliasKey, licenseFromCcName, licenseFromFullName, licenseFromUrl, lookupAlias, type AliasMapping } from './licenseAliases.js';
 import { combine, formatLicenseNode, parseCanonical, replaceDeprecated as replaceDeprecatedIn, spdxParse, type LicenseNode, type SpdxInfo } from './spdxTree.js';
 import {
@@ -289,6 +290,10 @@ function correctLeaf(phrase: string, ctx: Ctx): LicenseNode {
   const guess = spdxCorrect(p);
   rejectLists(p);
   if (!guess) throw new NormalizeFailure('license.unknown', `"${p}" is not an SPDX license id or a known spelling; declare the SPDX id (see https://spdx.org/licenses/)`);
+  const implausible = implausibleGuess(p, guess);
+  if (implausible) {
+    throw new NormalizeFailure('license.unknown', `"${p}" is not an SPDX license id or a known spelling (${implausible}); declare the SPDX id (see https://spdx.org/licenses/)`);
+  }
   return withPlus(fromCorrection(p, guess, plus, ctx), plus, ctx);
 }
 
