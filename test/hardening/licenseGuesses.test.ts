@@ -97,3 +97,39 @@ describe('the plausibility rule', () => {
     expect(implausibleGuess('Mozila Public License 2.0', 'MPL-2.0')).toBeUndefined();
   });
 });
+
+describe('a real run with per-record license values', () => {
+  it('rejects records whose license value only contains an id, quoting it, and ships none of them', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const { curate, workspace } = await import('../support/cliHarness.js');
+    const { kjvTexts, writeJsonl } = await import('./hardeningFixtures.js');
+    const ws = workspace();
+    const t = kjvTexts(6);
+    const bad = ['["MIT"]', '(not a license: ["MIT"])', 'NOT MIT'];
+    writeJsonl(join(ws, 'dump/a.jsonl'), [
+      ...bad.map((lic, i) => ({ id: `bad${i}`, text: t[i], lic })),
+      { id: 'good0', text: t[3], lic: 'MIT' },
+      { id: 'good1', text: t[4], lic: 'Apache 2' },
+      { id: 'good2', text: t[5], lic: 'MIT License' },
+    ]);
+    writeFileSync(
+      join(ws, 'configs/guess.yaml'),
+      `name: guess\noutput: out/guess\npolicy: licenses/permissive.yaml\nsources:\n  - { id: recs, kind: jsonl, path: dump, id_field: id, license_field: lic, domain: prose }\nmix:\n  total_tokens: 100000\n  domains: { prose: 1 }\n  seed: 1\n`,
+    );
+    const r = await curate(ws, ['run', 'configs/guess.yaml', '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const con = await (await DuckDBInstance.create(':memory:')).connect();
+    const rejects = (await con.runAndReadAll(`SELECT * FROM read_parquet('${join(ws, 'out/guess/rejects/*/*.parquet')}')`)).getRowObjectsJson();
+    const licenseRejects = rejects.filter((x) => String(x.reason).startsWith('license.'));
+    expect(licenseRejects).toHaveLength(3);
+    for (const x of licenseRejects) expect(x.reason).toBe('license.unknown');
+    const details = licenseRejects.map((x) => String(x.detail));
+    for (const lic of bad) expect(details.some((d) => d.startsWith(`lic=${JSON.stringify(lic)}: `))).toBe(true);
+    const shipped = (await con.runAndReadAll(`SELECT DISTINCT license FROM read_parquet('${join(ws, 'out/guess/shards/*.parquet')}') ORDER BY 1`)).getRows().map((x) => x[0]);
+    expect(shipped).toEqual(['Apache-2.0', 'MIT']);
+    const staged = (await con.runAndReadAll(`SELECT count(*) FROM read_parquet('${join(ws, 'out/guess/staging/**/*.parquet')}')`)).getRows()[0]![0];
+    expect(Number(staged)).toBe(3);
+  }, 120_000);
+});
