@@ -10,6 +10,7 @@ import type { RunContext } from '../pipeline/runContext.js';
 import { failOnEmptyOutput } from './emptyOutput.js';
 import { withRunLock } from './lockedRun.js';
 import { openRun } from './openRun.js';
+import { printDryRun } from './dryRun.js';
 import { addWorkerOption, workerOptionsFrom } from './workerOptions.js';
 
 export function registerRunCommand(program: Command): void {
@@ -17,9 +18,12 @@ export function registerRunCommand(program: Command): void {
     .command('run')
     .description('run all phases: ingest → dedup → mix → finalize (resumes a killed run where it stopped)')
     .argument('<config>', 'mix config (YAML)')
-    .option('-q, --quiet', 'no progress lines');
+    .option('-q, --quiet', 'no progress lines')
+    .option('--dry-run', 'validate the config, resolve sources and licenses, list inputs and print the mix budgets; write nothing');
   addWorkerOption(cmd).action(async (config: string, opts) => {
     const run = await openRun(config, opts);
+    // Before the lock: a dry run must not create the output folder.
+    if (opts.dryRun) return printDryRun(run);
     await withRunLock(run, 'run', undefined, () => runAll(run, opts));
   });
 }

@@ -28,6 +28,11 @@ function walkOf(src: FilesSourceConfig, env: SourceEnv): Promise<WalkResult> {
   return w;
 }
 
+/** How many files a source's walk selected (the walk listPartitions made, reused). */
+export async function countSourceFiles(src: FilesSourceConfig, env: SourceEnv): Promise<number> {
+  return (await walkOf(src, env)).files.length;
+}
+
 export function partitionId(index: number): string {
   return `files-${String(index).padStart(5, '0')}`;
 }
