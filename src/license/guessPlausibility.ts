@@ -20,7 +20,8 @@ export function spellingKey(s: string): string {
     .replace(/\b(only|or later|or-later|orlater)\b/g, ' ')
     .replace(/(\d)\.0\b/g, '$1')
     .replace(/(\d)\.0\b/g, '$1')
-    .replace(/[\s\-._+,/()]+/g, '');
+    .replace(/[\s\-._+,/()]+/g, '')
+    .replace(/(?<=\d)(only|orlater)$/, '');
 }
 
 let namesById: Map<string, string[]> | undefined;

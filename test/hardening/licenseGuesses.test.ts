@@ -71,6 +71,7 @@ const spellings: [string, string][] = [
   ['zlib', 'Zlib'],
   ['Boost', 'BSL-1.0'],
   ['BSD 2 clause', 'BSD-2-Clause'],
+  ['gpl3.0orlater', 'GPL-3.0-or-later'],
 ];
 
 describe('real spellings still map and are recorded as corrections', () => {
