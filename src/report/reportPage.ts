@@ -41,7 +41,7 @@ export function reportPage(run: RunOutput, sections: string[]): string {
 <main>
 ${sections.join('\n')}
 </main>
-<footer><p>Written by <code>curate report</code> from ${escapeHtml(run.outDir)}: stats.json, manifest.json, dedup/clusters.parquet and the shards. Self-contained: no network, no external files.</p></footer>
+<footer><p>Written by <code>curate report</code> from this folder's stats.json, manifest.json, dedup/clusters.parquet and the shards. Self-contained: no network, no external files.</p></footer>
 <script>${SCRIPT}</script>
 </body>
 </html>

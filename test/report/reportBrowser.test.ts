@@ -61,6 +61,9 @@ describe('curate report (no browser)', () => {
     const a = readFileSync(join(out, 'report.html'), 'utf8');
     const b = readFileSync(await writeReport(out), 'utf8');
     expect(b).toBe(a);
+    // Paths are relative to the output folder: the page can be moved or served without leaking where it was built.
+    expect(a).not.toContain(out);
+    expect(a).toContain('<code>curate sample . --seed');
   }, 180_000);
 
   it('honours --samples and --seed', async () => {

@@ -17,9 +17,10 @@ export function sampleSection(run: RunOutput): string {
   const sources = [...new Set(rows.map((r) => String(r.source)))].sort();
   const options = (values: string[]) => ['<option value="">all</option>', ...values.map((v) => `<option value="${escapeHtml(v)}">${escapeHtml(v)}</option>`)].join('');
   const body = rows.map(sampleRow).join('\n');
-  const cmd = `curate sample ${run.outDir} --seed ${run.sampleSeed} --domain <domain> --n <n>`;
+  // Relative to the output folder, where the report lives: the page may be copied or served elsewhere.
+  const cmd = `curate sample . --seed ${run.sampleSeed} --domain <domain> --n <n>`;
   return `<section id="samples"><h2>Sample browser</h2>
-<p>${formatCount(rows.length)} documents: a seeded random sample (seed ${run.sampleSeed}) of up to ${run.samplePerDomain} per domain, the same as <code>${escapeHtml(cmd)}</code> prints. Open a row to read its text.</p>
+<p>${formatCount(rows.length)} documents: a seeded random sample (seed ${run.sampleSeed}) of up to ${run.samplePerDomain} per domain, the same as <code>${escapeHtml(cmd)}</code> prints when run in this folder. Open a row to read its text.</p>
 <form id="sample-filter" class="filters" hidden>
 <label>domain <select id="filter-domain">${options(domains)}</select></label>
 <label>source <select id="filter-source">${options(sources)}</select></label>
