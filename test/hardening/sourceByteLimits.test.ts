@@ -36,7 +36,7 @@ describe("the source's byte limits are the ones applied", () => {
     writeFileSync(join(ws, 'docs', 'big.html'), BIG);
     writeFileSync(
       join(ws, 'configs', 'big.yaml'),
-      `name: big\noutput: out/big\npolicy: licenses/permissive.yaml\nsources:\n  - { id: docs, kind: files, path: docs, license: CC0-1.0, max_file_bytes: 300MB }\n  - { id: capped, kind: files, path: docs, license: CC0-1.0, max_file_bytes: 1MB }\nmix:\n  total_tokens: 3000000\n  domains: { code: 0, prose: 1, science: 0 }\n`,
+      `name: big\noutput: out/big\npolicy: licenses/permissive.yaml\nsources:\n  - { id: docs, kind: files, path: docs, license: CC0-1.0, max_file_bytes: 300MB }\n  - { id: capped, kind: files, path: docs, license: CC0-1.0, max_file_bytes: 1MB }\n# the page is repetitive on purpose: the test is about the byte limits, not the quality rules\nquality: { gopher_quality: { enabled: false }, gopher_repetition: { enabled: false }, consensus: { enabled: false }, textbook: { min_score: 0 } }\nmix:\n  total_tokens: 3000000\n  domains: { code: 0, prose: 1, science: 0 }\n`,
     );
     const r = await curate(ws, ['run', 'configs/big.yaml', '--workers', '1', '--quiet']);
     expect(r.code, r.stderr).toBe(0);

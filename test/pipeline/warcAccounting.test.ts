@@ -39,7 +39,7 @@ output: out/warc
 policy: licenses/permissive.yaml
 sources:
   - { id: crawl, kind: warc, path: crawl, license: CC-BY-4.0, domain: prose }
-quality: { language: { enabled: false }, textbook: { min_score: 0 } }
+quality: { language: { enabled: false }, textbook: { min_score: 0 }, gopher_repetition: { enabled: false }, consensus: { enabled: false } }
 mix:
   total_tokens: 1000
   domains: { code: 0, prose: 1, science: 0 }
