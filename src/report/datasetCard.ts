@@ -94,8 +94,35 @@ const limitationsSection: CardSection = ({ manifest: m }) => {
   return out;
 };
 
+const decontaminationSection: CardSection = ({ manifest: m }) => {
+  const d = m.decontamination;
+  if (!d) return [];
+  const verb = d.action === 'reject' ? 'removed' : d.action === 'mask' ? 'had the overlapping spans cut out' : 'were kept and listed';
+  const out = ['## Decontamination', '', `Checked against ${d.sets.length} evaluation set(s) by ${d.ngram}-gram overlap after normalisation (case, punctuation, digits, whitespace); documents hit ${verb}. Per set: items found, documents hit (sources), in the shards afterwards.`, ''];
+  for (const s of d.sets) out.push(`- ${s.id}: ${fmt(s.items_found)} item(s) found, ${fmt(s.documents_hit)} document(s) hit (${Object.keys(s.sources).join(', ') || 'none'}), ${fmt(s.rejected)} rejected, ${fmt(s.masked)} masked, ${fmt(s.in_shards)} in the shards`);
+  out.push('');
+  return out;
+};
+
+const piiSection: CardSection = ({ manifest: m }) => {
+  const p = m.pii;
+  if (!p?.enabled) return [];
+  const found = Object.entries(p.totals.found).sort((a, b) => b[1] - a[1]);
+  const rejected = Object.values(p.totals.rejected).reduce((a, b) => a + b, 0);
+  const out = ['## Personal data and secrets', '', `Detected in the extracted text before annotation and dedup (e-mail addresses, public IP addresses, phone numbers, payment cards, IBANs, keys, tokens, private keys, passwords); default action **${p.action}**. ${fmt(p.totals.documents)} kept document(s) had findings; ${fmt(rejected)} were rejected.`, ''];
+  for (const [t, n] of found) out.push(`- ${t}: ${fmt(n)}`);
+  out.push('');
+  return out;
+};
+
+const qualityModelSection: CardSection = ({ manifest: m }) => {
+  const q = m.quality_model;
+  if (!q) return [];
+  return ['## Learned quality model', '', `The \`quality_model\` column is the probability given by **${q.name}** (sha256 \`${q.sha256}\`), a logistic regression trained on ${fmt(q.labels)} expert labels${q.cv_auc === null ? '' : ` (cross-validated AUC ${q.cv_auc})`}${q.min_model_score === null ? '; no document was filtered by it' : `; documents below ${q.min_model_score} were rejected`}.`, ''];
+};
+
 /** Card sections in order; a stage adds its own section function here. */
-export const CARD_SECTIONS: CardSection[] = [summarySection, sourcesSection, licensesSection, filtersSection, dedupSection, mixSection, limitationsSection];
+export const CARD_SECTIONS: CardSection[] = [summarySection, sourcesSection, licensesSection, filtersSection, piiSection, decontaminationSection, qualityModelSection, dedupSection, mixSection, limitationsSection];
 
 export function renderDatasetCard(c: CardInput): string {
   return `---\n${stringify(cardFrontMatter(c)).trimEnd()}\n---\n\n${CARD_SECTIONS.flatMap((s) => s(c)).join('\n')}\n`;

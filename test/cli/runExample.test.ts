@@ -86,6 +86,11 @@ describe('curate run configs/example.yaml', () => {
     expect(scored).toBe(rows);
     expect(inRange).toBe(rows);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/Learned quality model example-quality/);
+    // The dataset card names the model, the decontamination and the PII handling too.
+    const card = readFileSync(join(out, 'README.md'), 'utf8');
+    expect(card).toContain(modelSha);
+    expect(card).toMatch(/## Decontamination\n\nChecked against 1 evaluation set\(s\) by 13-gram overlap/);
+    expect(card).toMatch(/## Personal data and secrets\n[\s\S]*- email: \d+/);
   });
 
   it('keeps the denied source out and says why in the manifest', async () => {
