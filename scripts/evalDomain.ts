@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { annotate } from '../src/annotate/annotateDoc.js';
 import { identifyLanguage } from '../src/annotate/languageId.js';
 import { qualityPreset } from '../src/config/qualitySchema.js';
@@ -108,16 +109,31 @@ function evaluateLanguage(file: string): void {
   console.log('  ' + Object.entries(per).map(([l, [k, n]]) => `${l} ${k}/${n}`).join(', '));
 }
 
-const samples = resolve(repoRoot, '../shared/samples/domains/samples.jsonl');
-if (halfArg !== undefined) {
-  if (halfArg !== 'tune' && halfArg !== 'test' && halfArg !== 'all') throw new Error(`--half: expected tune, test or all, got ${halfArg}`);
-  const rows = contentAloneRows().filter((r) => halfArg === 'all' || halfOf(r) === halfArg);
-  evaluate(`content alone, ${halfArg} half (no extension or content type)`, rows);
-  process.exit(0);
+/** Accuracy of the content-alone test half (never tuned on), as `npm run eval:extraction` prints it. */
+export function printHeldOutDomainAccuracy(): void {
+  const rows = contentAloneRows().filter((r) => halfOf(r) === 'test');
+  if (rows.length === 0) {
+    console.log('domain accuracy (content alone, held-out half): skipped, no labelled set here (../shared/samples or .bench/annotate-eval from scripts/buildDomainEval.ts)');
+    return;
+  }
+  const built = existsSync(join(repoRoot, '.bench/annotate-eval/code-nameless.jsonl')) ? '' : ' (built sets absent: run node --import tsx scripts/buildDomainEval.ts for the full set)';
+  evaluate(`domain accuracy, content alone, held-out half${built}`, rows);
 }
-if (existsSync(samples)) evaluate('shared samples (samples.jsonl)', readJsonl<Row>(samples));
-const built = join(repoRoot, '.bench/annotate-eval/domains.jsonl');
-if (existsSync(built)) evaluate('built set (.bench/annotate-eval/domains.jsonl)', readJsonl<Row>(built));
-else console.log('\nbuilt set missing: run node --import tsx scripts/buildDomainEval.ts');
-const lang = join(repoRoot, '.bench/annotate-eval/lang.jsonl');
-if (existsSync(lang)) evaluateLanguage(lang);
+
+function main(): void {
+  const samples = resolve(repoRoot, '../shared/samples/domains/samples.jsonl');
+  if (halfArg !== undefined) {
+    if (halfArg !== 'tune' && halfArg !== 'test' && halfArg !== 'all') throw new Error(`--half: expected tune, test or all, got ${halfArg}`);
+    const rows = contentAloneRows().filter((r) => halfArg === 'all' || halfOf(r) === halfArg);
+    evaluate(`content alone, ${halfArg} half (no extension or content type)`, rows);
+    return;
+  }
+  if (existsSync(samples)) evaluate('shared samples (samples.jsonl)', readJsonl<Row>(samples));
+  const built = join(repoRoot, '.bench/annotate-eval/domains.jsonl');
+  if (existsSync(built)) evaluate('built set (.bench/annotate-eval/domains.jsonl)', readJsonl<Row>(built));
+  else console.log('\nbuilt set missing: run node --import tsx scripts/buildDomainEval.ts');
+  const lang = join(repoRoot, '.bench/annotate-eval/lang.jsonl');
+  if (existsSync(lang)) evaluateLanguage(lang);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

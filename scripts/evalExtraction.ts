@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { decodeBytes } from '../src/extract/charset.js';
 import { extractHtml } from '../src/extract/htmlMainText.js';
 import { printSpanRecall } from './evalSpanRecall.js';
+import { printHeldOutDomainAccuracy } from './evalDomain.js';
 
 interface Annotation {
   id: string;
@@ -115,4 +116,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   }
   // Fidelity on documentation (issue 15): inline code and dt spans that reach the text.
   printSpanRecall(args.includes('--verbose'));
+  // Domain from content alone, on the half of the labelled set never tuned on (docs/quality.md).
+  printHeldOutDomainAccuracy();
 }
