@@ -14,6 +14,8 @@ export const mixSchema = z.strictObject({
   /** How many times a document may be repeated at most (fractional caps allowed). */
   max_epochs: z.number().positive().default(1),
   seed: z.number().int().nonnegative().default(0),
+  /** Per-source drift allowed between planned and actual tokens before a warning (0.5 = ±50 %). */
+  drift_tolerance: z.number().nonnegative().optional(),
 });
 
 /** Parses sizes like 1MB, 256 MiB, 5e8. */

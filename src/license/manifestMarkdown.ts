@@ -57,6 +57,8 @@ export function renderManifestMarkdown(m: Manifest): string {
   out.push(...provenanceSections(m));
   if (m.decontamination) out.push(...decontamMarkdown(m.decontamination));
   out.push(...renderPiiMarkdown(m));
+  // Budgets not met and per-source drift beyond mix.drift_tolerance: a reader of the card should see them.
+  if (m.mix.warnings.length) out.push('## Mix warnings', '', ...m.mix.warnings.map((w) => `- ${w}`), '');
   out.push('## Shards', '', '| file | rows | tokens | code | prose | science | sha256 |', '|---|---:|---:|---:|---:|---:|---|');
   for (const s of m.shards) {
     out.push(`| ${s.file} | ${fmt(s.rows)} | ${fmt(s.tokens)} | ${fmt(s.tokens_by_domain.code)} | ${fmt(s.tokens_by_domain.prose)} | ${fmt(s.tokens_by_domain.science)} | \`${s.sha256}\` |`);

@@ -21,6 +21,8 @@ export interface MixPlanInput {
   domains: Record<Domain, number>;
   seed: number;
   sources: Record<string, MixSourceSettings>;
+  /** A source whose actual tokens differ from its planned tokens by more than this fraction is a warning (default 0.5). */
+  driftTolerance?: number;
 }
 
 /** One row of the output: a document and which repetition of it this is (0-based). */
@@ -140,6 +142,13 @@ export function planMix(candidates: MixCandidate[], input: MixPlanInput): MixPla
         epochs: avail > 0 ? picked.tokens / avail : 0,
         capped: target >= cap - 1e-9 && cap > 0 && budget > 0,
       });
+      // Whole documents and the top-up can move a source far from its share; say so rather than hide it.
+      const tolerance = input.driftTolerance ?? 0.5;
+      if (target > 0 && Math.abs(picked.tokens - target) > tolerance * target) {
+        warnings.push(
+          `mix.${domain}.${s}: planned ${Math.round(target)} tokens, got ${picked.tokens} (${picked.tokens >= target ? '+' : ''}${Math.round(((picked.tokens - target) / target) * 100)} %, beyond the ±${Number((tolerance * 100).toFixed(2))} % of mix.drift_tolerance); its documents are few or large for its target: add documents, change its weight or raise the tolerance`,
+        );
+      }
     }
     const shortfall = Math.max(0, budget - domainActual);
     const capacity = sources.reduce((a, s) => a + settings(s).maxEpochs * available.get(s)!, 0);

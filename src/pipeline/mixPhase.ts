@@ -82,7 +82,7 @@ export async function runMix(run: RunContext, task: TaskSpec): Promise<MixPlanFi
   const sources = Object.fromEntries(
     config.sources.map((s) => [s.id, { weight: s.weight ?? 1, maxEpochs: s.max_epochs ?? config.mix.max_epochs }]),
   );
-  const plan = planMix(candidates, { totalTokens: config.mix.total_tokens, domains: config.mix.domains, seed: config.mix.seed, sources });
+  const plan = planMix(candidates, { totalTokens: config.mix.total_tokens, domains: config.mix.domains, seed: config.mix.seed, sources, ...(config.mix.drift_tolerance !== undefined && { driftTolerance: config.mix.drift_tolerance }) });
   for (const w of plan.warnings) run.log(`warning: ${w}`);
 
   const byId = new Map(candidates.map((c) => [c.id, c]));

@@ -91,3 +91,23 @@ describe('planMix at corpus scale', () => {
     expect(plan.byDomain.find((d) => d.domain === 'prose')!.actualTokens).toBe(3_000_000);
   });
 });
+
+describe('planMix per-source drift', () => {
+  // One 900-token document cannot meet a ~470-token target: whole documents make it drift to 0, and the other source takes its place.
+  const cands = [...docs('big', 'prose', 1, 900), ...docs('small', 'prose', 100, 10)];
+  const input = { totalTokens: 1000, domains: { code: 0, prose: 1, science: 0 }, seed: 3, sources: settings(1, ['big', 'small']) };
+
+  it('warns, per source, when actual tokens stray from planned tokens beyond the tolerance', () => {
+    const plan = planMix(cands, input);
+    const big = plan.bySource.find((s) => s.source === 'big')!;
+    expect(big.plannedTokens).toBe(474);
+    expect(big.actualTokens).toBe(0);
+    expect(plan.warnings).toContain('mix.prose.big: planned 474 tokens, got 0 (-100 %, beyond the ±50 % of mix.drift_tolerance); its documents are few or large for its target: add documents, change its weight or raise the tolerance');
+    expect(plan.warnings.some((w) => w.startsWith('mix.prose.small: planned 526 tokens, got 1000 (+90 %'))).toBe(true);
+  });
+
+  it('stays quiet within the tolerance', () => {
+    expect(planMix(cands, { ...input, driftTolerance: 1 }).warnings).toEqual([]);
+    expect(planMix(cands, { ...input, driftTolerance: 0.95 }).warnings).toHaveLength(1);
+  });
+});
