@@ -17,43 +17,15 @@ import { matchText } from '../src/decontam/matchText.js';
 import { tableBytes } from '../src/decontam/ngramTable.js';
 import { extractRecord } from '../src/extract/extractRecord.js';
 import { buildPlantedEval, scorePlanted } from './decontamEval.js';
+import { benchTexts } from './benchTexts.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = resolve(here, '..');
 const samples = resolve(repoRoot, '../shared/samples/domains/samples.jsonl');
 
-/** Real text on this machine: docs of node_modules and Debian license texts (as the dedup bench). */
+/** Real text on this machine (as the dedup bench), TypeScript declaration files too. */
 function realTexts(maxBytes: number): string[] {
-  const out: string[] = [];
-  let bytes = 0;
-  const walk = (dir: string, depth: number): void => {
-    if (bytes >= maxBytes || depth > 6) return;
-    let names: string[];
-    try {
-      names = readdirSync(dir).sort();
-    } catch {
-      return;
-    }
-    for (const n of names) {
-      if (bytes >= maxBytes) return;
-      const p = join(dir, n);
-      let st;
-      try {
-        st = statSync(p);
-      } catch {
-        continue;
-      }
-      if (st.isDirectory()) walk(p, depth + 1);
-      else if (/^(readme|license|licence|changelog|history)|\.(md|txt|markdown|d\.ts)$/i.test(n) && st.size > 200 && st.size < 2_000_000) {
-        const t = readFileSync(p, 'utf8');
-        out.push(t);
-        bytes += Buffer.byteLength(t);
-      }
-    }
-  };
-  walk('/usr/share/common-licenses', 0);
-  walk(join(repoRoot, 'node_modules'), 0);
-  return out;
+  return benchTexts(maxBytes, /^(readme|license|licence|changelog|history)|\.(md|txt|markdown|d\.ts)$/i);
 }
 
 /**

@@ -7,7 +7,7 @@
  * (one child alone: node --import tsx bench/dedupBench.ts --table-child 1000000 disk)
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,43 +20,11 @@ import { allBands } from '../src/dedup/lshBands.js';
 import { exactHash } from '../src/dedup/exactHash.js';
 import { minhashSignature, signatureJs } from '../src/dedup/minhash.js';
 import { shingleHashes, wordHashesShared } from '../src/dedup/shingles.js';
+import { benchTexts } from './benchTexts.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = resolve(here, '..');
 
-/** Real text on this machine: docs and licenses of node_modules, Debian license texts. */
-function benchTexts(maxBytes: number): string[] {
-  const out: string[] = [];
-  let bytes = 0;
-  const walk = (dir: string, depth: number): void => {
-    if (bytes >= maxBytes || depth > 6) return;
-    let names: string[];
-    try {
-      names = readdirSync(dir).sort();
-    } catch {
-      return;
-    }
-    for (const n of names) {
-      if (bytes >= maxBytes) return;
-      const p = join(dir, n);
-      let st;
-      try {
-        st = statSync(p);
-      } catch {
-        continue;
-      }
-      if (st.isDirectory()) walk(p, depth + 1);
-      else if (/^(readme|license|licence|changelog|history)|\.(md|txt|markdown)$/i.test(n) && st.size > 200 && st.size < 2_000_000) {
-        const t = readFileSync(p, 'utf8');
-        out.push(t);
-        bytes += Buffer.byteLength(t);
-      }
-    }
-  };
-  walk('/usr/share/common-licenses', 0);
-  walk(join(repoRoot, 'node_modules'), 0);
-  return out;
-}
 
 /**
  * MB/s of text per core: bytes over the CPU time of this process (user + system), so the figure

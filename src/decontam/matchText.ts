@@ -2,6 +2,7 @@ import type { DecontamIndex } from './decontamIndex.js';
 import { basePowers, prefixHashes, type Prefixes } from './ngramKey.js';
 import { forEachSlotItem, type NgramTableData } from './ngramTable.js';
 import { scanWords } from './wordScan.js';
+import { fmix32 } from '../dedup/fmix32.js';
 
 /** One evaluation item found in a text. */
 export interface ItemMatch {
@@ -22,15 +23,6 @@ export interface TextMatch {
 }
 
 let hits = new Int32Array(3 * 256); // triplets: first word, window length, slot
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h | 0;
-}
 
 const powCache = new Map<number, { pa: number; pb: number }>();
 function pow(len: number): { pa: number; pb: number } {

@@ -1,4 +1,5 @@
 import type { WordScan } from './wordScan.js';
+import { fmix32 } from '../dedup/fmix32.js';
 
 /**
  * 64-bit keys of word n-grams, as two 32-bit lanes. Each lane is a polynomial hash over the
@@ -9,15 +10,6 @@ import type { WordScan } from './wordScan.js';
 
 const BASE_A = 0x6b43a9b5;
 const BASE_B = 0x5bd1e995;
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h | 0;
-}
 
 /** BASE^len for each lane (mod 2^32). */
 export function basePowers(len: number): { pa: number; pb: number } {

@@ -1,4 +1,5 @@
 import { DROP, MULTI_BASE, SEP, charTable, mapAstral } from '../dedup/charTable.js';
+import { fmix32 } from '../dedup/fmix32.js';
 
 /**
  * The words of a text under the dedup normalisation (src/dedup/charTable.ts: diacritics stripped,
@@ -27,15 +28,6 @@ function grow(): void {
     return y;
   };
   scan = { a: g(scan.a), b: g(scan.b), start: g(scan.start), end: g(scan.end), count: scan.count };
-}
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h | 0;
 }
 
 const FNV_OFFSET = 0x811c9dc5 | 0;

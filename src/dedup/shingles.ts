@@ -1,4 +1,5 @@
 import { DROP, MULTI_BASE, SEP, charTable, mapAstral } from './charTable.js';
+import { fmix32 } from './fmix32.js';
 
 /**
  * 32-bit hashes of the word n-grams ("shingles") of the normalised text, computed without
@@ -8,15 +9,6 @@ import { DROP, MULTI_BASE, SEP, charTable, mapAstral } from './charTable.js';
  */
 
 let wordBuf = new Int32Array(1 << 14);
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h | 0;
-}
 
 function pushWord(count: number, h: number): number {
   if (count === wordBuf.length) {

@@ -2,6 +2,7 @@ import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, rmSync, wri
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { TaskSpec } from './taskSpec.js';
+import { processAlive } from './processAlive.js';
 
 /** Who holds an output folder: written into `<output>/.curate.lock` (or a task's own lock file). */
 export interface LockHolder {
@@ -24,15 +25,6 @@ export class OutputLockedError extends Error {
 /** The lock file of a command: the whole output, or one scale-out task of one phase (tasks of a phase run side by side). */
 export function lockFileName(phase: string, task?: TaskSpec): string {
   return task && task.count > 1 ? `${LOCK_PREFIX}.${phase}-task-${task.index}-of-${task.count}` : LOCK_PREFIX;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function readHolder(path: string): LockHolder | undefined {
@@ -60,7 +52,7 @@ export function acquireOutputLock(outDir: string, name: string, command: string,
   const staleOrThrow = (file: string) => {
     if (!existsSync(join(outDir, file))) return; // released meanwhile
     const h = readHolder(join(outDir, file));
-    if (h && h.host === me.host && h.pid !== process.pid && !isAlive(h.pid)) {
+    if (h && h.host === me.host && h.pid !== process.pid && !processAlive(h.pid)) {
       log(`note: ${join(outDir, file)} was left by pid ${h.pid} on this host, which is no longer running; taking it over`);
       rmSync(join(outDir, file), { force: true });
       return;

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { writeFileAtomic } from '../io/atomicFile.js';
 import type { RunContext } from './runContext.js';
+import { processAlive } from './processAlive.js';
 
 /**
  * The output-ownership rule (docs/reliability.md): a run deletes only files that its own ledger
@@ -31,15 +32,6 @@ export function requireOwnOutput(run: RunContext): void {
 
 const TEMP_NAME = /\.(\d+)\.tmp$/;
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Deletes temporary files (`<file>.<pid>.tmp`, the atomic writer's naming) that a killed run of
  * this output left behind: their pid is not ours and not running. Called holding the output lock.
@@ -58,7 +50,7 @@ export function removeDeadTempFiles(outDir: string, log: (line: string) => void)
       if (e.isDirectory()) walk(p);
       else if (e.isFile()) {
         const pid = Number(TEMP_NAME.exec(e.name)?.[1]);
-        if (pid && pid !== process.pid && !isAlive(pid)) {
+        if (pid && pid !== process.pid && !processAlive(pid)) {
           rmSync(p, { force: true });
           removed++;
         }
