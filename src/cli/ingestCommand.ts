@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { runIngest } from '../pipeline/ingestPhase.js';
-import { workerOptionsFrom, addWorkerOption } from './workerOptions.js';
+import { workerCountFrom, addWorkerOption } from './workerOptions.js';
 import { withRunLock } from './lockedRun.js';
 import { openRun } from './openRun.js';
 import { addTaskOptions, taskFrom } from './taskOptions.js';
@@ -15,13 +15,9 @@ export function registerIngestCommand(program: Command): void {
     const run = await openRun(config, opts);
     const task = taskFrom(opts);
     await withRunLock(run, 'ingest', task, async () => {
-      const pool = await workerOptionsFrom(opts, run.loaded.config.ingest.workers);
-      try {
-        const r = await runIngest(run, { task, processBatch: pool.processBatch, progress: !opts.quiet });
-        run.log(`ingest task ${task.index}/${task.count}: ${r.partitions} partition(s) processed, ${r.skipped} already done`);
-      } finally {
-        await pool.close();
-      }
+      const workers = workerCountFrom(opts, run.loaded.config.ingest.workers);
+      const r = await runIngest(run, { task, workers, progress: !opts.quiet });
+      run.log(`ingest task ${task.index}/${task.count}: ${r.partitions} partition(s) processed, ${r.skipped} already done`);
     });
   });
 }

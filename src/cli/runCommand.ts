@@ -11,7 +11,7 @@ import { failOnEmptyOutput } from './emptyOutput.js';
 import { withRunLock } from './lockedRun.js';
 import { openRun } from './openRun.js';
 import { printDryRun } from './dryRun.js';
-import { addWorkerOption, workerOptionsFrom } from './workerOptions.js';
+import { addWorkerOption, workerCountFrom } from './workerOptions.js';
 
 export function registerRunCommand(program: Command): void {
   const cmd = program
@@ -30,7 +30,7 @@ export function registerRunCommand(program: Command): void {
 
 async function runAll(run: RunContext, opts: { quiet?: boolean; workers?: string }): Promise<void> {
   const started = Date.now();
-  const pool = await workerOptionsFrom(opts, run.loaded.config.ingest.workers);
+  const workers = workerCountFrom(opts, run.loaded.config.ingest.workers);
   const timings: Record<string, number> = {};
   const timed = async <T>(phase: string, f: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
@@ -40,11 +40,7 @@ async function runAll(run: RunContext, opts: { quiet?: boolean; workers?: string
       timings[phase] = (performance.now() - t0) / 1000;
     }
   };
-  try {
-    await timed('ingest', () => runIngest(run, { task: SINGLE_TASK, processBatch: pool.processBatch, progress: !opts.quiet }));
-  } finally {
-    await pool.close();
-  }
+  await timed('ingest', () => runIngest(run, { task: SINGLE_TASK, workers, progress: !opts.quiet }));
   await timed('dedup', () => runDedup(run));
   await timed('mix', () => runMix(run, SINGLE_TASK));
   const { manifest, stats } = await timed('finalize', () => finalizeRun(run));

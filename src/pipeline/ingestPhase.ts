@@ -5,6 +5,7 @@ import type { RawRecord } from '../core/doc.js';
 import { writeFileAtomic } from '../io/atomicFile.js';
 import { permutationChecksum } from '../dedup/permutations.js';
 import { createProgress, type Progress } from '../sources/progress.js';
+import type { DecontamIndex } from '../decontam/decontamIndex.js';
 import { decontamIngestFingerprint, prepareDecontam } from './decontamSetup.js';
 import { readerFor } from '../sources/readerFor.js';
 import { ingestPartition } from './ingestPartition.js';
@@ -47,7 +48,14 @@ export function ingestFingerprint(run: RunContext): string {
 
 export interface IngestOptions {
   task: TaskSpec;
-  /** Maps records to outcomes; the worker pool plugs in here. Must preserve order. */
+  /**
+   * Processing processes for this task's partitions (default 1: in-process). With several
+   * partitions left, N − 1 child processes and this one each take whole partitions from a shared
+   * queue (src/pipeline/ingestProcessPool.ts); with one partition left, a thread pool splits its
+   * batches instead (src/pipeline/recordPool.ts). Outputs are per partition either way.
+   */
+  workers?: number;
+  /** Maps records to outcomes (library use: replaces `workers`). Must preserve order. */
   processBatch?: (records: RawRecord[], settings: RecordSettings) => Promise<RecordOutcome[]>;
   batchSize?: number;
   /** Records per checkpoint chunk inside a partition (default 2,000). */
@@ -87,6 +95,36 @@ export async function planIngest(run: RunContext): Promise<IngestPlan> {
   return { fingerprint, name: run.loaded.config.name, built_from: { sources: fs, quality, policy, signature, staging }, sources };
 }
 
+/** One partition still to ingest, with the settings of its source. */
+export interface IngestJob {
+  source: string;
+  part: string;
+  settings: RecordSettings;
+}
+
+/** The per-record settings of every readable source, by source id: the same in every process of a run. */
+export function ingestSettings(run: RunContext, decontam: DecontamIndex | undefined): Map<string, RecordSettings> {
+  const { config } = run.loaded;
+  const out = new Map<string, RecordSettings>();
+  for (const gate of run.gates) {
+    if (gate.status === 'excluded') continue;
+    out.set(gate.source.id, {
+      source: gate.source,
+      sourceDecision: gate.decision,
+      sourceEvidence: gate.evidence,
+      policy: run.policy,
+      licenseFiles: treeLicenseFiles(gate.evidenceCheck),
+      quality: config.quality,
+      dedup: config.dedup,
+      near: config.dedup.near,
+      ...(run.qualityModel && { qualityModel: { path: run.qualityModel.path, sha256: run.qualityModel.sha256 } }),
+      ...(decontam ? { decontam } : {}),
+      pii: config.pii,
+    });
+  }
+  return out;
+}
+
 /**
  * Phase 1. Each partition is processed whole and committed as staging + rejects + stats, the
  * stats file last: a partition whose stats file exists is done and is skipped on resume.
@@ -102,9 +140,9 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
   }
   writeFileAtomic(run.layout.ingestPlanFile, `${JSON.stringify(plan, null, 2)}\n`);
   const { config } = run.loaded;
-  const near = config.dedup.near;
   // Built once for every partition and worker (shared memory), only when something is left to ingest.
   const decontam = await prepareDecontam(run, plan.sources.some((e) => e.partitions.some((p) => !existsSync(run.layout.partitionStatsFile(e.id, p)))));
+  const settings = ingestSettings(run, decontam);
   let index = 0;
   let done = 0;
   let skipped = 0;
@@ -114,26 +152,13 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
     progress?.tick(records, bytes);
     if (rejected) progress?.error();
   };
-  const jobs: (() => Promise<void>)[] = [];
+  const jobs: IngestJob[] = [];
   for (const entry of plan.sources) {
     const gate = run.gates.find((g) => g.source.id === entry.id)!;
     if (gate.status === 'excluded') {
       run.log(`source ${entry.id}: excluded by license policy (${gate.decision?.reason}: ${gate.decision?.detail}); not read`);
       continue;
     }
-    const settings: RecordSettings = {
-      source: gate.source,
-      sourceDecision: gate.decision,
-      sourceEvidence: gate.evidence,
-      policy: run.policy,
-      licenseFiles: treeLicenseFiles(gate.evidenceCheck),
-      quality: config.quality,
-      dedup: config.dedup,
-      near,
-      ...(run.qualityModel && { qualityModel: { path: run.qualityModel.path, sha256: run.qualityModel.sha256 } }),
-      ...(decontam ? { decontam } : {}),
-      pii: config.pii,
-    };
     for (const part of entry.partitions) {
       const mine = partitionOwner(index++, entry.affinities?.[part], opts.task) === opts.task.index;
       if (!mine) continue;
@@ -144,12 +169,7 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
         reused = { records: reused.records + (ps.records ?? 0), staged: reused.staged + (ps.staged ?? 0) };
         continue;
       }
-      jobs.push(async () => {
-        const ps = await ingestPartition(run, settings, { id: part }, { ...opts, onProgress, batchSize: opts.batchSize ?? config.ingest.batch_size, checkpointRecords: opts.checkpointRecords ?? config.ingest.checkpoint_records });
-        run.log(`ingest ${entry.id}/${part}: ${ps.records} records, ${ps.staged} kept, ${ps.records - ps.staged} rejected`);
-        progress?.advance();
-        done++;
-      });
+      jobs.push({ source: entry.id, part, settings: settings.get(entry.id)! });
     }
   }
   const label = `ingest ${opts.task.count > 1 ? `task ${opts.task.index}/${opts.task.count}` : run.loaded.config.name}`;
@@ -163,8 +183,50 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
     if (reusedLine) run.log(reusedLine);
     progress = createProgress({ label, total: jobs.length, unit: 'partitions', errorsAre: 'rejected' });
   }
+  const finished = (job: IngestJob, ps: { records: number; staged: number }) => {
+    run.log(`ingest ${job.source}/${job.part}: ${ps.records} records, ${ps.staged} kept, ${ps.records - ps.staged} rejected`);
+    progress?.advance();
+    done++;
+  };
+  const batchSize = opts.batchSize ?? config.ingest.batch_size;
+  const checkpointRecords = opts.checkpointRecords ?? config.ingest.checkpoint_records;
+  const ingestHere = async (job: IngestJob, processBatch: IngestOptions['processBatch'], size = batchSize) =>
+    finished(job, await ingestPartition(run, job.settings, { id: job.part }, { processBatch, onProgress, batchSize: size, checkpointRecords }));
+  const workers = Math.max(1, opts.workers ?? 1);
   try {
-    await runInFlight(jobs, opts.partitionsInFlight ?? (opts.processBatch ? 2 : 1));
+    if (opts.processBatch || workers === 1) {
+      await runInFlight(
+        jobs.map((job) => () => ingestHere(job, opts.processBatch)),
+        opts.partitionsInFlight ?? (opts.processBatch ? 2 : 1),
+      );
+    } else if (jobs.length >= 2) {
+      const { runInProcesses } = await import('./ingestProcessPool.js');
+      await runInProcesses(run, jobs, {
+        processes: Math.min(workers, jobs.length),
+        fingerprint: plan.fingerprint,
+        batchSize,
+        checkpointRecords,
+        // Small batches here: this process also answers the child processes between batches.
+        ingestHere: (job) => ingestHere(job, undefined, Math.min(batchSize, 8)),
+        onProgress: (records, bytes, rejected) => {
+          progress?.tick(records, bytes);
+          if (rejected) progress?.error(rejected);
+        },
+        onDone: finished,
+      });
+    } else {
+      // One partition left: whole partitions cannot be shared, so its batches are.
+      const { createRecordPool } = await import('./recordPool.js');
+      const pool = createRecordPool(workers);
+      try {
+        await runInFlight(
+          jobs.map((job) => () => ingestHere(job, pool.processBatch)),
+          opts.partitionsInFlight ?? 2,
+        );
+      } finally {
+        await pool.close();
+      }
+    }
   } finally {
     progress?.stop();
   }
