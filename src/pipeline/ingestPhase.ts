@@ -9,6 +9,7 @@ import type { DecontamIndex } from '../decontam/decontamIndex.js';
 import { decontamIngestFingerprint, prepareDecontam } from './decontamSetup.js';
 import { readerFor } from '../sources/readerFor.js';
 import { ingestPartition } from './ingestPartition.js';
+import { affinityGroups, type IngestJob } from './ingestJob.js';
 import { partitionOwner } from './partitionOwner.js';
 import type { RecordOutcome, RecordSettings } from './processRecord.js';
 import { currentBuiltFrom, type BuiltFrom } from './phaseFingerprints.js';
@@ -95,13 +96,6 @@ export async function planIngest(run: RunContext): Promise<IngestPlan> {
   return { fingerprint, name: run.loaded.config.name, built_from: { sources: fs, quality, policy, signature, staging }, sources };
 }
 
-/** One partition still to ingest, with the settings of its source. */
-export interface IngestJob {
-  source: string;
-  part: string;
-  settings: RecordSettings;
-}
-
 /** The per-record settings of every readable source, by source id: the same in every process of a run. */
 export function ingestSettings(run: RunContext, decontam: DecontamIndex | undefined): Map<string, RecordSettings> {
   const { config } = run.loaded;
@@ -169,7 +163,8 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
         reused = { records: reused.records + (ps.records ?? 0), staged: reused.staged + (ps.staged ?? 0) };
         continue;
       }
-      jobs.push({ source: entry.id, part, settings: settings.get(entry.id)! });
+      const affinity = entry.affinities?.[part];
+      jobs.push({ source: entry.id, part, settings: settings.get(entry.id)!, ...(affinity !== undefined ? { affinity } : {}) });
     }
   }
   const label = `ingest ${opts.task.count > 1 ? `task ${opts.task.index}/${opts.task.count}` : run.loaded.config.name}`;
@@ -193,16 +188,17 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
   const ingestHere = async (job: IngestJob, processBatch: IngestOptions['processBatch'], size = batchSize) =>
     finished(job, await ingestPartition(run, job.settings, { id: job.part }, { processBatch, onProgress, batchSize: size, checkpointRecords }));
   const workers = Math.max(1, opts.workers ?? 1);
+  const groups = affinityGroups(jobs).length;
   try {
     if (opts.processBatch || workers === 1) {
       await runInFlight(
         jobs.map((job) => () => ingestHere(job, opts.processBatch)),
         opts.partitionsInFlight ?? (opts.processBatch ? 2 : 1),
       );
-    } else if (jobs.length >= 2) {
+    } else if (groups >= 2) {
       const { runInProcesses } = await import('./ingestProcessPool.js');
       await runInProcesses(run, jobs, {
-        processes: Math.min(workers, jobs.length),
+        processes: Math.min(workers, groups),
         fingerprint: plan.fingerprint,
         batchSize,
         checkpointRecords,
@@ -215,7 +211,7 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
         onDone: finished,
       });
     } else {
-      // One partition left: whole partitions cannot be shared, so its batches are.
+      // One partition (or one host's) left: whole partitions cannot be shared, so its batches are.
       const { createRecordPool } = await import('./recordPool.js');
       const pool = createRecordPool(workers);
       try {

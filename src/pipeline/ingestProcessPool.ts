@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import type { IngestJob } from './ingestPhase.js';
+import { affinityGroups, type IngestJob } from './ingestJob.js';
 import type { RunContext } from './runContext.js';
 
 /** What the parent tells a worker process. */
@@ -49,15 +49,26 @@ export interface ProcessPoolOptions {
  * running ones finish, then the first error is thrown.
  */
 export async function runInProcesses(run: RunContext, jobs: IngestJob[], opts: ProcessPoolOptions): Promise<void> {
-  const queue = [...jobs];
+  const queue = affinityGroups(jobs);
   let failure: { error: unknown } | undefined;
-  const next = () => (failure ? undefined : queue.shift());
+  // A process that took a group's first partition takes the rest of the group next.
+  const next = (mine: IngestJob[][]): IngestJob | undefined => {
+    if (failure) return undefined;
+    while (mine.length && !mine[0]!.length) mine.shift();
+    if (!mine.length) {
+      const group = queue.shift();
+      if (!group) return undefined;
+      mine.push(group);
+    }
+    return mine[0]!.shift();
+  };
   const fail = (error: unknown) => void (failure ??= { error });
   const start: WorkerStart = { configFile: run.loaded.file, fingerprint: opts.fingerprint, configSha256: run.configSha256, batchSize: opts.batchSize, checkpointRecords: opts.checkpointRecords };
   const children: ChildProcess[] = [];
 
   const here = async () => {
-    for (let job = next(); job; job = next()) {
+    const mine: IngestJob[][] = [];
+    for (let job = next(mine); job; job = next(mine)) {
       try {
         await opts.ingestHere(job);
       } catch (e) {
@@ -72,7 +83,8 @@ export async function runInProcesses(run: RunContext, jobs: IngestJob[], opts: P
     const worker = new WorkerChannel(proc, run, opts.onProgress);
     try {
       await worker.reply('ready');
-      for (let job = next(); job; job = next()) {
+      const mine: IngestJob[][] = [];
+      for (let job = next(mine); job; job = next(mine)) {
         worker.send({ type: 'job', source: job.source, part: job.part });
         const r = await worker.reply('done', `${job.source}/${job.part}`);
         opts.onDone(job, r);
