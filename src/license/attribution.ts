@@ -141,11 +141,16 @@ export function buildAttribution(m: Manifest, rows: ShardAttributionRow[]): Attr
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
-/** "2003-2019", "2006-2008" → "2003-2019". */
+/** "2003-2019", "2006-2008" → "2003-2019"; "2016-present" stays open. */
 function mergeYears(list: string[]): string {
   const years: number[] = [];
-  for (const s of list) for (const m of s.matchAll(/(\d{4})(?:-(\d{4}))?/g)) for (let y = Number(m[1]); y <= Number(m[2] ?? m[1]); y++) years.push(y);
-  return formatYears(years);
+  let open: number | undefined;
+  for (const s of list)
+    for (const m of s.matchAll(/(\d{4})(?:-(\d{4}|present))?/g)) {
+      if (m[2] === 'present') open = Math.min(open ?? Number(m[1]), Number(m[1]));
+      else for (let y = Number(m[1]); y <= Number(m[2] ?? m[1]); y++) years.push(y);
+    }
+  return formatYears(years, open);
 }
 
 function holderLine(h: HolderCoverage): string {
