@@ -72,6 +72,8 @@ export function responseRecord(src: HttpSourceConfig, o: Extract<FetchOutcome, {
   // No date: the capture time is provenance (kept in the archive), not document content.
   const rec: RawRecord = { source: src.id, key: o.key, url: o.url, body: new Uint8Array(body.buffer, body.byteOffset, body.length), contentType: contentTypeOfMime(mime), bytes: body.length };
   if (mime) rec.mime = mime;
+  // The fetch date recorded with the response (the archive's WARC-Date on a replay) is the page's version.
+  if (o.fetchedAt) rec.sourceVersion = o.fetchedAt;
   return rec;
 }
 
