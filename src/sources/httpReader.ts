@@ -70,7 +70,7 @@ export function responseRecord(src: HttpSourceConfig, o: Extract<FetchOutcome, {
   if (decoded.tooLarge) return { tooLarge: `${decoded.tooLarge} > max_body_bytes ${src.max_body_bytes}` };
   const body = decoded.body;
   // No date: the capture time is provenance (kept in the archive), not document content.
-  const rec: RawRecord = { source: src.id, key: o.key, url: o.url, body: new Uint8Array(body.buffer, body.byteOffset, body.length), contentType: contentTypeOfMime(mime), bytes: body.length };
+  const rec: RawRecord = { source: src.id, key: o.key, url: o.url, body: new Uint8Array(body.buffer, body.byteOffset, body.length), contentType: contentTypeOfMime(mime, o.url), bytes: body.length };
   if (mime) rec.mime = mime;
   return rec;
 }
