@@ -92,7 +92,7 @@ export async function assembleShards(run: RunContext, shards: ShardRow[][], mine
 }
 
 function provenanceRow(s: Row, sourceById: Map<string, SourceConfig>): Row {
-  return { license_evidence: s.license_evidence, ...provenanceOf(sourceById.get(s.source as string), s.url as string) };
+  return { license_evidence: s.license_evidence, ...provenanceOf(sourceById.get(s.source as string), s.url as string, (s.source_version as string | undefined) ?? '') };
 }
 
 function shardRow(s: Row, rowId: string, epoch: number): Row {

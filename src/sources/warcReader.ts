@@ -81,6 +81,8 @@ function toRawRecord(src: WarcSourceConfig, fileId: string, r: WarcRecord, env: 
   const rec: RawRecord = { ...ref, body: new Uint8Array(body.buffer, body.byteOffset, body.length), contentType: contentTypeOfMime(mime, ref.url), bytes: body.length };
   if (mime) rec.mime = mime;
   if (date) rec.date = date;
+  // The crawl date of the capture is its version (the config's `version` wins at shard time).
+  if (date) rec.sourceVersion = date;
   return rec;
 }
 
