@@ -99,8 +99,9 @@ function detectText(text: string, opts: { threshold?: number }): LicenseDetectio
   let result = matchWords(words, threshold, text);
   // A re-wrapped short license can start its terms on the copyright line ("Copyright (c) 2001 by
   // Jo Any use of the code is permitted ..."), which the similarity words drop: score again with it kept.
-  // (Only when the text is somewhat close already: most unknown files are READMEs, far below.)
-  if (result.license === 'unknown' && !result.variantOf && result.score >= threshold - RETRY_MARGIN) {
+  // (Only when the text is somewhat close already, or short — a one-line text may be all "copyright
+  // line": most unknown files are READMEs, long and far below.)
+  if (result.license === 'unknown' && !result.variantOf && (result.score >= threshold - RETRY_MARGIN || words.length < 50)) {
     const marked = licenseWords(text, { marks: true });
     if (marked.includes(OMIT_START)) {
       const again = matchWords(marked.filter((w) => w !== OMIT_START && w !== OMIT_END && w !== MARK_START), threshold, text);
