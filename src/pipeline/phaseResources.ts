@@ -6,7 +6,7 @@ export type Phase = (typeof PHASES)[number];
 /** What one task of a phase asks a scheduler for. */
 export interface PhaseResources {
   phase: Phase;
-  /** CPUs the task can use: worker processes for ingest, one thread for the others. */
+  /** CPUs the task can use: worker threads for ingest, one thread for the others. */
   cpus: number;
   /** Memory to request, MB (peak measured in docs/performance.md plus headroom). */
   memMb: number;
@@ -19,8 +19,8 @@ export const DEFAULT_CLUSTER_WORKERS = 4;
 
 /**
  * Resource requests per phase, from the config (ingest.workers, dedup.max_memory_mb) and the
- * measured peaks (docs/performance.md): an ingest task's main process peaks near 450–500 MB and each
- * further worker process adds ~360 MB; dedup holds at most `max_memory_mb` of signatures plus its
+ * measured peaks (docs/performance.md): an ingest process peaks near 500 MB in-process and each
+ * worker thread adds ~150 MB; dedup holds at most `max_memory_mb` of signatures plus its
  * ~170 MB table per million documents; mix and finalize stream shards and stay under 1 GB.
  * Requests carry ~1.5× headroom so V8's lazy heap growth never meets the scheduler's OOM killer.
  */
@@ -28,7 +28,7 @@ export function phaseResources(config: Config, phase: Phase, workersFlag?: numbe
   switch (phase) {
     case 'ingest': {
       const workers = workersFlag ?? config.ingest.workers ?? DEFAULT_CLUSTER_WORKERS;
-      return { phase, cpus: workers, memMb: 512 + 384 * workers, array: true };
+      return { phase, cpus: workers, memMb: 768 + 256 * workers, array: true };
     }
     case 'dedup':
       return { phase, cpus: 1, memMb: Math.ceil(config.dedup.max_memory_mb) + 512, array: true };
