@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { UsageError } from './taskOptions.js';
 
 export function addWorkerOption(cmd: Command): Command {
-  return cmd.option('-w, --workers <n>', 'processes for extraction and scoring, each ingesting whole input partitions (default: ingest.workers in the config, else the number of cores; 1 = in-process)');
+  return cmd.option('-w, --workers <n>', 'worker threads for extraction and scoring (default: ingest.workers in the config, else the number of cores; 1 = in-process)');
 }
 
 /** Parses --workers (else the config's ingest.workers, else the machine's cores). */

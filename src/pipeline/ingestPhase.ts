@@ -50,10 +50,10 @@ export function ingestFingerprint(run: RunContext): string {
 export interface IngestOptions {
   task: TaskSpec;
   /**
-   * Processing processes for this task's partitions (default 1: in-process). With several
-   * partitions left, N − 1 child processes and this one each take whole partitions from a shared
-   * queue (src/pipeline/ingestProcessPool.ts); with one partition left, a thread pool splits its
-   * batches instead (src/pipeline/recordPool.ts). Outputs are per partition either way.
+   * Processing threads for this task's partitions (default 1: in-process): a thread pool splits
+   * each batch (src/pipeline/recordPool.ts). With CURATE_INGEST_PROCESSES=1 and several
+   * partitions left, N − 1 child processes and this one take whole partitions from a shared queue
+   * instead (src/pipeline/ingestProcessPool.ts). Outputs do not depend on either.
    */
   workers?: number;
   /** Maps records to outcomes (library use: replaces `workers`). Must preserve order. */
@@ -195,7 +195,9 @@ export async function runIngest(run: RunContext, opts: IngestOptions): Promise<{
         jobs.map((job) => () => ingestHere(job, opts.processBatch)),
         opts.partitionsInFlight ?? (opts.processBatch ? 2 : 1),
       );
-    } else if (groups >= 2) {
+    } else if (groups >= 2 && process.env.CURATE_INGEST_PROCESSES === '1') {
+      // Experimental (docs/performance.md): whole partitions in N processes. Not the default: in
+      // an A/B on the shared 2-core VM it used ~15 % more CPU than the threads and was no faster.
       const { runInProcesses } = await import('./ingestProcessPool.js');
       await runInProcesses(run, jobs, {
         processes: Math.min(workers, groups),

@@ -1,5 +1,5 @@
 /**
- * `--workers N` ingests whole partitions in N processes (src/pipeline/ingestProcessPool.ts):
+ * With CURATE_INGEST_PROCESSES=1, `--workers N` ingests whole partitions in N processes (src/pipeline/ingestProcessPool.ts):
  * staging, rejects, shards and manifest are byte-identical to one worker, the child processes'
  * log lines come out in the run's log format, and a run killed mid-ingest leaves no worker
  * behind and resumes to the same output.
@@ -65,7 +65,7 @@ describe('ingest in worker processes', () => {
 
   it('3 processes give the same staging, rejects, dedup, shards and manifest as 1, and log JSON lines', async () => {
     const ws = workspace({ 'procs.yaml': config });
-    const r = await curate(ws, ['--log-format', 'json', 'run', 'configs/procs.yaml', '--workers', '3'], { CURATE_PROGRESS: '1', CURATE_PROGRESS_INTERVAL: '0.05' });
+    const r = await curate(ws, ['--log-format', 'json', 'run', 'configs/procs.yaml', '--workers', '3'], { CURATE_PROGRESS: '1', CURATE_PROGRESS_INTERVAL: '0.05', CURATE_INGEST_PROCESSES: '1' });
     expect(r.code).toBe(0);
     const lines = r.stderr.split('\n').filter(Boolean);
     for (const l of lines) expect(() => JSON.parse(l), l).not.toThrow();
@@ -91,7 +91,7 @@ describe('ingest in worker processes', () => {
     const dirs: string[] = [];
     for (const w of ['1', '2']) {
       const ws = workspace({ 'procs.yaml': one });
-      const r = await curate(ws, ['ingest', 'configs/procs.yaml', '--workers', w, '--quiet']);
+      const r = await curate(ws, ['ingest', 'configs/procs.yaml', '--workers', w, '--quiet'], { CURATE_INGEST_PROCESSES: '1' });
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       dirs.push(join(ws, 'out/procs'));
@@ -101,7 +101,7 @@ describe('ingest in worker processes', () => {
 
   it('killed mid-ingest: the worker processes end too, and the resumed run gives the same output', async () => {
     const ws = workspace({ 'procs.yaml': config });
-    const proc = spawn(process.execPath, [curateBin, 'run', 'configs/procs.yaml', '--workers', '2'], { cwd: ws, env: { ...process.env, CURATE_PROGRESS: '0' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const proc = spawn(process.execPath, [curateBin, 'run', 'configs/procs.yaml', '--workers', '2'], { cwd: ws, env: { ...process.env, CURATE_PROGRESS: '0', CURATE_INGEST_PROCESSES: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
     let workers: number[] = [];
     const exited = new Promise<void>((res) => proc.on('exit', () => res()));
     // Kill at the first partition done, while the other process is still ingesting its own.
@@ -122,7 +122,7 @@ describe('ingest in worker processes', () => {
     // A worker notices its parent is gone at its next batch and stops.
     for (let i = 0; i < 100 && workers.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
     expect(workers.filter(alive)).toEqual([]);
-    const resumed = await curate(ws, ['run', 'configs/procs.yaml', '--workers', '2', '--quiet']);
+    const resumed = await curate(ws, ['run', 'configs/procs.yaml', '--workers', '2', '--quiet'], { CURATE_INGEST_PROCESSES: '1' });
     expect(resumed.code).toBe(0);
     const dir = join(ws, 'out/procs');
     expect(snapshot(dir, ['staging', 'rejects', 'dedup', 'shards'])).toEqual(reference.files);
