@@ -69,9 +69,13 @@ export function responseRecord(src: HttpSourceConfig, o: Extract<FetchOutcome, {
   const decoded = decodeContentEncoding(o.body, headerValue(o.headers, 'content-encoding'), src.max_body_bytes);
   if (decoded.tooLarge) return { tooLarge: `${decoded.tooLarge} > max_body_bytes ${src.max_body_bytes}` };
   const body = decoded.body;
-  // No date: the capture time is provenance (kept in the archive), not document content.
-  const rec: RawRecord = { source: src.id, key: o.key, url: o.url, body: new Uint8Array(body.buffer, body.byteOffset, body.length), contentType: contentTypeOfMime(mime), bytes: body.length };
+  // No date: the capture time is provenance (kept in the archive), not document content. The url is
+  // the listed one, as in rejects, so a document or reject is found under the URL the user gave; the
+  // final URL and the redirect chain are in the archive (WARC-Target-URI, WARC-Curate-Redirects).
+  const rec: RawRecord = { source: src.id, key: o.key, url: o.key, body: new Uint8Array(body.buffer, body.byteOffset, body.length), contentType: contentTypeOfMime(mime, o.url), bytes: body.length };
   if (mime) rec.mime = mime;
+  // The fetch date recorded with the response (the archive's WARC-Date on a replay) is the page's version.
+  if (o.fetchedAt) rec.sourceVersion = o.fetchedAt;
   return rec;
 }
 
@@ -173,9 +177,9 @@ function emit(src: HttpSourceConfig, o: FetchOutcome, env: SourceEnv): RawRecord
   if (o.ok) {
     const rec = responseRecord(src, o);
     if (!('tooLarge' in rec)) return rec;
-    env.ctx.reject({ source: src.id, key: o.key, url: o.url }, 'source.too_large', rec.tooLarge, 'source');
+    env.ctx.reject({ source: src.id, key: o.key, url: o.key }, 'source.too_large', o.redirects.length ? `${rec.tooLarge}; redirects: ${[...o.redirects, o.url].join(' -> ')}` : rec.tooLarge, 'source');
     return undefined;
   }
-  env.ctx.reject({ source: src.id, key: o.key, url: o.url }, o.reason, o.detail, o.reason.startsWith('license.') ? 'license' : 'source');
+  env.ctx.reject({ source: src.id, key: o.key, url: o.key }, o.reason, o.detail, o.reason.startsWith('license.') ? 'license' : 'source');
   return undefined;
 }

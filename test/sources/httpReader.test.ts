@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WARCParser } from 'warcio';
 import type { RawRecord } from '../../src/core/doc.js';
 import { httpSourceSchema, type HttpSourceConfig } from '../../src/config/sourceSchema.js';
+import { decodeBytes } from '../../src/extract/charset.js';
 import { httpReader } from '../../src/sources/httpReader.js';
 import { MisbehavingServer } from './misbehavingServer.js';
 import { readAll, testEnv } from './testContext.js';
@@ -88,6 +90,25 @@ function routes(req: import('node:http').IncomingMessage, res: import('node:http
       return void res.end();
     case '/redirect-in':
       res.writeHead(301, { location: '/ok?via=redirect' });
+      return void res.end();
+    case '/moved-private':
+      res.writeHead(301, { location: '/private/page' });
+      return void res.end();
+    case '/moved-missing':
+      res.writeHead(302, { location: '/missing' });
+      return void res.end();
+    case '/moved-endless':
+      res.writeHead(302, { location: '/endless' });
+      return void res.end();
+    case '/moved-gzip':
+      res.writeHead(307, { location: '/gzip-big' });
+      return void res.end();
+    case '/gzip-big':
+      // gzip despite accept-encoding identity, decoding past max_body_bytes
+      res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' });
+      return void res.end(gzipSync(Buffer.alloc(300_000, 'a')));
+    case '/moved-twice':
+      res.writeHead(302, { location: '/redirect-in' });
       return void res.end();
     case '/loop':
       res.writeHead(302, { location: '/loop' });
@@ -174,16 +195,14 @@ describe('http reader against a misbehaving server', () => {
     expect(kept['/ok']).toMatchObject({ contentType: 'html', mime: 'text/html; charset=utf-8', bytes: HTML.length, source: 'web' });
     expect(kept['/ok']!.date).toBeUndefined(); // capture time never reaches the document
     expect(text(kept['/slow-ok']!)).toBe('<html><body><p>slow but complete</p></body></html>');
-    expect(kept['/redirect-in']!.url).toBe(url('/ok?via=redirect'));
+    expect(kept['/redirect-in']!.url).toBe(url('/redirect-in')); // the listed URL; the final one is in the archive
     expect(Buffer.from(kept['/cp1252']!.body as Uint8Array).equals(CP1252)).toBe(true);
     expect(kept['/cp1252']!.mime).toBe('text/html');
   });
 
-  it('decodes the windows-1252 page once the extraction charset module exists', async () => {
-    const mod = existsSync(join(import.meta.dirname, '../../src/extract/charset.ts')) ? await import('../../src/extract/charset.js') : undefined;
-    if (!mod) return;
+  it('keeps the windows-1252 page as bytes the extraction charset decoder reads', () => {
     const rec = first.find((r) => r.key.endsWith('/cp1252'))!;
-    expect(mod.decodeBytes(rec.body as Uint8Array, rec.mime).text).toContain('café “quoted”');
+    expect(decodeBytes(rec.body as Uint8Array, rec.mime).text).toContain('café “quoted”');
   });
 
   it('retried what deserved it, honoured Retry-After, and never fetched what was not allowed', () => {
@@ -221,8 +240,12 @@ describe('http reader against a misbehaving server', () => {
     const types: string[] = [];
     let okBody: Uint8Array | undefined;
     let digest: string | null | undefined;
+    let redirected: { target: string | null | undefined; chain: string | null | undefined } | undefined;
     for await (const rec of WARCParser.iterRecords(createReadStream(join(dir, 'archive', 'urls-00000.warc.gz')))) {
       types.push(rec.warcType);
+      if (rec.warcType === 'response' && rec.warcHeader('WARC-Curate-Key') === url('/redirect-in')) {
+        redirected = { target: rec.warcTargetURI, chain: rec.warcHeader('WARC-Curate-Redirects') };
+      }
       if (rec.warcType === 'response' && rec.warcHeader('WARC-Curate-Key') === url('/ok')) {
         expect(rec.warcTargetURI).toBe(url('/ok'));
         expect(rec.httpHeaders?.statusCode).toBe(200);
@@ -231,6 +254,8 @@ describe('http reader against a misbehaving server', () => {
         okBody = await rec.readFully(true);
       }
     }
+    expect(redirected?.target).toBe(url('/ok?via=redirect'));
+    expect(redirected?.chain).toBe(url('/redirect-in'));
     expect(types[0]).toBe('warcinfo');
     expect(types.filter((t) => t === 'response')).toHaveLength(7);
     expect(types.filter((t) => t === 'metadata')).toHaveLength(9);
@@ -247,6 +272,39 @@ describe('http reader against a misbehaving server', () => {
     expect(recs.map((r) => r.key)).toEqual([url('/ok')]);
     expect(env.rejects.map((r) => r.reason)).toEqual(['source.http.bad_url', 'source.http.bad_url', 'source.http.bad_url']);
     expect(main.log.length - before).toBe(3); // robots.txt, /.well-known/tdmrep.json and /ok: the old archive was for another list
+  });
+});
+
+describe('http redirects: records and rejects carry the listed URL', () => {
+  it('records the requested URL as url for every reject after a redirect, with the chain in detail, live and replayed', async () => {
+    const listed = ['/moved-private', '/moved-missing', '/moved-endless', '/moved-gzip', '/redirect-out', '/loop', '/moved-twice'];
+    const s = () => source({ urls: listed.map(url), archive: join(dir, 'archive-redirects') });
+    const env = testEnv(dir);
+    const recs = await readAll(httpReader, s(), env);
+    expect(recs.map((r) => [r.key, r.url])).toEqual([[url('/moved-twice'), url('/moved-twice')]]);
+    const byUrl = Object.fromEntries(env.rejects.map((r) => [r.url.replace(url(''), ''), r]));
+    expect(Object.keys(byUrl).sort()).toEqual(listed.filter((p) => p !== '/moved-twice').sort());
+    expect(byUrl['/moved-private']!.reason).toBe('source.http.robots_disallowed');
+    expect(byUrl['/moved-private']!.detail).toContain(`redirects: ${url('/moved-private')} -> ${url('/private/page')}`);
+    expect(byUrl['/moved-missing']!.reason).toBe('source.http.status_404');
+    expect(byUrl['/moved-missing']!.detail).toContain(`redirects: ${url('/moved-missing')} -> ${url('/missing')}`);
+    expect(byUrl['/moved-endless']!.reason).toBe('source.http.too_large');
+    expect(byUrl['/moved-endless']!.detail).toContain(`redirects: ${url('/moved-endless')} -> ${url('/endless')}`);
+    expect(byUrl['/moved-gzip']!.reason).toBe('source.too_large');
+    expect(byUrl['/moved-gzip']!.detail).toContain(`redirects: ${url('/moved-gzip')} -> ${url('/gzip-big')}`);
+    expect(byUrl['/redirect-out']!.reason).toBe('source.http.redirect_not_allowed');
+    expect(byUrl['/redirect-out']!.detail).toContain(`redirects: ${url('/redirect-out')} -> http://127.0.0.2:${other.port}/ok`);
+    expect(byUrl['/loop']!.reason).toBe('source.http.too_many_redirects');
+    expect(byUrl['/loop']!.detail.match(/ -> /g)).toHaveLength(3); // the chain once, not twice
+    // The robots-disallowed target was never requested.
+    expect(main.requestsTo('/private/page')).toBe(0);
+
+    const before = main.log.length;
+    const replayEnv = testEnv(dir);
+    const again = await readAll(httpReader, s(), replayEnv);
+    expect(main.log.length).toBe(before);
+    expect(again.map((r) => [r.key, r.url])).toEqual(recs.map((r) => [r.key, r.url]));
+    expect(replayEnv.rejects).toEqual(env.rejects);
   });
 });
 

@@ -8,7 +8,7 @@ import { RobotsRules, type RobotsFile } from './robotsRules.js';
 import { hostAllowed } from './urlList.js';
 import { matchTdmRule, parseTdmRep, responseReservation, type TdmRule } from './tdmReservation.js';
 
-/** How fetching one listed URL ended. */
+/** How fetching one listed URL ended: `key` is the listed URL, `url` the last one requested (after redirects). */
 export type FetchOutcome =
   | { ok: true; key: string; url: string; status: number; headers: HeaderList; body: Buffer; redirects: string[]; fetchedAt: string }
   | { ok: false; key: string; url: string; reason: string; detail: string };
@@ -56,7 +56,14 @@ export class HttpFetcher {
   async fetchDocument(key: string, signal?: AbortSignal): Promise<FetchOutcome> {
     let url = key;
     const redirects: string[] = [];
-    const reject = (reason: string, detail: string): FetchOutcome => ({ ok: false, key, url, reason, detail });
+    // After a redirect, the detail names the chain: the reject itself is recorded under the listed URL (key).
+    const reject = (reason: string, detail: string, chainShown = false): FetchOutcome => ({
+      ok: false,
+      key,
+      url,
+      reason,
+      detail: redirects.length && !chainShown ? `${detail}; redirects: ${[...redirects, url].join(' -> ')}` : detail,
+    });
     for (let hop = 0; ; hop++) {
       const host = new URL(url).hostname;
       if (!hostAllowed(host, this.allowedHosts)) {
@@ -79,7 +86,7 @@ export class HttpFetcher {
       if (r.kind === 'too_large') return reject('source.http.too_large', r.detail);
       const location = headerValue(r.headers, 'location');
       if (r.status >= 300 && r.status < 400 && location) {
-        if (hop >= this.src.max_redirects) return reject('source.http.too_many_redirects', `more than max_redirects ${this.src.max_redirects}: ${[...redirects, url].join(' -> ')}`);
+        if (hop >= this.src.max_redirects) return reject('source.http.too_many_redirects', `more than max_redirects ${this.src.max_redirects}: ${[...redirects, url].join(' -> ')}`, true);
         let next: URL;
         try {
           next = new URL(location, url);
