@@ -20,7 +20,7 @@ export interface NgramTableData {
   /**
    * A blocked Bloom filter of the keys' lane A, small enough to stay in cache (1–2 bytes per key)
    * where the table (12 bytes per slot) is not: a document window whose bits are not all set in
-   * its 32-bit block is certainly absent, so only the few that pass (≈ 3–5 % of clean windows)
+   * its 32-bit block is certainly absent, so only the few that pass (a few per cent of clean windows)
    * touch the table. It only skips lookups that would miss, so matches are exactly the table's.
    */
   filter: Int32Array;
