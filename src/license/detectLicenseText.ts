@@ -40,6 +40,8 @@ export interface LicenseDetection {
 
 /** Below this Dice score the answer is 'unknown' (chosen on scripts/evalLicenseDetection.ts). */
 export const DEFAULT_DETECTION_THRESHOLD = 0.8;
+/** A text this far below the threshold is scored again with its copyright lines kept (see detectText). */
+const RETRY_MARGIN = 0.35;
 /** Candidates within this margin of the best are compared on their distinguishing bigrams. */
 const TIE_MARGIN = 0.08;
 
@@ -97,7 +99,9 @@ function detectText(text: string, opts: { threshold?: number }): LicenseDetectio
   let result = matchWords(words, threshold, text);
   // A re-wrapped short license can start its terms on the copyright line ("Copyright (c) 2001 by
   // Jo Any use of the code is permitted ..."), which the similarity words drop: score again with it kept.
-  if (result.license === 'unknown' && !result.variantOf) {
+  // (Only when the text is somewhat close already, or short — a one-line text may be all "copyright
+  // line": most unknown files are READMEs, long and far below.)
+  if (result.license === 'unknown' && !result.variantOf && (result.score >= threshold - RETRY_MARGIN || words.length < 50)) {
     const marked = licenseWords(text, { marks: true });
     if (marked.includes(OMIT_START)) {
       const again = matchWords(marked.filter((w) => w !== OMIT_START && w !== OMIT_END && w !== MARK_START), threshold, text);

@@ -12,7 +12,9 @@ import { LICENSE_NOTICES } from './licenseHeaders.js';
  *  - replaceable: the template placeholders (`<year> <owner>`, `[name of author]`), and the
  *    party named in a disclaimer ("the copyright holders", "the regents", a name in its place);
  *  - omittable: the title block (the reference's leading lines before the first blank line),
- *    an appendix after "END OF TERMS AND CONDITIONS" / "How to apply", copyright lines;
+ *    an appendix after "END OF TERMS AND CONDITIONS" / "How to apply", copyright lines and list
+ *    markers (kept in both word sequences and marked, so that where lines break does not matter;
+ *    a file's copyright line may carry no terms), the license's own standard notice above it;
  *  - a title the file adds or rewrites may only use the license's own name and version words;
  *  - text before or after the license (a "This project is licensed under:" line, a scope note)
  *    may not carry terms: no permission or restriction words, no version numbers;
