@@ -10,7 +10,7 @@ DS=$REPO/data-samples
 W=${1:-/tmp/curate-deb}
 mkdir -p "$W" && cd "$W"
 
-PKGS="docutils-doc python-nbconvert-doc python3.11-doc python-scipy-doc python-astropy-doc python-statsmodels-doc bible-kjv-text bible-kjv dict-devil dict-jargon octave-doc libpython3.11-stdlib"
+PKGS="docutils-doc python-nbconvert-doc python3.11-doc python-scipy-doc python-astropy-doc python-statsmodels-doc bible-kjv-text bible-kjv dict-devil dict-jargon octave-doc libpython3.11-stdlib texlive-publishers-doc"
 apt-get update -q
 apt-get download $PKGS
 for f in *.deb; do dpkg -x "$f" x; done
@@ -106,6 +106,10 @@ cp "$DU/docs/user/tools.txt" "$DS/prose/docutils-docs/rst/tools.rst"
 node "$DS/makePdf.mjs" "$DU/docs/dev/policies.html" "$DS/prose/docutils-docs/pdf/policies.pdf"
 zcat "$X/usr/share/doc/python-nbconvert-doc/html/nbconvert_library.ipynb.gz" >"$DS/code/nbconvert-docs/nbconvert_library.ipynb"
 
+# science/aastex-sample (LPPL-1.3c): the AASTeX 6.31 sample article, gunzipped
+mkdir -p "$DS/science/aastex-sample"
+zcat "$X/usr/share/doc/texlive-doc/latex/aastex/sample631.tex.gz" >"$DS/science/aastex-sample/sample631.tex"
+
 # science/octave-manual (GPL-3.0-or-later: the default policy must deny it)
 copy "$X/usr/share/doc/octave/octave.html" "$DS/science/octave-manual" \
   index.html Basic-Matrix-Functions.html Functions-of-a-Matrix.html Techniques-Used-for-Linear-Algebra.html \
@@ -126,6 +130,8 @@ node "$DS/debCopyrightLicense.mjs" "$D/python-scipy-doc/copyright" >"$DS/science
 node "$DS/debCopyrightLicense.mjs" "$D/python-astropy-doc/copyright" >"$DS/science/astropy-docs/LICENSE"
 node "$DS/debCopyrightLicense.mjs" "$D/python-statsmodels-doc/copyright" >"$DS/science/statsmodels-docs/LICENSE"
 cp /usr/share/common-licenses/GPL-3 "$DS/science/octave-manual/LICENSE"
+# section 3.3 B of the texlive copyright file: the LPPL 1.3c text
+sed -n '/^The LaTeX Project Public License$/,/^C\. Artistic$/p' "$D/texlive-publishers-doc/copyright" | sed '$d' >"$DS/science/aastex-sample/LICENSE"
 node "$DS/debCopyrightLicense.mjs" "$D/docutils-doc/copyright" >"$DS/prose/docutils-docs/LICENSE"
 node "$DS/debCopyrightLicense.mjs" "$D/python-nbconvert-doc/copyright" >"$DS/code/nbconvert-docs/LICENSE"
 node -e 'process.stdout.write(require(process.argv[1]).licenseText)' "$NM/spdx-license-list/licenses/MIT.json" >"$DS/code/npm-code/LICENSE"

@@ -6,27 +6,37 @@ import { annotate, type Annotation } from '../annotate/annotateDoc.js';
 import { tokenizerName } from '../annotate/tokenCounter.js';
 import { ruleThresholds, TEXTBOOK_POINT_CONDITIONS } from '../annotate/ruleThresholds.js';
 import { QUALITY_PRESETS, TOKENIZERS, qualityPreset, type QualityConfig, type QualityPreset, type TokenizerChoice } from '../config/qualitySchema.js';
-import type { ContentType } from '../core/doc.js';
+import { CONTENT_TYPES, type ContentType } from '../core/doc.js';
 import { extractRecord } from '../extract/extractRecord.js';
+import { preExtract } from '../extract/preExtract.js';
+import { contentTypeFromMime } from '../extract/sniffContentType.js';
+import { fileKind, type FileKind } from '../sources/contentTypeByExtension.js';
 import { readModelFile, type LoadedModel } from '../qualityModel/modelFile.js';
 import { explainScore, scoreModel } from '../qualityModel/qualityModel.js';
 import { refuseOutputOverInput } from './outputOverInput.js';
 
-const CODE_EXT: Record<string, string> = {
-  '.js': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript', '.ts': 'typescript', '.tsx': 'typescript', '.jsx': 'javascript',
-  '.py': 'python', '.pl': 'perl', '.pm': 'perl', '.rb': 'ruby', '.go': 'go', '.rs': 'rust', '.c': 'c', '.h': 'c', '.cc': 'cpp',
-  '.cpp': 'cpp', '.hpp': 'cpp', '.java': 'java', '.kt': 'kotlin', '.swift': 'swift', '.cs': 'csharp', '.php': 'php', '.sh': 'shell',
-  '.lua': 'lua', '.r': 'r', '.jl': 'julia', '.scala': 'scala', '.hs': 'haskell', '.sql': 'sql', '.m': 'matlab', '.xml': 'xml', '.svg': 'svg', '.csv': 'csv',
-};
+/**
+ * Content type of a file from its name, as the files source judges it (`fileKind`): `.rst` and
+ * `.rst.txt` are reStructuredText, `.ipynb` a notebook, `.pdf` a PDF, `.tex` LaTeX, code by
+ * language. A `.gz` suffix is looked through (extractRecord inflates the body).
+ */
+function contentTypeOf(file: string): FileKind {
+  const name = file.toLowerCase().endsWith('.gz') ? file.slice(0, -3) : file;
+  return fileKind(name.replace(/\\/g, '/'));
+}
 
-/** Content type of a file from its extension, as the files source does. */
-function contentTypeOf(file: string): { contentType: ContentType; programmingLanguage?: string } {
-  const ext = extname(file).toLowerCase();
-  if (CODE_EXT[ext]) return { contentType: 'code', programmingLanguage: CODE_EXT[ext] };
-  if (ext === '.md' || ext === '.markdown' || ext === '.rst') return { contentType: 'markdown' };
-  if (ext === '.tex') return { contentType: 'latex' };
-  if (ext === '.html' || ext === '.htm') return { contentType: 'html' };
-  return { contentType: 'text' };
+/**
+ * The text a batch row's `contentType` names, through that format's extractor (a reST, LaTeX,
+ * HTML, markdown or notebook text scored as written would keep its markup). `contentType` may be
+ * one of the pipeline's content types or a MIME type (`text/x-rst`).
+ */
+function batchText(text: string, declared: unknown, id: string): { text: string; contentType: ContentType } | { reason: string; detail: string } {
+  const ct = typeof declared === 'string' ? ((CONTENT_TYPES as readonly string[]).includes(declared) ? (declared as ContentType) : contentTypeFromMime(declared)) : 'text';
+  if (ct === undefined) return { reason: 'score.unknown_content_type', detail: `contentType ${JSON.stringify(declared)}: expected one of ${CONTENT_TYPES.join(', ')} or a MIME type` };
+  if (ct === 'text' || ct === 'code') return { text, contentType: ct };
+  if (ct === 'pdf') return { reason: 'score.pdf_in_jsonl', detail: 'a PDF cannot ride in a JSON string; score the .pdf file itself: curate score paper.pdf' };
+  const ex = extractRecord({ source: 'cli', key: id, url: '', body: text, contentType: ct, bytes: text.length });
+  return ex.ok ? { text: ex.text, contentType: ex.contentType } : { reason: ex.reason, detail: ex.detail };
 }
 
 const POINTS = ['explains', 'examples', 'structure', 'style', 'clean'] as const;
@@ -106,15 +116,24 @@ async function scoreBatch(input: string, output: string | undefined, cfg: Qualit
     try {
       rec = JSON.parse(line) as typeof rec;
     } catch {
-      process.stderr.write(`${input}:${lineNo}: not valid JSON; each line must be {"id","text"}\n`);
+      // `--in page.rst` is a common slip: --in takes JSONL, files are scored as arguments.
+      const hint = /\.jsonl?$/i.test(input) ? '' : `; to score ${input} as a file, pass it without --in: curate score ${input}`;
+      process.stderr.write(`${input}:${lineNo}: not valid JSON; each line must be {"id","text"} (optional "contentType")${hint}\n`);
       return 1;
     }
     if (typeof rec.text !== 'string') {
       process.stderr.write(`${input}:${lineNo}: missing "text" string; each line must be {"id","text"}\n`);
       return 1;
     }
-    const contentType = typeof rec.contentType === 'string' ? (rec.contentType as ContentType) : 'text';
-    const a = annotate({ text: rec.text, contentType }, cfg);
+    const got = batchText(rec.text, rec.contentType, `${input}:${lineNo}`);
+    if ('reason' in got) {
+      // Like the pipeline: a document its extractor refuses is a reject with a reason, not a crash.
+      const ok = out.write(`${JSON.stringify({ id: rec.id ?? null, rejected_by: got.reason, rejection_detail: got.detail })}\n`);
+      if (!ok && file) await new Promise<void>((r) => file.once('drain', () => r()));
+      n++;
+      continue;
+    }
+    const a = annotate({ text: got.text, contentType: got.contentType }, cfg);
     const row = {
       id: rec.id ?? null, domain: a.domain, domainConfidence: a.domainConfidence, lang: a.lang, langScore: a.langScore, quality: a.quality,
       ...(model && { quality_model: Math.round(scoreModel(model.compiled, { text: a.text, signals: a.signals, quality: a.quality, domain: a.domain }) * 1e6) / 1e6 }),
@@ -135,7 +154,7 @@ export function registerScoreCommand(program: Command): void {
     .description('Show domain, language, textbook score (with the signals behind each point) and any rule that would reject a document')
     .argument('[files...]', 'files to score (content type from the extension)')
     .option('--json', 'print one JSON object per file instead of the readable report')
-    .option('--in <file>', 'batch mode: JSONL input, one {"id","text"} per line (optional "contentType")')
+    .option('--in <file>', 'batch mode: JSONL input, one {"id","text"} per line; an optional "contentType" (html, markdown, rst, latex, ipynb, code, text, or a MIME type) sends the text through that format\'s extractor first')
     .option('--out <file>', 'batch mode: JSONL output (default stdout); adds domain, lang, quality, rejected_by and signals')
     .option('--preset <name>', `rule preset: ${QUALITY_PRESETS.join(' | ')}`, 'curate')
     .option('--tokenizer <name>', `tokenizer: ${TOKENIZERS.join(' | ')}`, 'cl100k_base')
@@ -188,7 +207,8 @@ export function registerScoreCommand(program: Command): void {
         // What the pipeline scores: the extracted main text (HTML, PDF, LaTeX ... go through the extractor first).
         const body = readFileSync(f);
         const { contentType, programmingLanguage } = contentTypeOf(f);
-        const ex = extractRecord({ source: 'cli', key: f, url: f, body, contentType, bytes: body.length, ...(programmingLanguage ? { programmingLanguage } : {}) });
+        // PDFs are converted asynchronously first (pdfjs), as the pipeline does.
+        const ex = extractRecord(await preExtract({ source: 'cli', key: f, url: f, body, contentType, bytes: body.length, ...(programmingLanguage ? { programmingLanguage } : {}) }));
         if (!ex.ok) {
           rejected++;
           process.stdout.write(opts.json ? `${JSON.stringify({ file: f, rejected_by: ex.reason, rejection_detail: ex.detail })}\n` : `${f}\n  rejected ${ex.reason} (${ex.detail}) [extraction]\n`);
@@ -197,7 +217,7 @@ export function registerScoreCommand(program: Command): void {
         const a = annotate({ text: ex.text, contentType: ex.contentType, programmingLanguage, url: f, title: ex.title }, cfg);
         if (a.rejection) rejected++;
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify({ file: f, domain: a.domain, domainConfidence: a.domainConfidence, lang: a.lang, langScore: a.langScore, quality: a.quality, tokens: a.tokens, tokenizer: tokenizerName(cfg), rejected_by: a.rejection?.reason ?? null, rejection_detail: a.rejection?.detail ?? null, ...(model && { model: modelView(model, a) }), signals: a.signals })}\n`);
+          process.stdout.write(`${JSON.stringify({ file: f, contentType: ex.contentType, domain: a.domain, domainConfidence: a.domainConfidence, lang: a.lang, langScore: a.langScore, quality: a.quality, tokens: a.tokens, tokenizer: tokenizerName(cfg), rejected_by: a.rejection?.reason ?? null, rejection_detail: a.rejection?.detail ?? null, ...(model && { model: modelView(model, a) }), signals: a.signals })}\n`);
         } else process.stdout.write(`${report(f, a, cfg)}${model ? `\n${modelReport(modelView(model, a))}` : ''}\n`);
       }
       // Findings: at least one document would be rejected.

@@ -54,6 +54,11 @@ export interface RawRecord {
   recordLicense?: string | null;
   /** Capture or file date, ISO 8601, when known. */
   date?: string;
+  /**
+   * The source's version as the reader found it for this record, when the config gives none
+   * (src/sources/sourceVersion.ts: a commit or package version; a WARC's WARC-Date; the fetch date).
+   */
+  sourceVersion?: string;
   /** Size in bytes of the raw payload, for stats. */
   bytes: number;
   /**
@@ -94,6 +99,8 @@ export interface Doc {
   /** MinHash signature (num_perm uint32), when near-dedup is on. */
   minhash?: Uint32Array;
   date: string;
+  /** RawRecord.sourceVersion, when the reader found one. */
+  sourceVersion?: string;
   bytes: number;
   /** PII spans replaced or tagged in `text` (type, [start, end) in its UTF-16 code units), when any. */
   pii?: { type: string; start: number; end: number }[];

@@ -154,6 +154,12 @@ export class DedupTable implements SurvivorView {
 
   /** First row whose id repeats an earlier row's id, or -1. */
   firstDuplicateId(): number {
+    return this.repeatedIds(1)[0]?.row ?? -1;
+  }
+
+  /** Rows whose id repeats an earlier row's id (in row order), each with the first row of that id; at most `limit`. */
+  repeatedIds(limit = Infinity): { row: number; first: number }[] {
+    const out: { row: number; first: number }[] = [];
     const n = this.count;
     let cap = 16;
     while (cap < n * 2) cap *= 2;
@@ -175,11 +181,15 @@ export class DedupTable implements SurvivorView {
           slotRow[s] = i;
           break;
         }
-        if (this.idEnd[p] - this.idStart(p) === e0 - s0 && b.compare(b, s0, e0, this.idStart(p), this.idEnd[p]) === 0) return i;
+        if (this.idEnd[p] - this.idStart(p) === e0 - s0 && b.compare(b, s0, e0, this.idStart(p), this.idEnd[p]) === 0) {
+          out.push({ row: i, first: p });
+          break;
+        }
         s = (s + 1) & mask;
       }
+      if (out.length >= limit) break;
     }
-    return -1;
+    return out;
   }
 
   /**

@@ -13,10 +13,13 @@ const MATH_ENVS = new Set([
 const DROP_ENVS = new Set(['figure', 'figure*', 'tikzpicture', 'comment', 'thebibliography', 'wrapfigure', 'picture', 'pgfpicture']);
 const SECTION = /\\(?:part|chapter|section|subsection|subsubsection|paragraph|subparagraph)\*?\s*(?:\[[^\]]*\])?\s*\{/y;
 /** Commands dropped together with their argument. */
-const DROP_WITH_ARG = /^(?:label|ref|eqref|autoref|cref|Cref|pageref|cite|citep|citet|citealp|citeauthor|citeyear|nocite|includegraphics|bibliography|bibliographystyle|input|include|vspace|hspace|vskip|hskip|footnotemark|thanks|pagestyle|thispagestyle|setlength|addtolength|newcommand|renewcommand|providecommand|usepackage|setcounter|addtocounter|newlength|newcounter|newenvironment|renewenvironment|hypertarget|phantomsection|pdfbookmark|bibitem|hypersetup|graphicspath|DeclareMathOperator|newtheorem|numberwithin|dropped|date)\*?$/;
+const DROP_WITH_ARG = /^(?:label|ref|eqref|autoref|cref|Cref|pageref|cite|citep|citet|citealp|citeauthor|citeyear|nocite|includegraphics|bibliography|bibliographystyle|input|include|vspace|hspace|vskip|hskip|footnotemark|thanks|pagestyle|thispagestyle|setlength|addtolength|newcommand|renewcommand|providecommand|usepackage|setcounter|addtocounter|newlength|newcounter|newenvironment|renewenvironment|hypertarget|phantomsection|pdfbookmark|bibitem|hypersetup|graphicspath|DeclareMathOperator|newtheorem|numberwithin|dropped|date|affiliation|altaffiliation|collaboration|nocollaboration|email|correspondingauthor|shorttitle|shortauthors|submitjournal|received|revised|accepted|published|orcid|keywords|subjectclass|address|curraddr|urladdr|dedicatory)\*?$/;
 /** Commands whose first argument is a target, length or colour and whose last argument is the text: `\href{url}{text}`. */
 const DROP_FIRST_ARG = /^(?:href|hyperlink|raisebox|textcolor|colorbox|foreignlanguage|parbox|makebox|framebox)\*?$/;
 /** Table environments: their column specification (and width) arguments are no text. */
+/** TeX logos: commands whose whole output is a word. */
+const LOGOS: Record<string, string> = { TeX: 'TeX', LaTeX: 'LaTeX', LaTeXe: 'LaTeX2e', BibTeX: 'BibTeX', AmS: 'AMS', AmSTeX: 'AMS-TeX', XeTeX: 'XeTeX', XeLaTeX: 'XeLaTeX', LuaTeX: 'LuaTeX', LuaLaTeX: 'LuaLaTeX', pdfTeX: 'pdfTeX', pdfLaTeX: 'pdfLaTeX', ConTeXt: 'ConTeXt', METAFONT: 'METAFONT', MF: 'METAFONT' };
+
 const TABLE_ENVS = new Set(['tabular', 'tabular*', 'tabularx', 'longtable', 'tabulary', 'array', 'supertabular', 'xtabular']);
 
 /** Removes `%` comments (not `\%`); a line holding only a comment disappears entirely. */
@@ -124,6 +127,31 @@ function convertBody(s: string): string {
     }
     const name = m[1];
     let j = i + m[0].length;
+    if (name === 'string') {
+      // `{\tt\string\listofchanges}`: the next token printed as it is written.
+      let k = j;
+      while (s[k] === ' ') k++;
+      const t = /^\\(?:[a-zA-Z]+|.)|^./s.exec(s.slice(k, k + 40));
+      out += t ? t[0] : '';
+      i = k + (t ? t[0].length : 0);
+      continue;
+    }
+    if ((name === 'verb' || name === 'verb*') && j < s.length) {
+      // `\verb|x|`: the text between the delimiters, verbatim.
+      const close = s.indexOf(s[j]!, j + 1);
+      const end = close < 0 || s.slice(j + 1, close).includes('\n') ? j + 1 : close;
+      out += s.slice(j + 1, end);
+      i = end + 1;
+      continue;
+    }
+    const logo = LOGOS[name];
+    if (logo !== undefined) {
+      // `\LaTeX\ is`, `\LaTeX{} is`: the control space or empty group after a logo is its word space.
+      out += logo;
+      if (s.startsWith('{}', j)) j += 2;
+      i = j;
+      continue;
+    }
     if (name === 'begin' || name === 'end') {
       const env = /^\s*\{([^}]*)\}/.exec(s.slice(j, j + 60));
       const envName = env ? env[1] : '';
@@ -309,13 +337,22 @@ export function expandMacros(s: string, macros: Map<string, Macro>): string {
   return s;
 }
 
-/** `\author{A \and B}` as one line. */
+/**
+ * The authors as one line: `\author{A \and B}`, or one `\author{…}` per author as AASTeX, REVTeX
+ * and amsart write them (an optional argument such as an ORCID is left out).
+ */
 function latexAuthor(src: string): string {
-  const i = src.search(/\\author\s*(?:\[[^\]]*\])?\s*\{/);
-  if (i < 0) return '';
-  const open = src.indexOf('{', i);
-  const body = src.slice(open + 1, groupEnd(src, open) - 1).replace(/\\and\b/g, ', ').replace(/\\\\(?:\[[^\]]*\])?/g, ', ');
-  return convertBody(body).replace(/\s+/g, ' ').replace(/\s*,(?:\s*,)+/g, ',').replace(/^[\s,]+|[\s,]+$/g, '').trim();
+  const names: string[] = [];
+  const re = /\\author\s*(?:\[[^\]]*\])?\s*\{/g;
+  for (let m = re.exec(src); m && names.length < 200; m = re.exec(src)) {
+    const open = re.lastIndex - 1;
+    const end = groupEnd(src, open);
+    const body = src.slice(open + 1, end - 1).replace(/\\and\b/g, ', ').replace(/\\\\(?:\[[^\]]*\])?/g, ', ');
+    const name = convertBody(body).replace(/\s+/g, ' ').replace(/\s*,(?:\s*,)+/g, ',').replace(/^[\s,]+|[\s,]+$/g, '').trim();
+    if (name) names.push(name);
+    re.lastIndex = end;
+  }
+  return names.join(', ');
 }
 
 /** Text (with math) of a LaTeX source file. */

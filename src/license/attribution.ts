@@ -36,7 +36,10 @@ export interface LicenseAttribution {
   obligations: string[];
   sources: Record<string, number>;
   holders: HolderCoverage[];
+  /** NOTICE files of the Apache-2.0 sources this license covers, each source's under its first Apache license only. */
   notices: { source: string; file: string; sha256: string; text: string }[];
+  /** Sources of this license whose NOTICE files are reproduced under an earlier Apache license section. */
+  notices_under: { source: string; license: string }[];
 }
 
 export interface SourceAttribution {
@@ -57,6 +60,17 @@ export interface Attribution {
   sources: SourceAttribution[];
   /** License ids in the shards with their SPDX texts (undefined text: no SPDX text, e.g. LicenseRef-*). */
   texts: { id: string; name: string; url: string; text?: string }[];
+  /** NOTICE files of sources whose license files are Apache-2.0 although no shard row of theirs is (a declared-license mismatch). */
+  other_notices: { source: string; reason: string; file: string; sha256: string; text: string }[];
+  /** Sources with NOTICE files and nothing Apache about them: those are in attribution/<source>.md only. */
+  notices_not_owed: string[];
+}
+
+/** True when a license expression names an Apache license (Apache-2.0 §4(d) asks for the NOTICE text). */
+function involvesApache(expression: string | undefined | null): boolean {
+  if (!expression) return false;
+  const n = normalizeLicense(expression);
+  return n.ok ? licenseIdsOf(n.tree).some((id) => id.startsWith('Apache-')) : /\bApache-/.test(expression);
 }
 
 /** Files of a source's evidence that apply to a row whose evidence names `file` (plus root notices/AUTHORS/COPYRIGHT). */
@@ -81,7 +95,7 @@ export function buildAttribution(m: Manifest, rows: ShardAttributionRow[]): Attr
     c.sources[source] = (c.sources[source] ?? 0) + n;
     c.rows += n;
   };
-  for (const l of m.licenses) byLicense.set(l.license, { license: l.license, rows: l.rows, obligations: l.obligations, sources: {}, holders: [], notices: [] });
+  for (const l of m.licenses) byLicense.set(l.license, { license: l.license, rows: l.rows, obligations: l.obligations, sources: {}, holders: [], notices: [], notices_under: [] });
   for (const s of m.sources) {
     if (s.rows_in_shards === 0) continue;
     bySource.set(s.id, {
@@ -120,10 +134,30 @@ export function buildAttribution(m: Manifest, rows: ShardAttributionRow[]): Attr
     }
   }
   const sorted = (scope: string) => [...(holderMaps.get(scope)?.values() ?? [])].sort((a, b) => b.rows - a.rows || (a.holder < b.holder ? -1 : 1));
+  // Apache-2.0 §4(d): a NOTICE file goes with every redistribution of the work. Each source's NOTICE
+  // texts are reproduced once, under the first Apache license section that covers its rows.
+  const noticePlaced = new Map<string, string>();
   for (const l of byLicense.values()) {
     l.holders = sorted(`L:${l.license}`);
-    // Apache-2.0 §4(d): the NOTICE text of the work goes with every redistribution (reproduced for every license: it costs nothing).
-    for (const s of Object.keys(l.sources).sort()) for (const n of bySource.get(s)?.notices ?? []) l.notices.push({ source: s, ...n });
+    if (!involvesApache(l.license)) continue;
+    for (const s of Object.keys(l.sources).sort()) {
+      const notices = bySource.get(s)?.notices ?? [];
+      if (notices.length === 0) continue;
+      const earlier = noticePlaced.get(s);
+      if (earlier) l.notices_under.push({ source: s, license: earlier });
+      else {
+        noticePlaced.set(s, l.license);
+        for (const n of notices) l.notices.push({ source: s, ...n });
+      }
+    }
+  }
+  const other_notices: Attribution['other_notices'] = [];
+  const notices_not_owed: string[] = [];
+  for (const s of [...bySource.values()].sort((a, b) => (a.source < b.source ? -1 : 1))) {
+    if (s.notices.length === 0 || noticePlaced.has(s.source)) continue;
+    const apacheFiles = s.evidence.filter((f) => f.role === 'license' && involvesApache(f.license)).map((f) => `${f.file}: ${f.license}`);
+    if (apacheFiles.length === 0) notices_not_owed.push(s.source);
+    else for (const n of s.notices) other_notices.push({ source: s.source, reason: `its license files say Apache (${apacheFiles.join(', ')}), its shard rows are ${Object.keys(s.licenses).join(', ')}`, ...n });
   }
   for (const s of bySource.values()) s.holders = sorted(`S:${s.source}`);
   const ids = new Set<string>();
@@ -136,16 +170,21 @@ export function buildAttribution(m: Manifest, rows: ShardAttributionRow[]): Attr
     const text = spdxLicenseText(id);
     return { id, name: info?.name ?? id, url: info?.url ?? '', ...(text ? { text } : {}) };
   });
-  return { licenses: [...byLicense.values()], sources: [...bySource.values()].sort((a, b) => (a.source < b.source ? -1 : 1)), texts };
+  return { licenses: [...byLicense.values()], sources: [...bySource.values()].sort((a, b) => (a.source < b.source ? -1 : 1)), texts, other_notices, notices_not_owed };
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
-/** "2003-2019", "2006-2008" → "2003-2019". */
+/** "2003-2019", "2006-2008" → "2003-2019"; "2016-present" stays open. */
 function mergeYears(list: string[]): string {
   const years: number[] = [];
-  for (const s of list) for (const m of s.matchAll(/(\d{4})(?:-(\d{4}))?/g)) for (let y = Number(m[1]); y <= Number(m[2] ?? m[1]); y++) years.push(y);
-  return formatYears(years);
+  let open: number | undefined;
+  for (const s of list)
+    for (const m of s.matchAll(/(\d{4})(?:-(\d{4}|present))?/g)) {
+      if (m[2] === 'present') open = Math.min(open ?? Number(m[1]), Number(m[1]));
+      else for (let y = Number(m[1]); y <= Number(m[2] ?? m[1]); y++) years.push(y);
+    }
+  return formatYears(years, open);
 }
 
 function holderLine(h: HolderCoverage): string {
@@ -174,8 +213,15 @@ export function renderAttributionMarkdown(m: Manifest, a: Attribution): string {
     out.push(l.holders.length ? l.holders.map(holderLine).join('\n') : '- No copyright statement found in the license files or file headers of these sources (public-domain texts, or a license file without a notice: see the source\'s SOURCE.md).');
     out.push('');
     for (const n of l.notices) out.push(`NOTICE of ${n.source} (\`${n.file}\`, sha256 \`${n.sha256.slice(0, 16)}…\`), verbatim:`, '', fenced(n.text), '');
-    if (/\bApache-/.test(l.license) && l.notices.length === 0) out.push('No NOTICE file was found at these sources\' roots.', '');
+    for (const u of l.notices_under) out.push(`NOTICE files of ${u.source}: reproduced under ${u.license} above.`, '');
+    if (involvesApache(l.license) && l.notices.length === 0 && l.notices_under.length === 0) out.push('No NOTICE file was found in these sources.', '');
   }
+  if (a.other_notices.length) {
+    out.push('## NOTICE files of sources with Apache license files', '');
+    out.push('These sources\' shard rows carry another license, but their license files are Apache: their NOTICE files are reproduced here (Apache-2.0 §4(d)).', '');
+    for (const n of a.other_notices) out.push(`NOTICE of ${n.source} (\`${n.file}\`, sha256 \`${n.sha256.slice(0, 16)}…\`; ${n.reason}), verbatim:`, '', fenced(n.text), '');
+  }
+  if (a.notices_not_owed.length) out.push(`NOTICE files of sources with no Apache license (not owed by their licenses; verbatim in attribution/<source>.md): ${a.notices_not_owed.join(', ')}.`, '');
   out.push('## License texts', '');
   for (const t of a.texts) {
     out.push(`### ${t.id}${t.name !== t.id ? ` (${t.name})` : ''}`, '');

@@ -37,8 +37,12 @@ export function extractCopyrights(text: string, opts: { maxChars?: number } = {}
     // DEP-5: "Copyright: 2011-2017 Astropy Developers," then indented continuation lines, one holder each.
     const dep5 = /^Copyright:\s*(.*)$/.exec(lines[i]!);
     if (dep5) {
-      push(parseStatement(dep5[1]!, `Copyright: ${dep5[1]!.trim()}`));
-      for (let j = i + 1; j < lines.length && /^[ \t]+\S/.test(lines[j]!) && !/^[ \t]+\.$/.test(lines[j]!); j++) push(parseStatement(lines[j]!.trim(), lines[j]!.trim()));
+      // The field name is the copyright mark: "Copyright: Alexander Monakov, ISP RAS" needs no year.
+      const first = parseStatement(dep5[1]!, `Copyright: ${dep5[1]!.trim()}`, true);
+      push(first);
+      // After a value that is not a holder ("PD; Originally written by …"), its continuation needs a mark or a year too.
+      const listed = first !== undefined || dep5[1]!.trim() === '';
+      for (let j = i + 1; j < lines.length && /^[ \t]+\S/.test(lines[j]!) && !/^[ \t]+\.$/.test(lines[j]!); j++) push(parseStatement(lines[j]!.trim(), lines[j]!.trim(), listed));
       continue;
     }
     let from = 0;
@@ -49,7 +53,7 @@ export function extractCopyrights(text: string, opts: { maxChars?: number } = {}
       from = at + m[0].length;
       let rest = line.slice(at);
       // A statement cut by the line end ("Copyright (c) 2001,\n2002 ... Foundation;") continues on the next lines.
-      for (let j = 1; j <= 3 && i + j < lines.length && needsMore(rest); j++) rest = `${rest} ${stripCommentMarks(lines[i + j]!)}`;
+      for (let j = 1; j <= 3 && i + j < lines.length && needsMore(rest, stripCommentMarks(lines[i + j]!)); j++) rest = `${rest} ${stripCommentMarks(lines[i + j]!)}`;
       const quoted = at > 0 && /["“]\s*$/.test(line.slice(0, at));
       if (quoted) rest = rest.split(/["”]/)[0]!;
       const s = parseStatement(rest, rest);
@@ -89,17 +93,20 @@ function stripCommentMarks(line: string): string {
   return line.replace(/^\s*(?:\/\/+|\/\*+|\*+\/?|#+|--+|;+|%+|!|'|"""|<!--)\s?/, '').replace(/\s*(?:\*\/|-->)\s*$/, '').trim();
 }
 
-function needsMore(rest: string): boolean {
+function needsMore(rest: string, next: string): boolean {
   const body = rest.replace(/^.*?(?:copyright|©|\(c\))\s*(?:\(c\)|©)?\s*/i, '');
   if (/all rights reserved|;/i.test(body)) return false;
-  return /,\s*$/.test(body) || /^[\d\s,–-]*$/.test(body);
+  if (/,\s*$/.test(body) || /^[\d\s,–-]*$/.test(body)) return true;
+  // A name wrapped before its end: "Copyright (C) 1999-2012, International Business Machines\n
+  // Corporation and others.  All Rights Reserved."
+  return !MARK.test(next) && /^\p{Lu}[^.;:]{0,60}[.\s]*all rights reserved/iu.test(next);
 }
 
-function parseStatement(raw: string, statement: string): CopyrightStatement | undefined {
+function parseStatement(raw: string, statement: string, fieldMarked = false): CopyrightStatement | undefined {
   let s = raw.replace(/\s+/g, ' ').trim();
   if (PLACEHOLDER.test(s)) return undefined;
   // Markers first: "Copyright (c)", "Copyright ©", "(C)", "©", "Copyright:".
-  let marked = false;
+  let marked = fieldMarked;
   for (;;) {
     const m = /^(?:copyright\b\s*:?|©|\(c\)|\bby\b)\s*/i.exec(s);
     if (!m) break;
@@ -112,31 +119,36 @@ function parseStatement(raw: string, statement: string): CopyrightStatement | un
   }
   if (!marked && !/^\d{4}/.test(s)) return undefined;
   // A bare "(c)" is also a list marker ("(c) Prohibiting misrepresentation"): only with a year it is a notice.
-  if (/^\(c\)/i.test(raw.trim()) && !/^\(c\)\s*\d{4}/i.test(raw.trim())) return undefined;
+  if (!fieldMarked && /^\(c\)/i.test(raw.trim()) && !/^\(c\)\s*\d{4}/i.test(raw.trim())) return undefined;
   const years: number[] = [];
-  const yearRun = /^(?:(\d{4})(?:\s*[-–]\s*(\d{2,4}|present))?[\s,]*)+/i.exec(s);
+  let open: number | undefined;
+  const yearRun = /^(?:(\d{4})(?:\s*[-–]\s*(\d{2,4}|present|now)|\s+and\s+later\b:?)?[\s,]*)+/i.exec(s);
   if (yearRun) {
-    collectYears(yearRun[0], years);
+    open = collectYears(yearRun[0], years);
     s = s.slice(yearRun[0].length);
     s = s.replace(/^(?:by\b|,)\s*/i, '');
   }
+  // A DEP-5 value without a year may be prose or a public-domain note ("GNU Make is free software; you can …", "PD; Originally written by …").
+  if (fieldMarked && !years.length && /^PD\b|public domain|\b(?:is|are|may|you|shall|under|terms|see|written|licen[cs]ed?)\b/i.test(s)) return undefined;
   let holder = cleanHolder(s);
   // Trailing years: "Jane Doe 2019".
   const trail = /[\s,]+((?:\d{4}(?:\s*[-–]\s*\d{2,4})?[\s,]*)+)$/.exec(holder);
   if (trail) {
-    collectYears(trail[1]!, years);
+    open = collectYears(trail[1]!, years) ?? open;
     holder = holder.slice(0, trail.index).trim();
   }
   if (!holder || BAD_HOLDER.test(holder) || !/\p{L}/u.test(holder) || holder.length > 160) return undefined;
-  if (/^[a-z]/.test(holder) && !/^(?:the|de|van|von)\b/.test(holder)) return undefined;
-  return { holder, years: formatYears(years), statement: statement.replace(/\s+/g, ' ').trim().slice(0, 300) };
+  // A lower-case start is prose ("copyright is ..."), unless a year or a © mark made it a notice ("© 2021 pino").
+  if (/^[a-z]/.test(holder) && !/^(?:the|de|van|von)\b/.test(holder) && !(years.length && /^(?:copyright\b\s*)?(?:©|\(c\)|\d)/i.test(raw.trim()))) return undefined;
+  if (fieldMarked && !years.length && holder.split(/\s+/).length > 8) return undefined;
+  return { holder, years: formatYears(years, open), statement: statement.replace(/\s+/g, ' ').trim().slice(0, 300) };
 }
 
 function cleanHolder(s: string): string {
   let h = s
     .replace(/\s*all rights reserved\.?.*$/i, '')
     .replace(/;.*$/, '')
-    .replace(/<[^>]*@[^>]*>|<https?:[^>]*>|\(\s*https?:[^)]*\)|\bhttps?:\/\/\S+|\S+@\S+\.\w+/gi, '')
+    .replace(/<[^>]*@[^>]*>?|<https?:[^>]*>|\(\s*https?:[^)]*\)|\(\s*(?:www\.)?[\w-]+(?:\.[\w-]+)+\/?\s*\)|\bhttps?:\/\/\S+|\S+@\S+\.\w+/gi, '')
     .replace(/\(\s*\)/g, '')
     .replace(/\s+/g, ' ')
     .trim();
@@ -146,20 +158,27 @@ function cleanHolder(s: string): string {
   return h;
 }
 
-function collectYears(run: string, years: number[]): void {
-  for (const m of run.matchAll(/(\d{4})(?:\s*[-–]\s*(\d{2,4}|present))?/gi)) {
+/** Adds the years of a run ("2001, 2003-05"); returns the start of an open range ("2016-present", "2016 and later"). */
+function collectYears(run: string, years: number[]): number | undefined {
+  let open: number | undefined;
+  for (const m of run.matchAll(/(\d{4})(?:\s*[-–]\s*(\d{2,4}|present|now)|\s+(and\s+later))?/gi)) {
     const a = Number(m[1]);
     if (a < 1600 || a > 2200) continue;
+    if (m[3] || (m[2] && !/^\d+$/.test(m[2]))) {
+      open = Math.min(open ?? a, a);
+      continue;
+    }
     let b = a;
     if (m[2] && /^\d+$/.test(m[2])) b = m[2].length === 2 ? Math.floor(a / 100) * 100 + Number(m[2]) : Number(m[2]);
     if (b < a || b - a > 200) b = a;
     for (let y = a; y <= b; y++) years.push(y);
   }
+  return open;
 }
 
-/** 2001, 2002, 2003, 2005 → "2001-2003, 2005". */
-export function formatYears(years: number[]): string {
-  const ys = [...new Set(years)].sort((a, b) => a - b);
+/** 2001, 2002, 2003, 2005 → "2001-2003, 2005"; with an open range from 2016: "…, 2016-present". */
+export function formatYears(years: number[], openFrom?: number): string {
+  const ys = [...new Set(years)].filter((y) => openFrom === undefined || y < openFrom).sort((a, b) => a - b);
   const parts: string[] = [];
   for (let i = 0; i < ys.length; ) {
     let j = i;
@@ -167,5 +186,6 @@ export function formatYears(years: number[]): string {
     parts.push(j > i ? `${ys[i]}-${ys[j]}` : String(ys[i]));
     i = j + 1;
   }
+  if (openFrom !== undefined) parts.push(`${openFrom}-present`);
   return parts.join(', ');
 }

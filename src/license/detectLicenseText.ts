@@ -1,7 +1,7 @@
 import { bigramFeatures, getLicenseIndex, type LicenseIndex, type LicenseReference } from './licenseIndex.js';
 import { debianLicenseBodies, isDebianCopyright } from './debianCopyright.js';
 import { readGnuNotice, readOtherNotice } from './noticeGrammar.js';
-import { licenseWords } from './licenseTextNormalize.js';
+import { MARK_START, OMIT_END, OMIT_START, licenseWords } from './licenseTextNormalize.js';
 import { checkIdentity } from './licenseIdentity.js';
 import { canonicalSpdx } from './spdxTree.js';
 
@@ -40,6 +40,8 @@ export interface LicenseDetection {
 
 /** Below this Dice score the answer is 'unknown' (chosen on scripts/evalLicenseDetection.ts). */
 export const DEFAULT_DETECTION_THRESHOLD = 0.8;
+/** A text this far below the threshold is scored again with its copyright lines kept (see detectText). */
+const RETRY_MARGIN = 0.35;
 /** Candidates within this margin of the best are compared on their distinguishing bigrams. */
 const TIE_MARGIN = 0.08;
 
@@ -95,6 +97,17 @@ function detectText(text: string, opts: { threshold?: number }): LicenseDetectio
   }
   const words = licenseWords(text);
   let result = matchWords(words, threshold, text);
+  // A re-wrapped short license can start its terms on the copyright line ("Copyright (c) 2001 by
+  // Jo Any use of the code is permitted ..."), which the similarity words drop: score again with it kept.
+  // (Only when the text is somewhat close already, or short — a one-line text may be all "copyright
+  // line": most unknown files are READMEs, long and far below.)
+  if (result.license === 'unknown' && !result.variantOf && (result.score >= threshold - RETRY_MARGIN || words.length < 50)) {
+    const marked = licenseWords(text, { marks: true });
+    if (marked.includes(OMIT_START)) {
+      const again = matchWords(marked.filter((w) => w !== OMIT_START && w !== OMIT_END && w !== MARK_START), threshold, text);
+      if (again.license !== 'unknown') result = again;
+    }
+  }
   // A notice is short; GNU notices are parsed rather than scored (they differ in a version
   // digit), and Apache/MPL notices in wordings the reference notice does not cover.
   if (words.length <= 400 && (result.license === 'unknown' || result.method === 'notice')) {
@@ -173,7 +186,7 @@ function matchWords(words: string[], threshold: number, text: string): LicenseDe
   if (best.score >= threshold && index.refs[best.ref]!.kind === 'text') {
     const tries = [best, ...scored.filter((c) => c.ref !== best.ref && c.score >= threshold && index.refs[c.ref]!.kind === 'text')].slice(0, MAX_IDENTITY_TRIES);
     // Bracketed words are kept: "[not for commercial use]" is not a placeholder in a real file.
-    const exact = licenseWords(text, { placeholders: 'keep' });
+    const exact = licenseWords(text, { placeholders: 'keep', marks: true });
     let first: { license: string; difference: string } | undefined;
     let identical: (typeof best) | undefined;
     for (const c of tries) {

@@ -60,7 +60,11 @@ export const LICENSE_NOTICES: readonly LicenseNotice[] = [
  * and most Apache-2.0 LICENSE files stop at "END OF TERMS AND CONDITIONS".
  */
 export function referenceVariants(id: string, text: string): string[] {
-  if (id === 'ISC') return [text.replace(/\bISC DISCLAIMS\b/g, 'THE AUTHOR DISCLAIMS').replace(/\bSHALL ISC BE\b/g, 'SHALL THE AUTHOR BE')];
+  if (id === 'ISC') {
+    const author = text.replace(/\bISC DISCLAIMS\b/g, 'THE AUTHOR DISCLAIMS').replace(/\bSHALL ISC BE\b/g, 'SHALL THE AUTHOR BE');
+    // SPDX's ISC template has "and<optional>/or</optional> distribute": the older wording is the same license.
+    return [author, author.replace('and/or distribute', 'and distribute')];
+  }
   // SPDX's LGPL-3.0 text appends the whole GPL-3.0; LGPL-3 files carry only the LGPL part.
   if (id.startsWith('LGPL-3.0')) {
     const gpl = text.indexOf('GNU GENERAL PUBLIC LICENSE');

@@ -70,27 +70,45 @@ function isCopyrightLine(line: string): boolean {
 export const SLOT_WORD = 'zzslotzz';
 /** Ends the placeholder's own words (kept after SLOT_WORD: a file may keep "[warranty]" as it is). */
 export const SLOT_END = 'zzslotendzz';
+/**
+ * With `marks`, the words of a copyright line or a list marker stay, between these two: what the
+ * SPDX matching guidelines let a file omit or change, kept so that the identity check does not
+ * depend on where the lines break (a re-wrapped paragraph puts a copyright notice and the terms
+ * that follow it on one line; dropping that line would drop terms).
+ */
+export const OMIT_START = 'zzomitzz';
+/** Like OMIT_START, for a list marker. */
+export const MARK_START = 'zzmarkzz';
+export const OMIT_END = 'zzomitendzz';
+/** Control characters that carry OMIT_START/OMIT_END through the text rewrites (never word characters, never \s). */
+const OMIT_OPEN = '\u0002';
+const OMIT_CLOSE = '\u0003';
+const MARK_OPEN = '\u0004';
 
 /**
  * Lower-cased words of the text with the noise above removed. Placeholders are dropped; with
  * `slots` they become SLOT_WORD (reference templates), with `placeholders: 'keep'` their words stay
- * (a real file, whose bracketed words may be terms).
+ * (a real file, whose bracketed words may be terms). With `marks`, copyright lines and list markers
+ * are kept between OMIT_START and OMIT_END instead of dropped (for licenseIdentity.ts).
  */
-export function licenseWords(text: string, opts: { slots?: boolean; placeholders?: 'strip' | 'keep' } = {}): string[] {
+export function licenseWords(text: string, opts: { slots?: boolean; placeholders?: 'strip' | 'keep'; marks?: boolean } = {}): string[] {
   // A URL or an e-mail address in <> is not a placeholder: it is dropped, not filled in.
   const slot = opts.slots ? (m: string) => (/:\/\/|@/.test(m) ? ' ' : ` ${SLOT_WORD} ${m.replace(/^\$?[[<{]|[\]>}]$/g, '')} ${SLOT_END} `) : opts.placeholders === 'keep' ? (m: string) => (/:\/\/|@/.test(m) ? ' ' : ` ${m.slice(1, -1)} `) : () => ' ';
   // NFKC only when needed: most license texts are ASCII, and this runs over 6 MB at index build.
-  const src = /[^\x00-\x7f]/.test(text) ? text.normalize('NFKC') : text;
+  const src = (/[^\x00-\x7f]/.test(text) ? text.normalize('NFKC') : text).replace(/[\u0002-\u0004]/g, ' '); // a file cannot forge the marks
   const lines = src.replace(/\r\n?/g, '\n').split('\n');
   const kept: string[] = [];
   for (const line of lines) {
-    if (isCopyrightLine(line)) continue;
+    if (isCopyrightLine(line)) {
+      if (opts.marks) kept.push(`${OMIT_OPEN} ${line} ${OMIT_CLOSE}`);
+      continue;
+    }
     kept.push(line);
   }
   let t = kept.join('\n').toLowerCase();
   t = t
     // markdown links and images: keep the link text
-    .replace(/!?\[([^\]\n]*)\]\([^)\n]*\)/g, '$1')
+    .replace(/!?\[([^\]\n]*(?:\n[^\]\n]*)?)\]\([^)\s]*\)/g, '$1')
     // template placeholders (a few words inside <>, [], ${}, {})
     .replace(/\$\{[^}\n]{0,60}\}/g, slot)
     .replace(/<[^<>\n]{1,60}>/g, slot)
@@ -100,7 +118,7 @@ export function licenseWords(text: string, opts: { slots?: boolean; placeholders
     // URLs: the scheme does not matter
     .replace(/https?:\/\//g, ' ')
     // list markers at line start: "1.", "(a)", "a)", "iv.", "-", "*", "•"
-    .replace(/^[ \t]*(?:[-*•+>#]+|\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|\([ivx]{1,4}\)|[ivx]{1,4}\.)[ \t]+/gm, ' ')
+    .replace(/^[ \t]*(?:[-*•+>#]+|\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|\([ivx]{1,4}\)|[ivx]{1,4}\.)[ \t]+/gm, (m) => (opts.marks ? ` ${MARK_OPEN} ${m} ${OMIT_CLOSE} ` : ' '))
     .replace(/\bsub[- ]?licen/g, 'sublicen')
     .replace(/licenc/g, 'licens')
     .replace(/&/g, ' and ')
@@ -130,6 +148,9 @@ function splitWords(t: string): string[] {
     const c = t.charCodeAt(i);
     if (isWordChar(c)) {
       if (start < 0) start = i;
+    } else if (c >= 2 && c <= 4) {
+      if (start >= 0) push(i);
+      words.push(c === 2 ? OMIT_START : c === 3 ? OMIT_END : MARK_START);
     } else if (c === 46 && start >= 0 && isDigit(t.charCodeAt(i - 1)) && isDigit(t.charCodeAt(i + 1))) {
       // "2.0" stays one word
     } else if (start >= 0) push(i);

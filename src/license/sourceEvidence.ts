@@ -91,11 +91,12 @@ function holdersOf(text: string, license: string): { holder: string; years: stri
     for (const id of idsOf(license)) {
       const ref = spdxLicenseText(id);
       // Only a notice about the license document itself (GNU, GFDL: "verbatim copies of this license document").
-      if (ref && /this licen[cs]e document/i.test(ref)) for (const s of extractCopyrights(ref)) refKeys.add(holderKey(s.holder));
+      // Holder and years: the FSF's "1988-2014" notice on GNU Make is the work's, its "2007" on the GPL text is not.
+      if (ref && /this licen[cs]e document/i.test(ref)) for (const s of extractCopyrights(ref)) refKeys.add(`${holderKey(s.holder)}|${s.years}`);
     }
   }
   return extractCopyrights(text)
-    .filter((s) => !refKeys.has(holderKey(s.holder)))
+    .filter((s) => !refKeys.has(`${holderKey(s.holder)}|${s.years}`))
     .map((s) => ({ holder: s.holder, years: s.years }));
 }
 

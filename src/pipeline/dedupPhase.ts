@@ -17,6 +17,7 @@ import { sha256Hex, type RunContext } from './runContext.js';
 import type { PartitionStats } from './partitionStats.js';
 import { CLUSTER_COLUMNS } from './schemas.js';
 import { stagingParts } from './stagingFiles.js';
+import { decideCrossFileDuplicates, stagingIdentity, writeCrossFileDuplicates } from './crossFileDuplicates.js';
 import type { TaskSpec } from './taskSpec.js';
 
 export interface DedupSummary {
@@ -98,76 +99,92 @@ async function loadDedup(run: RunContext): Promise<LoadedDedup> {
   // Decide before loading anything: a refusal comes with the figure, not half-way through.
   const budget = planDedupMemory(staged, cfg);
   const P = cfg.num_perm;
-  const table = new DedupTable(staged);
-  let memory: Uint32Array | undefined;
-  let file: SignatureFile | undefined;
-  // Exact dedup only: no signature is ever read.
-  if (!cfg.near) memory = new Uint32Array(0);
-  else if (budget.signatures === 'memory') memory = new Uint32Array(staged * P);
-  else {
-    removeStaleSignatureFiles(signatureDir(run));
-    file = new SignatureFile(join(signatureDir(run), `signatures-${hostname().replace(/[^A-Za-z0-9_.-]/g, '_')}-${process.pid}.bin`), P);
-  }
-  try {
-    const rankCache = new Map<string, number>();
-    const sig = new Uint32Array(P);
-    const sigBytes = new Uint8Array(sig.buffer);
-    const progress = phaseProgress(run, { label: `dedup ${run.loaded.config.name}: load`, total: staged, errorsAre: 'errors' });
-    for (const part of parts) {
-      const rows = await readParquet(part.file, { columns: ['id', 'source', 'license', 'quality', 'chars', 'exact_hash', 'minhash'] });
-      progress.tick(rows.length, statSync(part.file).size);
-      for (const r of rows) {
-        const license = r.license as string;
-        let rank = rankCache.get(license);
-        if (rank === undefined) rankCache.set(license, (rank = permissivenessRank(run.policy, license)));
-        const mh = r.minhash as Uint8Array | null;
-        let has = false;
-        if (cfg.near && mh && mh.byteLength === 4 * P) {
-          sigBytes.set(mh);
-          has = !isEmptySignature(sig);
-        } else if (cfg.near && mh && mh.byteLength) {
-          throw new Error(`document "${r.id as string}" has a signature of ${mh.byteLength / 4} values but num_perm is ${P}: recompute signatures (phase 1) with the current dedup config`);
-        }
-        const row = table.add(r.id as string, r.source as string, rank, r.quality as number, r.chars as number, r.exact_hash as string, has);
-        if (file) file.append(has ? mh! : undefined);
-        else if (has) {
-          if ((row + 1) * P > memory!.length) {
-            // More rows than the partition stats said: grow rather than fail.
-            const bigger = new Uint32Array(Math.ceil((row + 1) * 1.25) * P);
-            bigger.set(memory!);
-            memory = bigger;
+  /** Loads staging into a table (in plan order), leaving out the rows `skip` names (per part index). */
+  const load = async (skip?: Map<number, Set<number>>) => {
+    const table = new DedupTable(staged);
+    let memory: Uint32Array | undefined;
+    let file: SignatureFile | undefined;
+    // Exact dedup only: no signature is ever read.
+    if (!cfg.near) memory = new Uint32Array(0);
+    else if (budget.signatures === 'memory') memory = new Uint32Array(staged * P);
+    else {
+      removeStaleSignatureFiles(signatureDir(run));
+      file = new SignatureFile(join(signatureDir(run), `signatures-${hostname().replace(/[^A-Za-z0-9_.-]/g, '_')}-${process.pid}.bin`), P);
+    }
+    const partStart: number[] = [];
+    try {
+      const rankCache = new Map<string, number>();
+      const sig = new Uint32Array(P);
+      const sigBytes = new Uint8Array(sig.buffer);
+      const progress = phaseProgress(run, { label: `dedup ${run.loaded.config.name}: load`, total: staged, errorsAre: 'errors' });
+      for (let pi = 0; pi < parts.length; pi++) {
+        const part = parts[pi]!;
+        partStart.push(table.count);
+        const rows = await readParquet(part.file, { columns: ['id', 'source', 'license', 'quality', 'chars', 'exact_hash', 'minhash'] });
+        progress.tick(rows.length, statSync(part.file).size);
+        const skipped = skip?.get(pi);
+        for (let ri = 0; ri < rows.length; ri++) {
+          if (skipped?.has(ri)) continue;
+          const r = rows[ri]!;
+          const license = r.license as string;
+          let rank = rankCache.get(license);
+          if (rank === undefined) rankCache.set(license, (rank = permissivenessRank(run.policy, license)));
+          const mh = r.minhash as Uint8Array | null;
+          let has = false;
+          if (cfg.near && mh && mh.byteLength === 4 * P) {
+            sigBytes.set(mh);
+            has = !isEmptySignature(sig);
+          } else if (cfg.near && mh && mh.byteLength) {
+            throw new Error(`document "${r.id as string}" has a signature of ${mh.byteLength / 4} values but num_perm is ${P}: recompute signatures (phase 1) with the current dedup config`);
           }
-          memory!.set(sig, row * P);
+          const row = table.add(r.id as string, r.source as string, rank, r.quality as number, r.chars as number, r.exact_hash as string, has);
+          if (file) file.append(has ? mh! : undefined);
+          else if (has) {
+            if ((row + 1) * P > memory!.length) {
+              // More rows than the partition stats said: grow rather than fail.
+              const bigger = new Uint32Array(Math.ceil((row + 1) * 1.25) * P);
+              bigger.set(memory!);
+              memory = bigger;
+            }
+            memory!.set(sig, row * P);
+          }
         }
       }
+      progress.stop();
+      file?.flush();
+    } catch (e) {
+      file?.close();
+      throw e;
     }
-    progress.stop();
-    file?.flush();
-    const dup = table.firstDuplicateId();
-    if (dup >= 0) throw new Error(await describeDuplicateId(run, table.id(dup)));
+    return { table, memory, file, partStart };
+  };
+  let loaded = await load();
+  try {
+    // One id_field value in two files: the later place is a reject (crossFileDuplicates.ts), decided
+    // here in plan order; the table is then loaded again without those rows.
+    const staging = stagingIdentity(run, parts);
+    const repeats = loaded.table.repeatedIds();
+    const duplicates = repeats.length ? await decideCrossFileDuplicates(run, parts, loaded.partStart, repeats) : [];
+    writeCrossFileDuplicates(run, staging, duplicates);
+    if (duplicates.length) {
+      loaded.file?.close();
+      const skip = new Map<number, Set<number>>();
+      const partIndex = new Map(parts.map((p, i) => [relative(run.layout.outDir, p.file), i]));
+      for (const d of duplicates) {
+        const i = partIndex.get(d.staging)!;
+        (skip.get(i) ?? skip.set(i, new Set()).get(i)!).add(d.row);
+      }
+      loaded = await load(skip);
+    }
+    const { table, memory, file } = loaded;
     const plan = planDedupTable(table, memory ? { memory } : { file }, cfg);
     const tableMb = Math.ceil(table.bytesUsed() / 1e3) / 1e3;
     run.log(`${budget.reason}${file ? ` → ${relative(run.layout.outDir, file.path)}` : ''}; table ${tableMb} MB`);
     return { table, plan, memory: { ...budget, tableMb, ...(file ? { signatureFile: relative(run.layout.outDir, file.path) } : {}) }, close: () => file?.close() };
   } catch (e) {
-    file?.close();
+    loaded.file?.close();
     throw e;
   }
-}
-
-/**
- * Two staged documents with one id: the same id_field value in two files of a source (within one
- * file the reader rejects the repeat as `source.<kind>.duplicate_id`). Names the files.
- */
-async function describeDuplicateId(run: RunContext, id: string): Promise<string> {
-  const where: string[] = [];
-  for (const part of stagingParts(run)) {
-    for (const r of await readParquet(part.file, { columns: ['id'] })) if (r.id === id) where.push(part.partition);
-    if (where.length >= 2) break;
-  }
-  const source = id.split('/')[0];
-  const field = run.loaded.config.sources.find((s) => s.id === source) as { id_field?: string } | undefined;
-  return `source "${source}": document id ${id} occurs in ${where.join(' and ')}: the ${field?.id_field ? `id_field "${field.id_field}" value` : 'record key'} repeats across files of this source; make the values unique per source, or drop id_field (ids are then <file>:<line>), and run again`;
 }
 
 /** The path summary stored in dedup.json and the task's edge metadata. */

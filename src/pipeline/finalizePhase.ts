@@ -18,6 +18,8 @@ import { addCount, sortedCounts, type PartitionStats } from './partitionStats.js
 import type { RunContext } from './runContext.js';
 import type { RunStats, SourceFunnel } from './runStats.js';
 import { toolVersion } from './toolVersion.js';
+import { countCrossFileDuplicates, readCrossFileDuplicates } from './crossFileDuplicates.js';
+import { stagingParts } from './stagingFiles.js';
 import { PiiStatsCollector } from './piiStats.js';
 
 function readJson<T>(path: string, what: string, hint: string): T {
@@ -99,6 +101,7 @@ export async function runFinalize(run: RunContext): Promise<{ manifest: Manifest
     }
     sources[s.id] = f;
   }
+  countCrossFileDuplicates(sources, allReasons, readCrossFileDuplicates(run, stagingParts(run)));
   const totals = Object.values(sources).reduce<Omit<SourceFunnel, 'status'>>(
     (t, f) => ({
       records: t.records + f.records,

@@ -12,6 +12,7 @@ import { currentBuiltFrom, requireCurrentStaging, type BuiltFrom } from './phase
 import type { RunContext } from './runContext.js';
 import { assembleShards, docOfRowId, rowIdOf } from './shardAssembly.js';
 import { stagingParts } from './stagingFiles.js';
+import { readCrossFileDuplicates, skippedRows } from './crossFileDuplicates.js';
 import type { TaskSpec } from './taskSpec.js';
 
 /** What phase 3 decided; finalize turns it into the manifest. Deterministic: no timestamps. */
@@ -63,8 +64,15 @@ export async function runMix(run: RunContext, task: TaskSpec): Promise<MixPlanFi
   const candidates: Candidate[] = [];
   const licenseExcludedBySource: Record<string, number> = {};
   const licenseOk = new Map<string, boolean>();
-  for (const part of stagingParts(run)) {
+  const parts = stagingParts(run);
+  // Later places of an id_field value repeated across files are rejects (crossFileDuplicates.ts).
+  const skipped = skippedRows(run, readCrossFileDuplicates(run, parts));
+  for (const part of parts) {
+    const skip = skipped.get(part.file);
+    let ri = -1;
     for (const r of await readParquet(part.file, { columns: ['id', 'source', 'domain', 'tokens', 'license', 'text_bytes'] })) {
+      ri++;
+      if (skip?.has(ri)) continue;
       const id = r.id as string;
       if (removed.has(id)) continue;
       const license = r.license as string;

@@ -137,6 +137,7 @@ export function processRecord(rec: RawRecord, s: RecordSettings): RecordOutcome 
     exactHash: exactHash(ann.text),
     minhash: s.near ? minhashSignature(ann.text, s.dedup) : undefined,
     date: rec.date ?? '',
+    ...(rec.sourceVersion && { sourceVersion: rec.sourceVersion }),
     bytes: rec.bytes,
     ...(pii && pii.spans.length ? { pii: remapSpans(pii.spans, text, ann.text) } : {}),
   };

@@ -3,10 +3,11 @@ import type { SourceConfig } from '../config/sourceSchema.js';
 /**
  * Per-document provenance columns of the shards: the source's version and the document's upstream
  * location from the source's `upstream_url` template ({version}, {path}, {url}). Computed at
- * write time from the config, so changing them never re-reads a source.
+ * write time from the config, so changing them never re-reads a source. `found` is the version the
+ * reader recorded for the document (staging `source_version`); the config's `version` wins over it.
  */
-export function provenanceOf(source: SourceConfig | undefined, url: string): { source_version: string; upstream_url: string } {
-  const version = source?.version ?? '';
+export function provenanceOf(source: SourceConfig | undefined, url: string, found = ''): { source_version: string; upstream_url: string } {
+  const version = source?.version ?? found;
   const path = filePath(source?.id ?? '', url);
   let upstream = '';
   if (source?.upstream_url) {

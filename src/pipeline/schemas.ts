@@ -60,6 +60,8 @@ export const STAGING_COLUMNS: ColumnSpec[] = [
   { name: 'exact_hash', type: 'STRING', unique: true },
   { name: 'minhash', type: 'BYTE_ARRAY', nullable: true, unique: true },
   { name: 'date', type: 'STRING' },
+  /** The version the reader found for the record ('' when none; the config's `version` wins in shards). */
+  { name: 'source_version', type: 'STRING' },
   { name: 'bytes', type: 'INT32' },
   /** PII spans replaced or tagged in `text` (null when none). */
   { name: 'pii', type: 'JSON', nullable: true },

@@ -6,6 +6,7 @@ import type { ShardRow } from '../mix/composeShards.js';
 import type { RunContext } from './runContext.js';
 import { SHARD_COLUMNS, SHARD_SCHEMA_VERSION } from './schemas.js';
 import { stagingParts } from './stagingFiles.js';
+import { readCrossFileDuplicates, skippedRows } from './crossFileDuplicates.js';
 import { phaseProgress } from './phaseProgress.js';
 import { provenanceOf } from './provenance.js';
 import type { SourceConfig } from '../config/sourceSchema.js';
@@ -49,10 +50,16 @@ export async function assembleShards(run: RunContext, shards: ShardRow[][], mine
   const parts = stagingParts(run);
   const progress = phaseProgress(run, { label: `mix ${config.name}`, total: parts.length + mine.length, unit: 'steps' }); // staging files read, then shards written
   try {
+    // Later places of an id_field value repeated across files are rejects, not the document (crossFileDuplicates.ts).
+    const skipped = skippedRows(run, readCrossFileDuplicates(run, parts));
     for (const part of parts) {
       progress.tick(0, statSync(part.file).size);
       progress.advance();
+      const skip = skipped.get(part.file);
+      let ri = -1;
       for (const s of await readParquet(part.file)) {
+        ri++;
+        if (skip?.has(ri)) continue;
         const list = placements.get(s.id as string);
         if (!list) continue;
         for (const p of list) spills.get(p.shard)!.add({ pos: p.pos, ...shardRow(s, p.rowId, p.epoch), ...provenanceRow(s, sourceById), pii: config.pii.column ? (s.pii ?? null) : null });
@@ -92,7 +99,7 @@ export async function assembleShards(run: RunContext, shards: ShardRow[][], mine
 }
 
 function provenanceRow(s: Row, sourceById: Map<string, SourceConfig>): Row {
-  return { license_evidence: s.license_evidence, ...provenanceOf(sourceById.get(s.source as string), s.url as string) };
+  return { license_evidence: s.license_evidence, ...provenanceOf(sourceById.get(s.source as string), s.url as string, (s.source_version as string | undefined) ?? '') };
 }
 
 function shardRow(s: Row, rowId: string, epoch: number): Row {

@@ -26,6 +26,7 @@ export function stagingRow(d: Doc): Record<string, unknown> {
     exact_hash: d.exactHash,
     minhash: d.minhash ? new Uint8Array(d.minhash.buffer, d.minhash.byteOffset, d.minhash.byteLength) : null,
     date: d.date,
+    source_version: d.sourceVersion ?? '',
     bytes: d.bytes,
     pii: d.pii ?? null,
   };

@@ -30,6 +30,7 @@ export function dumpRowToRecord(src: DumpConfig, row: Record<string, unknown>, w
       return undefined;
     }
     seenIds.set(key, where);
+    env.locate?.(key, where);
   }
   const text = row[src.text_field];
   if (typeof text !== 'string' || text.length === 0) {

@@ -7,6 +7,7 @@ import type { FilesSourceConfig } from '../config/sourceSchema.js';
 import { fileKind } from './contentTypeByExtension.js';
 import { VENDORED_DIRS, byCodeUnit, isLicenseFileName, walkSourcePath, type WalkResult } from './fileWalk.js';
 import { generatedByName } from './generatedFile.js';
+import { versionOfFile, type StatedVersion } from './sourceVersion.js';
 import type { Partition, SourceEnv, SourceReader } from './sourceReader.js';
 
 /** Files per partition: small enough to resume cheaply, large enough to keep partition count low. */
@@ -63,9 +64,16 @@ export const filesReader: SourceReader<FilesSourceConfig> = {
     if (!m) throw new Error(`files source "${src.id}": unknown partition "${part.id}"; expected files-NNNNN from listPartitions`);
     const { root, files } = await walkOf(src, env);
     const start = Number(m[1]) * FILES_PER_PARTITION;
+    // Each file's stated version: the nearest folder's commit or package version (the config's `version`
+    // wins at shard time; recorded anyway so changing it re-runs only the mix).
+    const versions = new Map<string, StatedVersion | null>();
     for (const rel of files.slice(start, start + FILES_PER_PARTITION)) {
       if (env.signal?.aborted) return;
       const rec = await readOne(src, root, rel, env);
+      if (rec) {
+        const v = versionOfFile(root, rel, versions);
+        if (v) rec.sourceVersion = v.version;
+      }
       if (rec) yield rec;
     }
   },
@@ -153,7 +161,7 @@ async function readOne(src: FilesSourceConfig, root: string, rel: string, env: S
     }
     const bytes = off < size ? body.subarray(0, off) : body;
     const kind = fileKind(rel);
-    // A PDF is binary by nature; the ingest partition converts it (src/extract/preExtract.ts).
+    // A PDF is binary by nature; phase 1's batch runner converts it (src/pipeline/processRecordBatch.ts).
     if (kind.contentType !== 'pdf' && hasNulByte(bytes)) {
       env.ctx.reject(ref, 'source.binary', `NUL byte in the first ${BINARY_SNIFF_BYTES} bytes`, 'source');
       return undefined;

@@ -72,8 +72,10 @@ export function responseRecord(src: HttpSourceConfig, o: Extract<FetchOutcome, {
   // No date: the capture time is provenance (kept in the archive), not document content. The url is
   // the listed one, as in rejects, so a document or reject is found under the URL the user gave; the
   // final URL and the redirect chain are in the archive (WARC-Target-URI, WARC-Curate-Redirects).
-  const rec: RawRecord = { source: src.id, key: o.key, url: o.key, body: new Uint8Array(body.buffer, body.byteOffset, body.length), contentType: contentTypeOfMime(mime), bytes: body.length };
+  const rec: RawRecord = { source: src.id, key: o.key, url: o.key, body: new Uint8Array(body.buffer, body.byteOffset, body.length), contentType: contentTypeOfMime(mime, o.url), bytes: body.length };
   if (mime) rec.mime = mime;
+  // The fetch date recorded with the response (the archive's WARC-Date on a replay) is the page's version.
+  if (o.fetchedAt) rec.sourceVersion = o.fetchedAt;
   return rec;
 }
 

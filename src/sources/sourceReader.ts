@@ -24,6 +24,11 @@ export interface SourceEnv {
    * metadata records, vendored folders), for the reader stats. Optional.
    */
   count?(name: string, n?: number): void;
+  /**
+   * Told the file:line (row) of every record keyed by its `id_field` value, for phase 2, which
+   * names both places when two files of a source hold one id (src/pipeline/crossFileDuplicates.ts).
+   */
+  locate?(key: string, where: string): void;
 }
 
 /**

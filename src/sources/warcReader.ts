@@ -1,5 +1,6 @@
 import type { ContentType, RawRecord } from '../core/doc.js';
 import type { WarcSourceConfig } from '../config/sourceSchema.js';
+import { contentTypeFromName } from '../extract/sniffContentType.js';
 import { mediaType, mediaTypeAllowed, parseHttpResponse } from './httpMessage.js';
 import { listSourceFiles, partitionFile } from './sourceFiles.js';
 import { withoutUserinfo } from './urlUserinfo.js';
@@ -11,11 +12,19 @@ const WARC_SUFFIXES = ['.warc', '.warc.gz'];
 /** Record types that are documents; the others (request, warcinfo, metadata) are only counted. */
 const DOCUMENT_TYPES = new Set(['response', 'resource', 'conversion', 'revisit']);
 
-export function contentTypeOfMime(mime: string | undefined): ContentType {
+/** `url`: servers send reST sources, notebooks and LaTeX as text/plain or octet-stream; the URL's file name then says which. */
+export function contentTypeOfMime(mime: string | undefined, url = ''): ContentType {
   const mt = mediaType(mime);
   if (mt === 'text/html' || mt === 'application/xhtml+xml') return 'html';
   if (mt === 'text/markdown' || mt === 'text/x-markdown') return 'markdown';
   if (mt === 'application/x-tex' || mt === 'text/x-tex') return 'latex';
+  if (mt === 'text/x-rst' || mt === 'text/prs.fallenstein.rst') return 'rst';
+  if (mt === 'application/x-ipynb+json') return 'ipynb';
+  if (mt === 'application/pdf') return 'pdf';
+  if (mt === '' || mt === 'text/plain' || mt === 'application/octet-stream') {
+    const byName = contentTypeFromName(url.replace(/[?#].*$/, ''));
+    if (byName === 'rst' || byName === 'ipynb' || byName === 'latex' || byName === 'markdown' || byName === 'pdf') return byName;
+  }
   return 'text';
 }
 
@@ -69,9 +78,11 @@ function toRawRecord(src: WarcSourceConfig, fileId: string, r: WarcRecord, env: 
   }
   if (!mediaTypeAllowed(mime, src.content_types)) return reject('source.warc.not_html', `Content-Type ${mediaType(mime) || '(none)'} not in content_types`);
   const date = normaliseDate(r.headers.get('warc-date'));
-  const rec: RawRecord = { ...ref, body: new Uint8Array(body.buffer, body.byteOffset, body.length), contentType: contentTypeOfMime(mime), bytes: body.length };
+  const rec: RawRecord = { ...ref, body: new Uint8Array(body.buffer, body.byteOffset, body.length), contentType: contentTypeOfMime(mime, ref.url), bytes: body.length };
   if (mime) rec.mime = mime;
   if (date) rec.date = date;
+  // The crawl date of the capture is its version (the config's `version` wins at shard time).
+  if (date) rec.sourceVersion = date;
   return rec;
 }
 

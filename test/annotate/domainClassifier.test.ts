@@ -55,7 +55,7 @@ const LINK_FARM = ['Home | News | Sport | Weather | Shop', ...Array.from({ lengt
 describe('domainFeatures', () => {
   it('measures nothing in an empty text, and calls it prose', () => {
     const f = features('');
-    expect(f).toEqual({ codeLineFrac: 0, symbolDensity: 0, sciencePct: 0, mathPer1k: 0, citePer1k: 0, latexPer1k: 0, sciLibPer1k: 0, codeTokensPerLine: 0 });
+    expect(f).toEqual({ codeLineFrac: 0, symbolDensity: 0, sciencePct: 0, mathPer1k: 0, citePer1k: 0, latexPer1k: 0, sciLibPer1k: 0, codeTokensPerLine: 0, proseLineShare: 0 });
     const signals: Signals = {};
     expect(classifyDomain(f, 'text', undefined, signals)).toEqual({ domain: 'prose', confidence: 0.9002 });
     expect(signals['domain.science_evidence']).toBe(-1.1);

@@ -144,6 +144,17 @@ describe('curate run configs/example.yaml', () => {
     expect(await line('file://scipy-docs/tutorial/csgraph.html', 'Compressed Sparse Graph Routines')).toContain('Compressed Sparse Graph Routines (scipy.sparse.csgraph)');
   });
 
+  it("reads source_version from the source when the config gives none (npm-code: each package's package.json; issue 16)", async () => {
+    const glob = join(out, 'shards', '*.parquet');
+    const rows = (await query(`SELECT DISTINCT split_part(url, '/', 4), source_version FROM read_parquet('${glob}') WHERE source = 'npm-code'`)) as [string, string][];
+    const byPackage = new Map(rows);
+    const pkgVersion = (dir: string) => (JSON.parse(readFileSync(join(ws, 'data-samples/code/npm-code', dir, 'package.json'), 'utf8')) as { version: string }).version;
+    expect(byPackage.size).toBeGreaterThan(0);
+    for (const [dir, version] of byPackage) expect(version, dir).toBe(pkgVersion(dir));
+    // a configured version wins
+    expect(await query(`SELECT DISTINCT source_version FROM read_parquet('${glob}') WHERE source = 'kjv-bible'`)).toEqual([['4.38']]);
+  });
+
   it('exercises the reST, LaTeX, notebook and PDF extractors (issue 15)', async () => {
     const rows = (await query(
       `SELECT content_type, count(*)::INT FROM read_parquet('${join(out, 'staging', '**', '*.parquet')}') GROUP BY 1 ORDER BY 1`,

@@ -73,6 +73,34 @@ describe('curate score', () => {
     expect(rows[1].rejected_by).toBe('quality.gopher.word_count');
   });
 
+  it('every format goes through its own extractor: .rst, .rst.txt, .ipynb and .pdf files, and a batch row\'s contentType', async () => {
+    const samples = join(import.meta.dirname, '../../data-samples');
+    const rst = join(samples, 'prose/docutils-docs/rst/quickstart.rst');
+    const rstTxt = join(samples, 'science/astropy-docs/_sources/time/index.rst.txt');
+    const nb = join(samples, 'code/nbconvert-docs/nbconvert_library.ipynb');
+    const pdf = join(samples, 'prose/docutils-docs/pdf/policies.pdf');
+    // The same reST read as markdown keeps its markup: more tokens than the reST extractor leaves.
+    const asMd = join(dir, 'quickstart.md');
+    writeFileSync(asMd, readFileSync(rst));
+    const r = await run([rst, rstTxt, nb, pdf, asMd, '--json', '--tokenizer', 'approx']);
+    const rows = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((x) => x.contentType)).toEqual(['rst', 'rst', 'ipynb', 'pdf', 'markdown']);
+    expect(rows[0].tokens).toBeLessThan(rows[4].tokens * 0.97);
+    expect(rows[3].tokens).toBeGreaterThan(1000);
+    // Batch mode: contentType (a content type or a MIME type) picks the extractor; unknown ones are rejects.
+    const text = readFileSync(rst, 'utf8');
+    const input = join(dir, 'formats.jsonl');
+    const output = join(dir, 'formats-out.jsonl');
+    writeFileSync(input, [{ id: 'raw', text }, { id: 'rst', text, contentType: 'rst' }, { id: 'mime', text, contentType: 'text/x-rst' }, { id: 'odd', text, contentType: 'video/mp4' }].map((x) => JSON.stringify(x)).join('\n') + '\n');
+    const b = await run(['--in', input, '--out', output, '--tokenizer', 'approx']);
+    expect(b.code).toBe(0);
+    const out = readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(out[1].tokens).toBe(rows[0].tokens);
+    expect(out[2].tokens).toBe(rows[0].tokens);
+    expect(out[0].tokens).toBeGreaterThan(out[1].tokens);
+    expect(out[3]).toMatchObject({ id: 'odd', rejected_by: 'score.unknown_content_type' });
+  });
+
   it('usage errors exit 2 with a one-line hint', async () => {
     expect((await run([])).code).toBe(2);
     const bad = await run([join(dir, 'water.md'), '--preset', 'nope']);
@@ -83,5 +111,9 @@ describe('curate score', () => {
     const r = await run(['--in', badLine]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/bad\.jsonl:1: not valid JSON/);
+    // `--in page.rst` is a slip: the message says how to score a file.
+    const page = join(dir, 'page.rst');
+    writeFileSync(page, 'Title\n=====\n\nText.\n');
+    expect((await run(['--in', page])).err).toMatch(/pass it without --in: curate score .*page\.rst/);
   });
 });

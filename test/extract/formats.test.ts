@@ -97,6 +97,27 @@ describe('reStructuredText (real files)', () => {
   });
 });
 
+describe('LaTeX paper (the AASTeX 6.31 sample article, a real manuscript source)', () => {
+  const out = extractLatex(bytes('science/aastex-sample/sample631.tex').toString('utf8'));
+
+  it('leads with the title and one line of all its authors, then sections as headings', () => {
+    expect(out.startsWith('Template AASTeX Article with Examples: v6.31 (Released on March, 1st, 2021)\n\nGreg J. Schwarz, August Muench, Butler Burton, Amy Hendrickson, Julie Steffen, Magaret Donnelly\n\n')).toBe(true);
+    expect(out).toMatch(/\n\nIntroduction\n\nLaTeX \(http:\/\/www\.latex-project\.org\/\) is a document markup language/);
+    expect(out).toMatch(/\n\nDisplaying mathematics\n\n/);
+    expect(out).toMatch(/\n\nAuthor publication charges\n\n/);
+  });
+
+  it('expands the preamble\'s macros and TeX logos, keeps math environments, drops preamble, comments and front-matter commands', () => {
+    // \aastex is \newcommand\aastex{AAS\TeX}; \latex is La\TeX.
+    expect(out).toContain('These early AASTeX versions introduced many common commands');
+    expect(out).toContain('LaTeX was written in 1985 by Leslie Lamport who based it on the TeX typesetting language');
+    expect(out).toMatch(/\\begin\{equation\}\n[^]*?\\end\{equation\}/);
+    expect(out).toMatch(/\\begin\{eqnarray\}[^]*\\gamma\^\\mu/);
+    expect(out).not.toMatch(/\\usepackage|\\newcommand\{|^%|\\affiliation|\\section\{|\\author\{|\\title\{|\\cite\{|\\label\{/m);
+    expect(out).not.toContain('1667 K Street NW');
+  });
+});
+
 describe('LaTeX (a real file written by Docutils\' LaTeX writer)', () => {
   const tex = bytes('prose/docutils-docs/latex/introduction.tex').toString('utf8');
   const out = extractLatex(tex);

@@ -78,4 +78,51 @@ describe('license identity (SPDX matching guidelines)', () => {
     expect(total).toBeGreaterThan(30);
     expect(named / total).toBeGreaterThan(0.95);
   }, 60_000);
+
+  /** Re-wraps every paragraph at `width` columns, as an editor does. */
+  const reflow = (text: string, width: number) =>
+    text
+      .split(/\n\s*\n/)
+      .map((p) => p.split(/\s+/).filter(Boolean).reduce<string[]>((lines, w) => {
+        const last = lines[lines.length - 1];
+        if (last !== undefined && last.length + w.length + 1 <= width) lines[lines.length - 1] = `${last} ${w}`;
+        else lines.push(w);
+        return lines;
+      }, []).join('\n'))
+      .join('\n\n');
+
+  it('names re-wrapped licenses whose copyright line or list markers a paragraph joined to the terms', () => {
+    // GPL-2.0: re-wrapping puts "51 Franklin Street" on the copyright line; dropping that line lost words.
+    expect(detectLicense(reflow(spdx['GPL-2.0-only']!.licenseText, 60)).license).toMatch(/^GPL-2.0/);
+    // A short license whose terms start on the copyright line once re-wrapped.
+    const kastrup = reflow('Copyright(c) 2001 by David Kastrup\nAny use of the code is permitted as long as this copyright\nnotice is preserved in the code.', 200);
+    expect(detectLicense(kastrup).license).toBe('Kastrup');
+    // BSD-3-Clause with its numbered clauses re-wrapped into one paragraph.
+    const bsd = spdx['BSD-3-Clause']!.licenseText.replace('<year> <owner>', '2012, Acme Corp').replace(/\n\n(?=\d\.)/g, '\n');
+    expect(detectLicense(reflow(bsd, 50)).license).toBe('BSD-3-Clause');
+  });
+
+  it('names a license whose title and copyright block are omitted, or whose notice stands above the text', () => {
+    // Debian copyright paragraphs carry the terms without "ISC License / Copyright (c) ... ISC".
+    const isc = spdx.ISC!.licenseText;
+    expect(detectLicense(isc.slice(isc.indexOf('Permission to use'))).license).toBe('ISC');
+    // The older ISC wording "modify, and distribute" (SPDX's template has an optional "/or").
+    expect(detectLicense(isc.replace('and/or distribute', 'and distribute')).license).toBe('ISC');
+    // "Copyright 2024 Jo / Licensed under the Apache License ... you may not use this file except ..." above the text.
+    expect(detectLicense(`   Copyright 2024 Jo\n\n   Licensed under the Apache License, Version 2.0 (the "License");\n   you may not use this file except in compliance with the License.\n   You may obtain a copy of the License at\n\n       http://www.apache.org/licenses/LICENSE-2.0\n\n   Unless required by applicable law or agreed to in writing, software\n   distributed under the License is distributed on an "AS IS" BASIS,\n   WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.\n   See the License for the specific language governing permissions and\n   limitations under the License.\n\n${APACHE}`).license).toBe('Apache-2.0');
+  });
+
+  it('still refuses terms hidden where differences are allowed: a copyright line, a re-wrapped one, a forged mark', () => {
+    const mit = spdx.MIT!.licenseText;
+    const onCopyright = mit.replace('<year> <copyright holders>', '2020 Jo. You may not use this software for commercial purposes');
+    expect(detectLicense(onCopyright)).toMatchObject({ license: 'unknown', variantOf: 'MIT' });
+    expect(detectLicense(reflow(onCopyright, 72)).license).toBe('unknown');
+    const afterCopyright = mit.replace('<year> <copyright holders>', '2020 Jo\nThe Software may only be used for research.');
+    expect(detectLicense(afterCopyright).license).toBe('unknown');
+    // The marks are control characters inside the normaliser; a file that carries them gains nothing.
+    const forged = mit.replace('<year> <copyright holders>', '2020 Jo').replace('free of charge', '\u0002free of charge, for non-commercial use only,\u0003');
+    expect(detectLicense(forged).license).toBe('unknown');
+    // A changed clause inside a re-wrapped text is still a difference.
+    expect(detectLicense(reflow(mit.replace('<year> <copyright holders>', '2020 Jo').replace('without restriction', 'with restrictions'), 72)).license).toBe('unknown');
+  });
 });
