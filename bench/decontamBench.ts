@@ -111,22 +111,35 @@ export async function throughputFigures(): Promise<Record<string, number | strin
   const docs = dataSampleTexts();
   const bytes = docs.reduce((s, d) => s + Buffer.byteLength(d), 0);
   for (const d of docs) matchText(d, index); // warm-up
-  let done = 0;
+  // Several laps of ~1.5 s CPU each: on a shared machine one lap can land in a burst of other
+  // work (cache thrashing inflates CPU time), so the figure is the median lap and every lap is listed.
+  const laps: number[] = [];
   let hits = 0;
-  const t0 = process.cpuUsage();
-  let cpuMs = 0;
-  while (cpuMs < 4000) {
-    for (const d of docs) if (matchText(d, index)) hits++;
-    done += bytes;
-    const c = process.cpuUsage(t0);
-    cpuMs = (c.user + c.system) / 1000;
+  let passes = 0;
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+  for (let lap = 0; lap < 5; lap++) {
+    let done = 0;
+    const t0 = process.cpuUsage();
+    let cpuMs = 0;
+    while (cpuMs < 1500) {
+      for (const d of docs) if (matchText(d, index)) hits++;
+      done += bytes;
+      passes++;
+      const c = process.cpuUsage(t0);
+      cpuMs = (c.user + c.system) / 1000;
+    }
+    laps.push(done / 1e6 / (cpuMs / 1000));
   }
+  const sorted = [...laps].sort((a, b) => a - b);
   return {
-    'decontam.check_MBps_per_core_100k_items': Number((done / 1e6 / (cpuMs / 1000)).toFixed(1)),
+    'decontam.check_MBps_per_core_100k_items': Number(sorted[2]!.toFixed(1)),
+    'decontam.check_MBps_per_core_100k_items_laps': laps.map((x) => x.toFixed(1)).join(' '),
+    'decontam.check_load_average_at_start': load!,
     'decontam.check_docs_MB': Number((bytes / 1e6).toFixed(2)),
-    'decontam.check_docs_hit_per_pass': Math.round(hits / (done / bytes)),
+    'decontam.check_docs_hit_per_pass': Math.round(hits / passes),
     'decontam.index_100k_items_ngrams': info.ngrams,
     'decontam.index_100k_items_MB': Number((info.index_bytes / 2 ** 20).toFixed(1)),
+    'decontam.index_100k_items_prefilter_KB': index.table.filter.byteLength / 1024,
     'decontam.index_100k_items_build_cpu_s': Number(((c1.user + c1.system) / 1e6).toFixed(2)),
   };
 }

@@ -1,6 +1,6 @@
 import type { DecontamIndex } from './decontamIndex.js';
 import { basePowers, prefixHashes, type Prefixes } from './ngramKey.js';
-import { forEachSlotItem, type NgramTableData } from './ngramTable.js';
+import { FILTER_MUL, forEachSlotItem, type NgramTableData } from './ngramTable.js';
 import { scanWords } from './wordScan.js';
 import { fmix32 } from '../dedup/fmix32.js';
 
@@ -31,16 +31,30 @@ function pow(len: number): { pa: number; pb: number } {
   return p;
 }
 
-const BATCH = 256;
-const keyBuf = new Int32Array(BATCH);
-const valBuf = new Int32Array(BATCH);
+// Windows that pass the pre-filter: their first word and lane-A key (per-thread scratch).
+let candAt = new Int32Array(1 << 12);
+let candKey = new Int32Array(1 << 12);
+
+/** Appends a hit (first word, window length, slot), growing the scratch buffer. */
+function pushHit(nh: number, i: number, len: number, s: number): number {
+  if (nh + 3 > hits.length) {
+    const bigger = new Int32Array(hits.length * 2);
+    bigger.set(hits);
+    hits = bigger;
+  }
+  hits[nh] = i;
+  hits[nh + 1] = len;
+  hits[nh + 2] = s;
+  return nh + 3;
+}
 
 /**
  * Every window of `len` words looked up in the table; hits appended from `nh` on. The key is
- * keyA/keyB of ngramKey.ts written out inline: this loop is the check's whole cost. It runs in
- * batches: keys first, then one gather of the slots' values with no branch in between, so the
- * CPU has many cache misses in flight at once (a large table does not fit in cache), then the
- * few occupied slots are compared.
+ * keyA/keyB of ngramKey.ts written out inline: this loop is the check's whole cost. First pass:
+ * each window's lane-A key tested against the table's cache-resident pre-filter, without a branch
+ * (a pass is recorded by advancing the candidate count), so the CPU overlaps the filter loads and
+ * mispredicts nothing; second pass: only the candidates (true hits and the filter's few false
+ * positives) probe the large table, which does not fit in cache.
  */
 function scanLength(p: Prefixes, words: number, len: number, table: NgramTableData, nh: number): number {
   const { pa, pb } = pow(len);
@@ -48,66 +62,76 @@ function scanLength(p: Prefixes, words: number, len: number, table: NgramTableDa
   const lb = Math.imul(len, 0x27d4eb2f);
   const A = p.a;
   const B = p.b;
+  const windows = words - len + 1;
+  if (windows > candAt.length) {
+    let n = candAt.length;
+    while (n < windows) n *= 2;
+    candAt = new Int32Array(n);
+    candKey = new Int32Array(n);
+  }
+  const at = candAt;
+  const keys = candKey;
+  const filter = table.filter;
+  const shift = table.filterShift;
+  let nc = 0;
+  for (let i = 0; i < windows; i++) {
+    const ka = (A[i + len]! - Math.imul(A[i]!, pa) + la) | 0;
+    const bits = (1 << (ka & 31)) | (1 << ((ka >>> 5) & 31)) | (1 << ((ka >>> 10) & 31)); // filterBits(ka)
+    const miss = (filter[Math.imul(ka, FILTER_MUL) >>> shift]! & bits) ^ bits; // 0 when every bit is set
+    at[nc] = i;
+    keys[nc] = ka;
+    nc += ((miss | -miss) >>> 31) ^ 1;
+  }
   const slots = table.slots;
   const mask = table.mask;
-  const windows = words - len + 1;
-  for (let base = 0; base < windows; base += BATCH) {
-    const m = Math.min(BATCH, windows - base);
-    for (let j = 0; j < m; j++) {
-      const i = base + j;
-      keyBuf[j] = (A[i + len]! - Math.imul(A[i]!, pa) + la) | 0;
-    }
-    for (let j = 0; j < m; j++) valBuf[j] = slots[(keyBuf[j]! & mask) * 3 + 2]!;
-    for (let j = 0; j < m; j++) {
-      if (valBuf[j] === 0) continue;
-      const i = base + j;
-      const ka = keyBuf[j]!;
-      const kb = fmix32(((B[i + len]! - Math.imul(B[i]!, pb)) ^ lb) | 0);
-      let s = ka & mask;
-      for (;;) {
-        if (slots[s * 3] === ka && slots[s * 3 + 1] === kb) {
-          if (nh + 3 > hits.length) {
-            const bigger = new Int32Array(hits.length * 2);
-            bigger.set(hits);
-            hits = bigger;
-          }
-          hits[nh++] = i;
-          hits[nh++] = len;
-          hits[nh++] = s;
-          break;
-        }
-        s = (s + 1) & mask;
-        if (slots[s * 3 + 2] === 0) break;
+  for (let c = 0; c < nc; c++) {
+    const ka = keys[c]!;
+    let s = ka & mask;
+    if (slots[s * 3 + 2] === 0) continue;
+    const i = at[c]!;
+    const kb = fmix32(((B[i + len]! - Math.imul(B[i]!, pb)) ^ lb) | 0);
+    for (;;) {
+      if (slots[s * 3] === ka && slots[s * 3 + 1] === kb) {
+        nh = pushHit(nh, i, len, s);
+        break;
       }
+      s = (s + 1) & mask;
+      if (slots[s * 3 + 2] === 0) break;
     }
   }
   return nh;
 }
 
+// BASE^len of each whole-item length, per lane (lengths are < ngram ≤ 64).
+const wholePa = new Int32Array(64);
+const wholePb = new Int32Array(64);
+
 /** Whole-item lookups, only at positions whose word starts some short item (see DecontamIndex.wholeFirst). */
 function scanWhole(p: Prefixes, wordA: Int32Array, words: number, index: DecontamIndex, nh: number): number {
   const first = index.wholeFirst;
   const { slots, mask } = index.wholeTable;
+  const lengths = index.wholeLengths;
+  const nl = lengths.length;
+  for (let l = 0; l < nl; l++) {
+    const { pa, pb } = pow(lengths[l]!);
+    wholePa[l] = pa;
+    wholePb[l] = pb;
+  }
+  const A = p.a;
+  const B = p.b;
   for (let i = 0; i < words; i++) {
     const f = wordA[i]! & 0xffff;
     if (((first[f >>> 5]! >>> (f & 31)) & 1) === 0) continue;
-    for (const len of index.wholeLengths) {
+    for (let l = 0; l < nl; l++) {
+      const len = lengths[l]!;
       if (i + len > words) break;
-      const { pa, pb } = pow(len);
-      const ka = (p.a[i + len]! - Math.imul(p.a[i]!, pa) + Math.imul(len, 0x9e3779b9)) | 0;
+      const ka = (A[i + len]! - Math.imul(A[i]!, wholePa[l]!) + Math.imul(len, 0x9e3779b9)) | 0;
       let s = ka & mask;
       if (slots[s * 3 + 2] === 0) continue;
-      const kb = fmix32(((p.b[i + len]! - Math.imul(p.b[i]!, pb)) ^ Math.imul(len, 0x27d4eb2f)) | 0);
+      const kb = fmix32(((B[i + len]! - Math.imul(B[i]!, wholePb[l]!)) ^ Math.imul(len, 0x27d4eb2f)) | 0);
       for (;;) {
         if (slots[s * 3] === ka && slots[s * 3 + 1] === kb) {
-          if (nh + 3 > hits.length) {
-            const bigger = new Int32Array(hits.length * 2);
-            bigger.set(hits);
-            hits = bigger;
-          }
-          hits[nh++] = i;
-          hits[nh++] = len;
-          hits[nh++] = s;
+          nh = pushHit(nh, i, len, s);
           break;
         }
         s = (s + 1) & mask;

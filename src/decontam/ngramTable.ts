@@ -6,7 +6,8 @@
  * (an n-gram shared by items, e.g. a template sentence), stored in listOffsets/listItems.
  *
  * Memory: 12 bytes per slot; the table doubles when it passes MAX_LOAD, so it holds 20–40 MB per
- * million distinct n-grams (load between 0.3 and 0.6), plus 4 bytes per item in a shared list.
+ * million distinct n-grams (load between 0.3 and 0.6), plus 4 bytes per item in a shared list,
+ * plus the pre-filter (see `filter`): 1–2 bytes per distinct n-gram.
  */
 export interface NgramTableData {
   slots: Int32Array;
@@ -16,6 +17,25 @@ export interface NgramTableData {
   size: number;
   listOffsets: Int32Array;
   listItems: Int32Array;
+  /**
+   * A blocked Bloom filter of the keys' lane A, small enough to stay in cache (1–2 bytes per key)
+   * where the table (12 bytes per slot) is not: a document window whose bits are not all set in
+   * its 32-bit block is certainly absent, so only the few that pass (a few per cent of clean windows)
+   * touch the table. It only skips lookups that would miss, so matches are exactly the table's.
+   */
+  filter: Int32Array;
+  /** 32 − log2(filter blocks): block of key a is Math.imul(a, FILTER_MUL) >>> filterShift. */
+  filterShift: number;
+}
+
+/** Odd multiplier whose product's top bits pick a key's filter block (independent of its low bits, which pick the bits). */
+export const FILTER_MUL = 0x2c1b3c6d;
+/** Filter bits per key, before rounding the block count up to a power of two. */
+const FILTER_BITS_PER_KEY = 8;
+
+/** The three bits of key a in its filter block (from a's low 15 bits). */
+export function filterBits(a: number): number {
+  return (1 << (a & 31)) | (1 << ((a >>> 5) & 31)) | (1 << ((a >>> 10) & 31));
 }
 
 const MAX_LOAD = 0.6;
@@ -96,7 +116,17 @@ export class NgramTableBuilder {
       for (const x of l) listItems[at++] = x;
     });
     listOffsets[this.lists.length] = at;
-    return { slots: this.slots, mask: this.mask, size: this.size, listOffsets, listItems };
+    let blocks = 1024;
+    while (blocks * 32 < this.size * FILTER_BITS_PER_KEY) blocks *= 2;
+    const filter = sharedInt32(blocks);
+    const filterShift = 32 - Math.log2(blocks);
+    const slots = this.slots;
+    for (let o = 0; o < slots.length; o += 3) {
+      if (slots[o + 2] === 0) continue;
+      const a = slots[o]!;
+      filter[Math.imul(a, FILTER_MUL) >>> filterShift] |= filterBits(a);
+    }
+    return { slots, mask: this.mask, size: this.size, listOffsets, listItems, filter, filterShift };
   }
 }
 
@@ -122,5 +152,5 @@ export function forEachSlotItem(t: NgramTableData, slot: number, f: (item: numbe
 
 /** Bytes the table holds. */
 export function tableBytes(t: NgramTableData): number {
-  return t.slots.byteLength + t.listOffsets.byteLength + t.listItems.byteLength;
+  return t.slots.byteLength + t.listOffsets.byteLength + t.listItems.byteLength + t.filter.byteLength;
 }

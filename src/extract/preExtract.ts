@@ -1,6 +1,7 @@
 /**
  * Asynchronous pre-extraction, for formats whose library is async (PDF with pdfjs-dist) while the
- * per-record stage (processRecord → extractRecord) is synchronous. The ingest partition, the
+ * per-record stage (processRecord → extractRecord) is synchronous. Phase 1's batch runner
+ * (src/pipeline/processRecordBatch.ts, on the worker threads and the main thread's share alike), the
  * `curate extract` and `curate score` commands await `preExtract` on each record before handing it
  * on: a PDF record leaves with its text as the body (or its reject reason) in `preExtracted`, and
  * extractRecord then only normalises that text. Other records pass through untouched. The outcome

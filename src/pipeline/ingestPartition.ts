@@ -4,7 +4,6 @@ import type { DecontamHit } from '../decontam/decontaminate.js';
 import { writeFileAtomic } from '../io/atomicFile.js';
 import { ParquetRowWriter } from '../io/parquetFile.js';
 import { readerFor } from '../sources/readerFor.js';
-import { isPdfRecord, preExtract } from '../extract/preExtract.js';
 import type { Partition } from '../sources/sourceReader.js';
 import { addCount, emptyPartitionStats, mergePartitionStats, sortedCounts, type PartitionStats } from './partitionStats.js';
 import type { RecordOutcome, RecordSettings } from './processRecord.js';
@@ -28,8 +27,8 @@ export interface PartitionOptions {
 
 // Loaded on first use: with a worker pool, the main thread never loads the language model.
 const sequentialBatch = async (records: RawRecord[], settings: RecordSettings) => {
-  const { processRecord } = await import('./processRecord.js');
-  return records.map((r) => processRecord(r, settings));
+  const { processRecordBatch } = await import('./processRecordBatch.js');
+  return processRecordBatch(records, settings);
 };
 
 /**
@@ -107,10 +106,9 @@ export async function ingestPartition(run: RunContext, settings: RecordSettings,
       const index = seq++;
       opts.onProgress?.(1, raw.bytes, false);
       if (index < skipBefore) continue;
-      // PDFs are converted here, asynchronously, before the synchronous per-record stage (preExtract.ts).
-      const rec = isPdfRecord(raw) ? await preExtract(raw) : raw;
       if (pending.length && Math.floor(pending[0]!.index / N) !== Math.floor(index / N)) await flush();
-      pending.push({ index, rec });
+      // PDFs too: they are converted with the rest of the record's processing (processRecordBatch.ts).
+      pending.push({ index, rec: raw });
       if (pending.length >= batchSize) await flush();
     }
     await drainReaderRejects();

@@ -32,7 +32,7 @@ export function createRecordPool(workers: number): {
     maxThreads: threads,
   });
   // Loaded on first use, in parallel with the worker threads' own start-up.
-  let local: Promise<typeof import('./processRecord.js')> | undefined;
+  let local: Promise<typeof import('./processRecordBatch.js')> | undefined;
   const mainShare = MAIN_THREAD_WEIGHT / (MAIN_THREAD_WEIGHT + threads);
   return {
     processBatch: async (records, settings) => {
@@ -46,8 +46,8 @@ export function createRecordPool(workers: number): {
       }
       let own: RecordOutcome[] = [];
       if (mine > 0) {
-        const { processRecord } = await (local ??= import('./processRecord.js'));
-        own = records.slice(0, mine).map((r) => processRecord(r, settings));
+        const { processRecordBatch } = await (local ??= import('./processRecordBatch.js'));
+        own = await processRecordBatch(records.slice(0, mine), settings);
       }
       return own.concat(...(await Promise.all(parts)));
     },

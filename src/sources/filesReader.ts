@@ -161,7 +161,7 @@ async function readOne(src: FilesSourceConfig, root: string, rel: string, env: S
     }
     const bytes = off < size ? body.subarray(0, off) : body;
     const kind = fileKind(rel);
-    // A PDF is binary by nature; the ingest partition converts it (src/extract/preExtract.ts).
+    // A PDF is binary by nature; phase 1's batch runner converts it (src/pipeline/processRecordBatch.ts).
     if (kind.contentType !== 'pdf' && hasNulByte(bytes)) {
       env.ctx.reject(ref, 'source.binary', `NUL byte in the first ${BINARY_SNIFF_BYTES} bytes`, 'source');
       return undefined;

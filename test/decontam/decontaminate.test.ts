@@ -11,6 +11,7 @@ import { buildPlantedEval, scorePlanted } from '../../bench/decontamEval.js';
 import { decontamSchema, type DecontamConfig } from '../../src/config/decontamSchema.js';
 import { buildDecontamIndex, type DecontamIndex } from '../../src/decontam/decontamIndex.js';
 import { cutSpans, decontaminate } from '../../src/decontam/decontaminate.js';
+import { FILTER_MUL, filterBits } from '../../src/decontam/ngramTable.js';
 import { writeParquet } from '../../src/io/parquetFile.js';
 
 const repo = resolve(import.meta.dirname, '../..');
@@ -122,6 +123,22 @@ describe('decontaminate on planted real text', () => {
 
   it('keeps the index in shared memory', () => {
     for (const a of [index.table.slots, index.itemNgrams, index.idOffsets, index.idBytes]) expect(a.buffer).toBeInstanceOf(SharedArrayBuffer);
+  });
+
+  it('the pre-filter (shared memory too) passes every key of the table, so it never hides a match', async () => {
+    const big = await indexOf(ruth.split(/\n\s*\n/).map((t, i) => ({ id: `p${i}`, text: t })));
+    for (const t of [index.table, big.table]) {
+      expect(t.filter.buffer).toBeInstanceOf(SharedArrayBuffer);
+      let keys = 0;
+      for (let o = 0; o < t.slots.length; o += 3) {
+        if (t.slots[o + 2] === 0) continue;
+        keys++;
+        const bits = filterBits(t.slots[o]!);
+        expect(t.filter[Math.imul(t.slots[o]!, FILTER_MUL) >>> t.filterShift]! & bits).toBe(bits);
+      }
+      expect(keys).toBe(t.size);
+    }
+    expect(big.table.size).toBeGreaterThan(1000);
   });
 });
 

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { curate, runOutput, smallConfig, spawnCurate, workspace } from '../support/cliHarness.js';
+import { copyWorkspace, curate, runOutput, smallConfig, spawnCurate, workspace } from '../support/cliHarness.js';
 
 interface Summary {
   removedNear: number;
@@ -19,6 +19,16 @@ interface Summary {
  * public-domain text), so dedup has clusters to decide.
  */
 function copiesConfig(ws: string, dedup = ''): string {
+  writeCopies(ws);
+  return budgetConfig(dedup);
+}
+
+/** The config of copiesConfig without rewriting the copies (a copied workspace keeps its ingested input untouched). */
+function budgetConfig(dedup = ''): string {
+  return smallConfig('budget', dedup).replace('mix:\n', '  - { id: kjv-copies, kind: jsonl, path: data-samples/copies.jsonl, id_field: id, license: CC0-1.0, domain: prose }\nmix:\n');
+}
+
+function writeCopies(ws: string): void {
   const dir = join(ws, 'data-samples/prose/kjv-bible');
   const lines: string[] = [];
   readdirSync(dir)
@@ -33,7 +43,6 @@ function copiesConfig(ws: string, dedup = ''): string {
       }
     });
   writeFileSync(join(ws, 'data-samples/copies.jsonl'), `${lines.join('\n')}\n`);
-  return smallConfig('budget', dedup).replace('mix:\n', '  - { id: kjv-copies, kind: jsonl, path: data-samples/copies.jsonl, id_field: id, license: CC0-1.0, domain: prose }\nmix:\n');
 }
 
 function output(ws: string, name: string) {
@@ -52,10 +61,14 @@ function expectSameOutput(a: ReturnType<typeof output>, b: ReturnType<typeof out
 
 describe('dedup memory budget', () => {
   let reference: ReturnType<typeof output>;
+  /** A workspace whose ingest is done: every test copies it and varies only dedup (its settings are not part of staging). */
+  let ingested: string;
 
   beforeAll(async () => {
-    const ws = workspace();
-    writeConfig(ws, copiesConfig(ws));
+    ingested = workspace();
+    writeConfig(ingested, copiesConfig(ingested));
+    expect((await curate(ingested, ['ingest', 'configs/budget.yaml', '--workers', '1', '--quiet'])).code).toBe(0);
+    const ws = copyWorkspace(ingested);
     const r = await curate(ws, ['run', 'configs/budget.yaml', '--workers', '1', '--quiet']);
     expect(r.stderr).toBe('');
     reference = output(ws, 'budget');
@@ -66,8 +79,8 @@ describe('dedup memory budget', () => {
   }, 300_000);
 
   it('out_of_core: always gives byte-identical clusters and shards, says so, and leaves no scratch file', async () => {
-    const ws = workspace();
-    writeConfig(ws, copiesConfig(ws, 'dedup:\n  out_of_core: always\n'));
+    const ws = copyWorkspace(ingested);
+    writeConfig(ws, budgetConfig('dedup:\n  out_of_core: always\n'));
     const r = await curate(ws, ['run', 'configs/budget.yaml', '--workers', '1']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/dedup: \d+ docs need ~[\d.]+ MB in memory; out_of_core always: signatures on disk \([\d.]+ MB file, ~[\d.]+ MB in memory\) → dedup\/tmp\/signatures-.+\.bin/);
@@ -78,12 +91,10 @@ describe('dedup memory budget', () => {
   }, 300_000);
 
   it('auto with a budget between the two estimates goes to disk, also as 3 dedup and 3 mix tasks', async () => {
-    const ws = workspace();
-    writeConfig(ws, copiesConfig(ws));
-    expect((await curate(ws, ['ingest', 'configs/budget.yaml', '--workers', '1', '--quiet'])).code).toBe(0);
+    const ws = copyWorkspace(ingested);
     const { in_memory_mb: inMem, out_of_core_mb: ooc } = reference.summary.memory;
     const budget = Math.round(((inMem + ooc) / 2) * 1000) / 1000;
-    writeConfig(ws, copiesConfig(ws, `dedup:\n  max_memory_mb: ${budget}\n`));
+    writeConfig(ws, budgetConfig(`dedup:\n  max_memory_mb: ${budget}\n`));
     for (const phase of ['dedup', 'mix']) {
       const tasks = await Promise.all([0, 1, 2].map((i) => curate(ws, [phase, 'configs/budget.yaml', '--task-index', String(i), '--task-count', '3', ...(phase === 'dedup' ? [] : ['--quiet'])])));
       for (const t of tasks) expect(t.code, `${phase}: ${t.stderr}`).toBe(0);
@@ -100,9 +111,8 @@ describe('dedup memory budget', () => {
   }, 300_000);
 
   it('out-of-core dedup killed while its signature file exists: the rerun gives the same clusters and removes stale files', async () => {
-    const ws = workspace();
-    writeConfig(ws, copiesConfig(ws, 'dedup:\n  out_of_core: always\n'));
-    expect((await curate(ws, ['ingest', 'configs/budget.yaml', '--workers', '1', '--quiet'])).code).toBe(0);
+    const ws = copyWorkspace(ingested);
+    writeConfig(ws, budgetConfig('dedup:\n  out_of_core: always\n'));
     const tmp = join(ws, 'out/budget/dedup/tmp');
     const child = spawnCurate(ws, ['dedup', 'configs/budget.yaml', '--quiet']);
     const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
@@ -125,12 +135,12 @@ describe('dedup memory budget', () => {
   }, 300_000);
 
   it('refuses, before loading anything, only when even the out-of-core tables exceed the budget', async () => {
-    const ws = workspace({ 'budget.yaml': smallConfig('budget', 'dedup:\n  max_memory_mb: 0.001\n') });
-    expect((await curate(ws, ['ingest', 'configs/budget.yaml', '--workers', '1', '--quiet'])).code).toBe(0);
+    const ws = copyWorkspace(ingested);
+    writeConfig(ws, budgetConfig('dedup:\n  max_memory_mb: 0.001\n'));
     const r = await curate(ws, ['dedup', 'configs/budget.yaml', '--quiet']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^curate: dedup of \d+ documents needs about [\d.]+ MB even with the signatures on disk \(260 bytes each for ids, ranks and LSH tables; [\d.]+ MB in memory\), over dedup\.max_memory_mb = 0\.001: raise the budget/);
-    writeConfig(ws, smallConfig('budget', 'dedup:\n  max_memory_mb: 0.03\n  out_of_core: never\n'));
+    writeConfig(ws, budgetConfig('dedup:\n  max_memory_mb: 0.03\n  out_of_core: never\n'));
     const never = await curate(ws, ['dedup', 'configs/budget.yaml', '--quiet']);
     expect(never.code).toBe(1);
     expect(never.stderr).toMatch(/^curate: dedup of \d+ documents needs about [\d.]+ MB \(708 bytes each at num_perm 112\), over dedup\.max_memory_mb = 0\.03, and dedup\.out_of_core is never: set out_of_core: auto/);

@@ -37,6 +37,13 @@ export function workspace(extraConfigs: Record<string, string> = {}): string {
   return dir;
 }
 
+/** A scratch copy of another workspace, outputs included: tests share one ingest and vary the later phases. */
+export function copyWorkspace(from: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'curate-ws-'));
+  cpSync(from, dir, { recursive: true });
+  return dir;
+}
+
 /** A small but complete mix over four real sources (one per content type and domain), for pipeline tests. */
 export function smallConfig(name: string, extra = ''): string {
   return `name: ${name}
